@@ -1,0 +1,110 @@
+package dev.natssandbox.jwt;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The {@code "nats"} section of an account JWT.
+ *
+ * @param imports            streams and services taken from other accounts
+ * @param exports            streams and services offered to other accounts
+ * @param limits             account limits
+ * @param signingKeys        signing keys that may issue users, plain or scoped
+ * @param revocations        revoked users: user public key (or {@code *} for all) to unix seconds; users issued at or
+ *                           before that time are refused
+ * @param defaultPermissions permissions for users whose JWT carries none
+ * @param mappings           subject mappings: source subject to weighted destinations
+ * @param description        a description
+ * @param infoUrl            a link to more information
+ * @param tags               tags
+ */
+public record AccountClaims(
+        List<Import> imports,
+        List<Export> exports,
+        AccountLimits limits,
+        List<SigningKey> signingKeys,
+        Map<String, Long> revocations,
+        Permissions defaultPermissions,
+        Map<String, List<WeightedMapping>> mappings,
+        String description,
+        String infoUrl,
+        List<String> tags) implements NatsClaims {
+
+    /** Wire value of {@link #type()}. */
+    public static final String TYPE = "account";
+
+    /** What {@code nsc add account} creates. */
+    public static final AccountClaims DEFAULT = new AccountClaims(List.of(), List.of(), AccountLimits.DEFAULT,
+            List.of(), Map.of(), Permissions.NONE, Map.of(), "", "", List.of());
+
+    /** Normalizes {@code null}, copies lists and sorts maps (the wire order). */
+    public AccountClaims {
+        imports = imports == null ? List.of() : List.copyOf(imports);
+        exports = exports == null ? List.of() : List.copyOf(exports);
+        limits = Objects.requireNonNullElse(limits, AccountLimits.DEFAULT);
+        signingKeys = signingKeys == null ? List.of() : List.copyOf(signingKeys);
+        revocations = revocations == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(revocations));
+        defaultPermissions = Objects.requireNonNullElse(defaultPermissions, Permissions.NONE);
+        if (mappings == null) {
+            mappings = Map.of();
+        } else {
+            Map<String, List<WeightedMapping>> sorted = new TreeMap<>();
+            mappings.forEach((k, v) -> sorted.put(k, List.copyOf(v)));
+            mappings = Collections.unmodifiableMap(sorted);
+        }
+        description = description == null ? "" : description;
+        infoUrl = infoUrl == null ? "" : infoUrl;
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    /**
+     * @param key a public key
+     * @return the signing key entry with that key, when listed
+     */
+    public java.util.Optional<SigningKey> signingKey(String key) {
+        return signingKeys.stream().filter(k -> k.key().equals(key)).findFirst();
+    }
+
+    /**
+     * @param userKey  a user public key
+     * @param issuedAt when the user JWT was issued (unix seconds)
+     * @return whether a revocation (for this user or {@code *}) covers a JWT issued at that time
+     */
+    public boolean isRevoked(String userKey, long issuedAt) {
+        Long at = revocations.get(userKey);
+        Long all = revocations.get("*");
+        return (at != null && issuedAt <= at) || (all != null && issuedAt <= all);
+    }
+
+    /**
+     * @param extra revocations to add (user key to unix seconds)
+     * @return a copy with the revocations added
+     */
+    public AccountClaims withRevocations(Map<String, Long> extra) {
+        Map<String, Long> merged = new LinkedHashMap<>(revocations);
+        merged.putAll(extra);
+        return new AccountClaims(imports, exports, limits, signingKeys, merged, defaultPermissions, mappings,
+                description, infoUrl, tags);
+    }
+
+    /**
+     * @param more exports to add
+     * @return a copy with the exports added
+     */
+    public AccountClaims withExports(List<Export> more) {
+        List<Export> all = new ArrayList<>(exports);
+        all.addAll(more);
+        return new AccountClaims(imports, all, limits, signingKeys, revocations, defaultPermissions, mappings,
+                description, infoUrl, tags);
+    }
+}

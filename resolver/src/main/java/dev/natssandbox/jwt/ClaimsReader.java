@@ -1,0 +1,296 @@
+package dev.natssandbox.jwt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads the {@code "nats"} section of v1 and v2 tokens as the reference library does: unknown fields ignored,
+ * absent numbers are 0 (so a v2 user without {@code subs} may not subscribe), v1 tokens migrated (their
+ * {@code type}, {@code tags} and {@code issuer_account} live at the top level; v1 user limits default to -1).
+ * A field of the wrong JSON type is an error naming the field.
+ */
+final class ClaimsReader {
+    private ClaimsReader() {
+    }
+
+    static NatsClaims read(String type, int version, JsonNode top, JsonNode nats) {
+        JsonNode n = nats == null || nats.isNull() ? JsonNodeFactory.instance.objectNode() : nats;
+        List<String> tags = version == 1 ? strings(top, "tags", "tags") : strings(n, "tags", "nats.tags");
+        return switch (type) {
+            case OperatorClaims.TYPE -> new OperatorClaims(
+                    strings(n, "signing_keys", "nats.signing_keys"),
+                    text(n, "account_server_url", "nats"),
+                    strings(n, "operator_service_urls", "nats.operator_service_urls"),
+                    text(n, "system_account", "nats"),
+                    text(n, "assert_server_version", "nats"),
+                    bool(n, "strict_signing_key_usage", "nats"),
+                    tags);
+            case AccountClaims.TYPE -> readAccount(n, version, tags);
+            case UserClaims.TYPE -> new UserClaims(
+                    readUserPermissionLimits(n, "nats", version == 1 ? -1 : 0),
+                    version == 1 ? text(top, "issuer_account", "") : text(n, "issuer_account", "nats"),
+                    tags);
+            case ActivationClaims.TYPE -> new ActivationClaims(text(n, "subject", "nats"),
+                    ExportType.parse(text(n, "kind", "nats")).orElse(ExportType.STREAM),
+                    version == 1 ? text(top, "issuer_account", "") : text(n, "issuer_account", "nats"), tags);
+            default -> new OtherClaims(type, n.toString(), tags);
+        };
+    }
+
+    private static AccountClaims readAccount(JsonNode n, int version, List<String> tags) {
+        List<Import> imports = new ArrayList<>();
+        int i = 0;
+        for (JsonNode imp : array(n, "imports", "nats")) {
+            String at = "nats.imports[" + i++ + "]";
+            imports.add(new Import(text(imp, "name", at), text(imp, "subject", at), text(imp, "account", at),
+                    text(imp, "token", at), text(imp, "to", at), text(imp, "local_subject", at),
+                    exportType(imp, at), bool(imp, "share", at)));
+        }
+        List<Export> exports = new ArrayList<>();
+        i = 0;
+        for (JsonNode exp : array(n, "exports", "nats")) {
+            String at = "nats.exports[" + i++ + "]";
+            ServiceLatency latency = null;
+            JsonNode sl = exp.get("service_latency");
+            if (sl != null && !sl.isNull()) {
+                JsonNode sampling = sl.get("sampling");
+                int rate = sampling == null || sampling.isNull()
+                        || (sampling.isTextual() && sampling.asText().equalsIgnoreCase("headers"))
+                        ? 0 : (int) number(sl, "sampling", at + ".service_latency");
+                latency = new ServiceLatency(rate, text(sl, "results", at + ".service_latency"));
+            }
+            String rt = text(exp, "response_type", at);
+            exports.add(new Export(text(exp, "name", at), text(exp, "subject", at), exportType(exp, at),
+                    bool(exp, "token_req", at), longMap(exp, "revocations", at),
+                    rt.isEmpty() ? null : ResponseType.parse(rt).orElseThrow(() -> new JwtException(
+                            at + ".response_type [" + rt + "] is not Singleton, Stream or Chunked")),
+                    Duration.ofNanos(number(exp, "response_threshold", at)), latency,
+                    (int) number(exp, "account_token_position", at), bool(exp, "advertise", at),
+                    text(exp, "description", at), text(exp, "info_url", at)));
+        }
+        JsonNode l = object(n, "limits", "nats");
+        AccountLimits.Builder lb = AccountLimits.builder()
+                .subs(number(l, "subs", "nats.limits"))
+                .data(number(l, "data", "nats.limits"))
+                .payload(number(l, "payload", "nats.limits"))
+                .imports(number(l, "imports", "nats.limits"))
+                .exports(number(l, "exports", "nats.limits"))
+                .wildcards(bool(l, "wildcards", "nats.limits"))
+                .disallowBearer(bool(l, "disallow_bearer", "nats.limits"))
+                .conn(number(l, "conn", "nats.limits"))
+                .leaf(number(l, "leaf", "nats.limits"))
+                .jetStream(version == 1 ? JetStreamLimits.DISABLED : jetStream(l, "nats.limits"));
+        JsonNode tiers = object(l, "tiered_limits", "nats.limits");
+        Iterator<Map.Entry<String, JsonNode>> it = tiers.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            lb.tier(e.getKey(), jetStream(e.getValue(), "nats.limits.tiered_limits." + e.getKey()));
+        }
+        AccountLimits limits = lb.build();
+        if (!limits.tieredLimits().isEmpty()) {
+            // As the reference does: tiered limits replace the untiered ones.
+            limits = limits.toBuilder().jetStream(JetStreamLimits.DISABLED).build();
+        }
+
+        List<SigningKey> signingKeys = new ArrayList<>();
+        i = 0;
+        for (JsonNode k : array(n, "signing_keys", "nats")) {
+            String at = "nats.signing_keys[" + i++ + "]";
+            if (k.isTextual()) {
+                signingKeys.add(new SigningKey(k.asText(), null));
+            } else if (k.isObject()) {
+                String kind = text(k, "kind", at);
+                if (!"user_scope".equals(kind)) {
+                    throw new JwtException(at + ".kind [" + kind + "] is not a known signing key scope "
+                            + "(expected user_scope)");
+                }
+                signingKeys.add(new SigningKey(text(k, "key", at), new UserScope(text(k, "role", at),
+                        readUserPermissionLimits(object(k, "template", at), at + ".template", -1),
+                        text(k, "description", at))));
+            } else {
+                throw new JwtException(at + " is neither a public key nor a scope object");
+            }
+        }
+        JsonNode dp = object(n, "default_permissions", "nats");
+        Map<String, List<WeightedMapping>> mappings = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> mit = object(n, "mappings", "nats").fields();
+        while (mit.hasNext()) {
+            Map.Entry<String, JsonNode> e = mit.next();
+            String at = "nats.mappings." + e.getKey();
+            List<WeightedMapping> dests = new ArrayList<>();
+            if (!e.getValue().isArray()) {
+                throw new JwtException(at + " must be an array");
+            }
+            for (JsonNode m : e.getValue()) {
+                dests.add(new WeightedMapping(text(m, "subject", at), (int) number(m, "weight", at),
+                        text(m, "cluster", at)));
+            }
+            mappings.put(e.getKey(), dests);
+        }
+        return new AccountClaims(imports, exports, limits, signingKeys, longMap(n, "revocations", "nats"),
+                readPermissions(dp, "nats.default_permissions"), mappings, text(n, "description", "nats"),
+                text(n, "info_url", "nats"), tags);
+    }
+
+    private static JetStreamLimits jetStream(JsonNode l, String at) {
+        return new JetStreamLimits(number(l, "mem_storage", at), number(l, "disk_storage", at),
+                number(l, "streams", at), number(l, "consumer", at), number(l, "max_ack_pending", at),
+                number(l, "mem_max_stream_bytes", at), number(l, "disk_max_stream_bytes", at),
+                bool(l, "max_bytes_required", at));
+    }
+
+    static UserPermissionLimits readUserPermissionLimits(JsonNode n, String at, long absentLimit) {
+        List<TimeRange> times = new ArrayList<>();
+        int i = 0;
+        for (JsonNode t : array(n, "times", at)) {
+            String tat = at + ".times[" + i++ + "]";
+            times.add(new TimeRange(text(t, "start", tat), text(t, "end", tat)));
+        }
+        return new UserPermissionLimits(readPermissions(n, at), cidrs(n, at), times,
+                text(n, "times_location", at),
+                numberOr(n, "subs", at, absentLimit), numberOr(n, "data", at, absentLimit),
+                numberOr(n, "payload", at, absentLimit), bool(n, "bearer_token", at),
+                bool(n, "proxy_required", at), strings(n, "allowed_connection_types", at + ".allowed_connection_types"));
+    }
+
+    static Permissions readPermissions(JsonNode n, String at) {
+        ResponsePermission resp = null;
+        JsonNode r = n.get("resp");
+        if (r != null && !r.isNull()) {
+            resp = new ResponsePermission((int) number(r, "max", at + ".resp"),
+                    Duration.ofNanos(number(r, "ttl", at + ".resp")));
+        }
+        return new Permissions(permission(n, "pub", at), permission(n, "sub", at), resp);
+    }
+
+    private static Permission permission(JsonNode n, String field, String at) {
+        JsonNode p = object(n, field, at);
+        return new Permission(strings(p, "allow", at + "." + field + ".allow"),
+                strings(p, "deny", at + "." + field + ".deny"));
+    }
+
+    /** The reference accepts {@code src} as an array or as a comma-separated string. */
+    private static List<String> cidrs(JsonNode n, String at) {
+        JsonNode v = n.get("src");
+        if (v != null && v.isTextual()) {
+            List<String> out = new ArrayList<>();
+            for (String s : v.asText().toLowerCase(Locale.ROOT).split(",")) {
+                if (!s.isEmpty() && !out.contains(s)) {
+                    out.add(s);
+                }
+            }
+            return out;
+        }
+        return strings(n, "src", at + ".src");
+    }
+
+    private static ExportType exportType(JsonNode n, String at) {
+        String t = text(n, "type", at);
+        return ExportType.parse(t).orElseThrow(() -> new JwtException(
+                at + ".type [" + t + "] is not stream or service"));
+    }
+
+    // ---- typed field access with messages naming the field ----
+
+    static String text(JsonNode n, String field, String at) {
+        JsonNode v = n == null ? null : n.get(field);
+        if (v == null || v.isNull()) {
+            return "";
+        }
+        if (!v.isTextual()) {
+            throw new JwtException(path(at, field) + " must be a string, got " + v.getNodeType());
+        }
+        return v.asText();
+    }
+
+    static long number(JsonNode n, String field, String at) {
+        return numberOr(n, field, at, 0);
+    }
+
+    static long numberOr(JsonNode n, String field, String at, long absent) {
+        JsonNode v = n == null ? null : n.get(field);
+        if (v == null || v.isNull()) {
+            return absent;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new JwtException(path(at, field) + " must be an integer, got [" + v + "]");
+        }
+        return v.asLong();
+    }
+
+    static boolean bool(JsonNode n, String field, String at) {
+        JsonNode v = n == null ? null : n.get(field);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw new JwtException(path(at, field) + " must be true or false, got [" + v + "]");
+        }
+        return v.asBoolean();
+    }
+
+    static List<String> strings(JsonNode n, String field, String at) {
+        JsonNode v = n == null ? null : n.get(field);
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw new JwtException(at + " must be an array of strings, got " + v.getNodeType());
+        }
+        List<String> out = new ArrayList<>(v.size());
+        for (JsonNode e : v) {
+            if (!e.isTextual()) {
+                throw new JwtException(at + " must contain only strings, got [" + e + "]");
+            }
+            out.add(e.asText());
+        }
+        return out;
+    }
+
+    private static Iterable<JsonNode> array(JsonNode n, String field, String at) {
+        JsonNode v = n == null ? null : n.get(field);
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw new JwtException(path(at, field) + " must be an array, got " + v.getNodeType());
+        }
+        return v;
+    }
+
+    private static JsonNode object(JsonNode n, String field, String at) {
+        JsonNode v = n == null ? null : n.get(field);
+        if (v == null || v.isNull()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (!v.isObject()) {
+            throw new JwtException(path(at, field) + " must be an object, got " + v.getNodeType());
+        }
+        return v;
+    }
+
+    private static Map<String, Long> longMap(JsonNode n, String field, String at) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = object(n, field, at).fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isIntegralNumber()) {
+                throw new JwtException(path(at, field) + "." + e.getKey() + " must be an integer");
+            }
+            out.put(e.getKey(), e.getValue().asLong());
+        }
+        return out;
+    }
+
+    private static String path(String at, String field) {
+        return at == null || at.isEmpty() ? field : at + "." + field;
+    }
+}

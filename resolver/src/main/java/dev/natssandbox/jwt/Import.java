@@ -1,0 +1,38 @@
+package dev.natssandbox.jwt;
+
+import java.util.Objects;
+
+/**
+ * A stream or service an account takes from another account.
+ *
+ * @param name         a label
+ * @param subject      the subject as the exporter names it (for a service: what the importer publishes, before
+ *                     renaming)
+ * @param account      the exporting account's public key
+ * @param token        an activation token for a private export, else empty
+ * @param to           deprecated rename target (use {@code localSubject})
+ * @param localSubject the subject in the importing account, e.g. {@code y.>} for {@code x.>}; empty for the same
+ * @param type         stream or service
+ * @param share        for services: whether to share the requester's identity for latency tracking
+ */
+public record Import(
+        String name,
+        String subject,
+        String account,
+        String token,
+        String to,
+        String localSubject,
+        ExportType type,
+        boolean share) {
+
+    /** Normalizes {@code null}. */
+    public Import {
+        name = name == null ? "" : name;
+        subject = subject == null ? "" : subject;
+        account = account == null ? "" : account;
+        token = token == null ? "" : token;
+        to = to == null ? "" : to;
+        localSubject = localSubject == null ? "" : localSubject;
+        Objects.requireNonNull(type, "import type");
+    }
+}

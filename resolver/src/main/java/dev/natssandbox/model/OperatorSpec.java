@@ -1,0 +1,61 @@
+package dev.natssandbox.model;
+
+import java.util.List;
+
+/**
+ * The operator, as {@code nsc add operator} and {@code nsc edit operator} would shape it.
+ *
+ * @param name                  the operator's name
+ * @param signingKeys           how many operator signing keys to generate; when at least one, accounts are signed
+ *                              by the first (as nsc does with {@code -K})
+ * @param strictSigningKeyUsage whether accounts must be signed by a signing key (requires {@code signingKeys > 0})
+ * @param accountServerUrl      account server URL for tools, or empty
+ * @param serviceUrls           NATS URLs for tools
+ * @param assertServerVersion   minimum server version, or empty
+ * @param tags                  tags
+ */
+public record OperatorSpec(
+        String name,
+        int signingKeys,
+        boolean strictSigningKeyUsage,
+        String accountServerUrl,
+        List<String> serviceUrls,
+        String assertServerVersion,
+        List<String> tags) {
+
+    /** Checks the name and signing key settings. */
+    public OperatorSpec {
+        Checks.name("operator.name", "operator", name);
+        if (signingKeys < 0 || signingKeys > 16) {
+            throw new InvalidSpecException("operator.signing_keys", "signing key count [" + signingKeys
+                    + "] must be between 0 and 16");
+        }
+        if (strictSigningKeyUsage && signingKeys == 0) {
+            throw new InvalidSpecException("operator.strict_signing_keys", "strict signing key usage needs at "
+                    + "least one signing key; set signing_keys: 1 or more");
+        }
+        accountServerUrl = accountServerUrl == null ? "" : accountServerUrl;
+        serviceUrls = serviceUrls == null ? List.of() : List.copyOf(serviceUrls);
+        for (int i = 0; i < serviceUrls.size(); i++) {
+            String u = serviceUrls.get(i);
+            if (!u.matches("^(nats|tls|ws|wss)://.+")) {
+                throw new InvalidSpecException("operator.service_urls[" + i + "]", "service URL [" + u
+                        + "] must start with nats://, tls://, ws:// or wss://");
+            }
+        }
+        assertServerVersion = assertServerVersion == null ? "" : assertServerVersion;
+        if (!assertServerVersion.isEmpty() && !assertServerVersion.matches("\\d+\\.\\d+\\.\\d+")) {
+            throw new InvalidSpecException("operator.assert_server_version", "version [" + assertServerVersion
+                    + "] must look like 2.9.0");
+        }
+        tags = tags == null ? List.of() : List.copyOf(Checks.tags("operator.tags", tags));
+    }
+
+    /**
+     * @param name the operator's name
+     * @return an operator with no signing keys
+     */
+    public static OperatorSpec named(String name) {
+        return new OperatorSpec(name, 0, false, "", List.of(), "", List.of());
+    }
+}

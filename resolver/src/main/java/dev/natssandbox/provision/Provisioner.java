@@ -1,0 +1,178 @@
+package dev.natssandbox.provision;
+
+import dev.natssandbox.jwt.AccountClaims;
+import dev.natssandbox.jwt.AccountLimits;
+import dev.natssandbox.jwt.ActivationClaims;
+import dev.natssandbox.jwt.Export;
+import dev.natssandbox.jwt.Import;
+import dev.natssandbox.jwt.JetStreamLimits;
+import dev.natssandbox.jwt.Jwts;
+import dev.natssandbox.jwt.OperatorClaims;
+import dev.natssandbox.jwt.SigningKey;
+import dev.natssandbox.jwt.UserClaims;
+import dev.natssandbox.jwt.UserPermissionLimits;
+import dev.natssandbox.jwt.UserScope;
+import dev.natssandbox.keys.NatsKeyPair;
+import dev.natssandbox.model.AccountSpec;
+import dev.natssandbox.model.ImportSpec;
+import dev.natssandbox.model.SandboxSpec;
+import dev.natssandbox.model.SigningKeySpec;
+import dev.natssandbox.model.UserSpec;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns a {@link SandboxSpec} into a {@link Hierarchy}: keys from a {@link KeySource}, then every JWT signed as
+ * nsc would sign it.
+ *
+ * <ul>
+ *   <li>The operator JWT is self-signed and names the system account.</li>
+ *   <li>Accounts are signed by the first operator signing key, or by the operator when it has none.</li>
+ *   <li>Users are signed by the account, or by the named account signing key with {@code issuer_account} set; a
+ *   scoped key's users carry no permissions (the key's template applies).</li>
+ *   <li>Imports get the exporter's public key and, for exports that require a token, an activation token signed by
+ *   the exporter.</li>
+ *   <li>Revoked users are revoked as of the issue time; with a JetStream server, accounts whose limits leave
+ *   JetStream off get unlimited JetStream (the system account excepted).</li>
+ * </ul>
+ */
+public final class Provisioner {
+    private final KeySource keys;
+    private final Clock clock;
+
+    private Provisioner(KeySource keys, Clock clock) {
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    /**
+     * @param spec what to provision
+     * @return the hierarchy, with new keys, issued now
+     */
+    public static Hierarchy provision(SandboxSpec spec) {
+        return provision(spec, KeySource.generating(), Clock.systemUTC());
+    }
+
+    /**
+     * @param spec  what to provision
+     * @param keys  where the keys come from
+     * @param clock the issue time of every JWT
+     * @return the hierarchy
+     */
+    public static Hierarchy provision(SandboxSpec spec, KeySource keys, Clock clock) {
+        return new Provisioner(keys, clock).run(spec);
+    }
+
+    private Hierarchy run(SandboxSpec spec) {
+        Instant now = clock.instant();
+        long iat = now.getEpochSecond();
+        String opName = spec.operator().name();
+        NatsKeyPair opKey = keys.operator(opName);
+        List<NatsKeyPair> opSigning = new ArrayList<>();
+        for (int i = 0; i < spec.operator().signingKeys(); i++) {
+            opSigning.add(keys.operatorSigningKey(opName, i));
+        }
+        NatsKeyPair accountSigner = opSigning.isEmpty() ? opKey : opSigning.get(0);
+
+        // Identity keys first: imports and the operator need every account's public key.
+        Map<String, NatsKeyPair> accountKeys = new ConcurrentHashMap<>();
+        spec.accounts().parallelStream().forEach(a -> accountKeys.put(a.name(), keys.account(a.name())));
+        Map<String, AccountSpec> byName = new HashMap<>();
+        spec.accounts().forEach(a -> byName.put(a.name(), a));
+
+        Map<String, AccountIdentity> provisioned = new ConcurrentHashMap<>();
+        spec.accounts().parallelStream().forEach(a -> provisioned.put(a.name(),
+                account(spec, a, accountKeys, byName, accountSigner, iat)));
+        List<AccountIdentity> accounts = spec.accounts().stream().map(a -> provisioned.get(a.name())).toList();
+
+        OperatorClaims opClaims = new OperatorClaims(
+                opSigning.stream().map(NatsKeyPair::publicKey).toList(),
+                spec.operator().accountServerUrl(),
+                spec.operator().serviceUrls(),
+                accountKeys.get(spec.systemAccount()).publicKey(),
+                spec.operator().assertServerVersion(),
+                spec.operator().strictSigningKeyUsage(),
+                spec.operator().tags());
+        String opJwt = Jwts.encode(new Jwts.Standard(opKey.publicKey(), opName, "", iat, 0, 0), opClaims, opKey);
+        OperatorIdentity operator = new OperatorIdentity(spec.operator(), opKey, opSigning, opClaims, opJwt);
+        return new Hierarchy(spec, operator, accounts, Instant.ofEpochSecond(iat));
+    }
+
+    private AccountIdentity account(SandboxSpec spec, AccountSpec a, Map<String, NatsKeyPair> accountKeys,
+                                    Map<String, AccountSpec> byName, NatsKeyPair signer, long iat) {
+        NatsKeyPair key = accountKeys.get(a.name());
+        Map<String, NatsKeyPair> signingKeys = new LinkedHashMap<>();
+        for (SigningKeySpec sk : a.signingKeys()) {
+            signingKeys.put(sk.name(), keys.accountSigningKey(a.name(), sk.name()));
+        }
+
+        List<UserIdentity> users = new ArrayList<>();
+        Map<String, Long> revocations = new LinkedHashMap<>(a.revocations());
+        for (UserSpec u : a.users()) {
+            UserIdentity user = user(a, key, signingKeys, u, iat);
+            users.add(user);
+            if (u.revoked()) {
+                revocations.put(user.publicKey(), iat);
+            }
+        }
+
+        List<Import> imports = new ArrayList<>();
+        for (ImportSpec imp : a.imports()) {
+            AccountSpec exporterSpec = byName.get(imp.account());
+            NatsKeyPair exporter = accountKeys.get(imp.account());
+            Export export = SandboxSpec.findExport(exporterSpec, imp.subject(), imp.type()).orElseThrow();
+            String token = "";
+            if (export.tokenRequired()) {
+                token = Jwts.encode(new Jwts.Standard(key.publicKey(), imp.subject(), "", iat, 0, 0),
+                        new ActivationClaims(imp.subject(), imp.type(), "", List.of()), exporter);
+            }
+            imports.add(new Import(imp.name(), imp.subject(), exporter.publicKey(), token, "", imp.localSubject(),
+                    imp.type(), imp.share()));
+        }
+
+        List<SigningKey> sks = new ArrayList<>();
+        for (SigningKeySpec sk : a.signingKeys()) {
+            String pk = signingKeys.get(sk.name()).publicKey();
+            sks.add(new SigningKey(pk, sk.scoped() ? new UserScope(sk.name(), sk.template(), sk.description()) : null));
+        }
+
+        AccountLimits limits = a.limits();
+        if (spec.server().jetStream() && !a.name().equals(spec.systemAccount())
+                && !limits.jetStream().isEnabled() && limits.tieredLimits().isEmpty()) {
+            limits = limits.toBuilder().jetStream(JetStreamLimits.UNLIMITED).build();
+        }
+        AccountClaims claims = new AccountClaims(imports, a.exports(), limits, sks, revocations,
+                a.defaultPermissions(), a.mappings(), a.description(), a.infoUrl(), a.tags());
+        long exp = a.expires() == null ? 0 : iat + a.expires().toSeconds();
+        String jwt = Jwts.encode(new Jwts.Standard(key.publicKey(), a.name(), "", iat, exp, 0), claims, signer);
+        return new AccountIdentity(a, key, signingKeys, claims, jwt, signer.publicKey(), users);
+    }
+
+    private UserIdentity user(AccountSpec a, NatsKeyPair accountKey, Map<String, NatsKeyPair> signingKeys,
+                              UserSpec u, long iat) {
+        NatsKeyPair key = keys.user(a.name(), u.name());
+        NatsKeyPair signer = accountKey;
+        String issuerAccount = "";
+        UserPermissionLimits limits = u.limits();
+        if (u.signingKey() != null) {
+            signer = signingKeys.get(u.signingKey());
+            issuerAccount = accountKey.publicKey();
+            boolean scoped = a.signingKeys().stream().anyMatch(k -> k.name().equals(u.signingKey()) && k.scoped());
+            if (scoped) {
+                limits = UserPermissionLimits.EMPTY;
+            }
+        }
+        UserClaims claims = new UserClaims(limits, issuerAccount, u.tags());
+        long exp = u.expires() == null ? 0 : iat + u.expires().toSeconds();
+        long nbf = u.notBefore() == null ? 0 : u.notBefore().getEpochSecond();
+        String jwt = Jwts.encode(new Jwts.Standard(key.publicKey(), u.name(), "", iat, exp, nbf), claims, signer);
+        return new UserIdentity(a.name(), accountKey.publicKey(), u, key, claims, jwt, signer.publicKey());
+    }
+}
