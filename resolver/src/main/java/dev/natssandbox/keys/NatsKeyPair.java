@@ -1,12 +1,9 @@
 package dev.natssandbox.keys;
 
 import dev.natssandbox.InvalidInputException;
-import dev.natssandbox.NatsSandboxException;
 import io.nats.client.NKey;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
-import java.io.IOException;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
@@ -14,7 +11,7 @@ import java.util.Objects;
 /**
  * An nkey pair that can sign: an operator, account or user identity, or a signing key.
  *
- * <p>Keys are created through jnats {@link NKey} and can be handed back to jnats with {@link #toNKey()}. The seed
+ * <p>Keys use the nkey encoding jnats {@link NKey} uses and can be handed to jnats with {@link #toNKey()}. The seed
  * is held as a {@code char[]} and never appears in {@link #toString()}, in an exception message or in a log
  * line; {@link #seed()} returns a copy that the caller should wipe after use. Instances are immutable and
  * thread-safe; equality is by public key.
@@ -40,32 +37,21 @@ public final class NatsKeyPair {
     }
 
     /**
-     * Creates a new random key pair through jnats {@link NKey}.
+     * Creates a new random key pair: 32 bytes from a {@link SecureRandom} as the Ed25519 seed, exactly as jnats
+     * {@link NKey#createUser(SecureRandom)} and the Go nkeys library do, without deriving the public key twice.
+     * The result is interchangeable with jnats: {@link #toNKey()} has the same seed and public key.
      *
-     * @param kind {@link KeyKind#OPERATOR}, {@link KeyKind#ACCOUNT} or {@link KeyKind#USER}
+     * @param kind the kind of key
      * @return the new key pair
      */
     public static NatsKeyPair generate(KeyKind kind) {
         Objects.requireNonNull(kind, "kind");
-        NKey nkey;
+        byte[] seed32 = new byte[32];
+        RANDOM.nextBytes(seed32);
         try {
-            switch (kind) {
-                case OPERATOR -> nkey = NKey.createOperator(RANDOM);
-                case ACCOUNT -> nkey = NKey.createAccount(RANDOM);
-                case USER -> nkey = NKey.createUser(RANDOM);
-                case SERVER -> nkey = NKey.createServer(RANDOM);
-                case CLUSTER -> nkey = NKey.createCluster(RANDOM);
-                default -> throw new IllegalArgumentException(kind.name());
-            }
-        } catch (GeneralSecurityException | IOException e) {
-            throw new NatsSandboxException("cannot create a new " + kind.label() + " nkey: " + e.getMessage(), e);
-        }
-        char[] text = nkey.getSeed();
-        try {
-            return fromSeed(text, kind);
+            return new NatsKeyPair(kind, seed32);
         } finally {
-            Arrays.fill(text, '\0');
-            nkey.clear();
+            Arrays.fill(seed32, (byte) 0);
         }
     }
 

@@ -48,9 +48,8 @@ public final class SecureFiles {
             }
             try {
                 if (POSIX) {
+                    // The umask can only take bits away from 0700, so no chmod is needed afterwards.
                     Files.createDirectory(abs, PosixFilePermissions.asFileAttribute(DIR_MODE));
-                    // The create mode is filtered by the umask; set it explicitly.
-                    Files.setPosixFilePermissions(abs, DIR_MODE);
                 } else {
                     Files.createDirectory(abs);
                 }
@@ -134,12 +133,15 @@ public final class SecureFiles {
      * @param content the bytes
      */
     public static void writeNewPrivateFile(Path file, byte[] content) {
-        try {
-            if (POSIX) {
-                Files.write(Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE_MODE)), content);
-                Files.setPosixFilePermissions(file, FILE_MODE);
-            } else {
-                Files.write(file, content);
+        // One open(O_CREAT|O_EXCL, 0600): the umask can only take bits away, so no chmod is needed.
+        Set<java.nio.file.OpenOption> options = Set.of(java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE);
+        FileAttribute<?>[] attrs = POSIX ? new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(FILE_MODE)}
+                : new FileAttribute<?>[0];
+        try (var channel = Files.newByteChannel(file, options, attrs)) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
             }
         } catch (IOException e) {
             throw new NatsSandboxException("cannot write [" + file + "]: " + e, e);
