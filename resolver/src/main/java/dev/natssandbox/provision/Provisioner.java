@@ -46,10 +46,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Provisioner {
     private final KeySource keys;
     private final Clock clock;
+    private final Hierarchy previous;
 
-    private Provisioner(KeySource keys, Clock clock) {
+    private Provisioner(KeySource keys, Clock clock, Hierarchy previous) {
         this.keys = keys;
         this.clock = clock;
+        this.previous = previous;
     }
 
     /**
@@ -67,7 +69,22 @@ public final class Provisioner {
      * @return the hierarchy
      */
     public static Hierarchy provision(SandboxSpec spec, KeySource keys, Clock clock) {
-        return new Provisioner(keys, clock).run(spec);
+        return new Provisioner(keys, clock, null).run(spec);
+    }
+
+    /**
+     * Provisions a changed spec on top of an earlier provisioning: identities keep their keys, and every JWT whose
+     * claims, signer and validity did not change is kept byte for byte (same {@code jti} and {@code iat}). A server
+     * can then reload the result: nats-server refuses a reload that changes the operator JWT, and unchanged account
+     * JWTs cause no account update.
+     *
+     * @param spec     the changed spec
+     * @param previous the earlier provisioning
+     * @param clock    the issue time of re-issued JWTs
+     * @return the hierarchy
+     */
+    public static Hierarchy reprovision(SandboxSpec spec, Hierarchy previous, Clock clock) {
+        return new Provisioner(KeySource.reusing(previous), clock, previous).run(spec);
     }
 
     private Hierarchy run(SandboxSpec spec) {
@@ -100,7 +117,10 @@ public final class Provisioner {
                 spec.operator().assertServerVersion(),
                 spec.operator().strictSigningKeyUsage(),
                 spec.operator().tags());
-        String opJwt = Jwts.encode(new Jwts.Standard(opKey.publicKey(), opName, "", iat, 0, 0), opClaims, opKey);
+        String opJwt = previous != null && previous.operator().name().equals(opName)
+                && previous.operator().keyPair().equals(opKey) && previous.operator().claims().equals(opClaims)
+                ? previous.operator().jwt()
+                : Jwts.encode(new Jwts.Standard(opKey.publicKey(), opName, "", iat, 0, 0), opClaims, opKey);
         OperatorIdentity operator = new OperatorIdentity(spec.operator(), opKey, opSigning, opClaims, opJwt);
         return new Hierarchy(spec, operator, accounts, Instant.ofEpochSecond(iat));
     }
@@ -119,7 +139,8 @@ public final class Provisioner {
             UserIdentity user = user(a, key, signingKeys, u, iat);
             users.add(user);
             if (u.revoked()) {
-                revocations.put(user.publicKey(), iat);
+                revocations.put(user.publicKey(), previousAccount(a.name())
+                        .map(p -> p.claims().revocations().get(user.publicKey())).orElse(iat));
             }
         }
 
@@ -130,6 +151,13 @@ public final class Provisioner {
             Export export = SandboxSpec.findExport(exporterSpec, imp.subject(), imp.type()).orElseThrow();
             String token = "";
             if (export.tokenRequired()) {
+                token = previousAccount(a.name()).filter(p -> p.keyPair().equals(key)).stream()
+                        .flatMap(p -> p.claims().imports().stream())
+                        .filter(i -> i.account().equals(exporter.publicKey()) && i.subject().equals(imp.subject())
+                                && i.type() == imp.type() && !i.token().isEmpty())
+                        .map(Import::token).findFirst().orElse("");
+            }
+            if (export.tokenRequired() && token.isEmpty()) {
                 token = Jwts.encode(new Jwts.Standard(key.publicKey(), imp.subject(), "", iat, 0, 0),
                         new ActivationClaims(imp.subject(), imp.type(), "", List.of()), exporter);
             }
@@ -150,9 +178,21 @@ public final class Provisioner {
         }
         AccountClaims claims = new AccountClaims(imports, a.exports(), limits, sks, revocations,
                 a.defaultPermissions(), a.mappings(), a.description(), a.infoUrl(), a.tags());
-        long exp = a.expires() == null ? 0 : iat + a.expires().toSeconds();
-        String jwt = Jwts.encode(new Jwts.Standard(key.publicKey(), a.name(), "", iat, exp, 0), claims, signer);
+        var prev = previousAccount(a.name()).filter(p -> p.keyPair().equals(key)
+                && p.issuer().equals(signer.publicKey()) && p.claims().equals(claims)
+                && java.util.Objects.equals(p.spec().expires(), a.expires()));
+        String jwt;
+        if (prev.isPresent()) {
+            jwt = prev.get().jwt();
+        } else {
+            long exp = a.expires() == null ? 0 : iat + a.expires().toSeconds();
+            jwt = Jwts.encode(new Jwts.Standard(key.publicKey(), a.name(), "", iat, exp, 0), claims, signer);
+        }
         return new AccountIdentity(a, key, signingKeys, claims, jwt, signer.publicKey(), users);
+    }
+
+    private java.util.Optional<AccountIdentity> previousAccount(String name) {
+        return previous == null ? java.util.Optional.empty() : previous.findAccount(name);
     }
 
     private UserIdentity user(AccountSpec a, NatsKeyPair accountKey, Map<String, NatsKeyPair> signingKeys,
@@ -170,9 +210,19 @@ public final class Provisioner {
             }
         }
         UserClaims claims = new UserClaims(limits, issuerAccount, u.tags());
-        long exp = u.expires() == null ? 0 : iat + u.expires().toSeconds();
-        long nbf = u.notBefore() == null ? 0 : u.notBefore().getEpochSecond();
-        String jwt = Jwts.encode(new Jwts.Standard(key.publicKey(), u.name(), "", iat, exp, nbf), claims, signer);
+        NatsKeyPair userSigner = signer;
+        var prev = previousAccount(a.name()).flatMap(p -> p.findUser(u.name())).filter(p -> p.keyPair().equals(key)
+                && p.issuer().equals(userSigner.publicKey()) && p.claims().equals(claims)
+                && java.util.Objects.equals(p.spec().expires(), u.expires())
+                && java.util.Objects.equals(p.spec().notBefore(), u.notBefore()));
+        String jwt;
+        if (prev.isPresent()) {
+            jwt = prev.get().jwt();
+        } else {
+            long exp = u.expires() == null ? 0 : iat + u.expires().toSeconds();
+            long nbf = u.notBefore() == null ? 0 : u.notBefore().getEpochSecond();
+            jwt = Jwts.encode(new Jwts.Standard(key.publicKey(), u.name(), "", iat, exp, nbf), claims, signer);
+        }
         return new UserIdentity(a.name(), accountKey.publicKey(), u, key, claims, jwt, signer.publicKey());
     }
 }
