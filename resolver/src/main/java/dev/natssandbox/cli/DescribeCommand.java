@@ -1,0 +1,177 @@
+package dev.natssandbox.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.natssandbox.InvalidInputException;
+import dev.natssandbox.NatsSandboxException;
+import dev.natssandbox.config.ParsedServerConfig;
+import dev.natssandbox.creds.Creds;
+import dev.natssandbox.jwt.ChainVerifier;
+import dev.natssandbox.jwt.Jwt;
+import dev.natssandbox.jwt.JwtException;
+import dev.natssandbox.jwt.Jwts;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code describe FILE|TOKEN [--json]}: decode, verify and show a JWT, a creds file or a server configuration. */
+@Command(name = "describe",
+        description = {"Decode a JWT, a .creds file or a server configuration, verify every signature (and, for a "
+                + "configuration, the chain of trust), and print nsc-like tables or the claims as JSON.",
+                "Exits 1 on a bad signature, a broken chain or malformed input. Seeds are never printed."})
+final class DescribeCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Parameters(paramLabel = "FILE|TOKEN", description = "A JWT, a file holding one, a .creds file or a server.conf.")
+    String input;
+
+    @Option(names = "--json", description = "Print the decoded claims as JSON instead of tables.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Instant now = Instant.now();
+        Path file = asFile(input);
+        if (file == null) {
+            return token(input.strip(), "argument", out, now);
+        }
+        String text = read(file);
+        if (text.contains("BEGIN NATS USER JWT")) {
+            Creds creds = Creds.parse(text, file.toString());
+            Jwt jwt = Jwts.decode(creds.jwt());
+            if (json) {
+                ObjectNode root = JSON.createObjectNode();
+                root.set("jwt", payload(jwt));
+                root.put("seed", "<redacted: a user seed matching the JWT subject>");
+                out.println(write(root));
+            } else {
+                out.print(Describer.describe(jwt, now));
+                out.println("Seed: redacted (a user seed whose public key matches the JWT subject)");
+            }
+            return Main.OK;
+        }
+        if (text.contains("operator") && (text.contains("resolver") || text.contains("system_account"))) {
+            return config(file, out, err, now);
+        }
+        return token(text.strip(), file.toString(), out, now);
+    }
+
+    private int token(String token, String where, PrintWriter out, Instant now) {
+        Jwt jwt;
+        try {
+            jwt = Jwts.decode(token);
+        } catch (JwtException e) {
+            throw new InvalidInputException(where, e.getMessage(), e);
+        }
+        out.print(json ? write(payload(jwt)) + "\n" : Describer.describe(jwt, now));
+        return Main.OK;
+    }
+
+    private int config(Path file, PrintWriter out, PrintWriter err, Instant now) {
+        ParsedServerConfig config = ParsedServerConfig.read(file);
+        Jwt operator = decode(config.operatorJwt(), file + ": operator");
+        List<String> problems = new ArrayList<>(ChainVerifier.checkOperator(operator, now));
+        if (!config.systemAccount().isEmpty() && !config.systemAccount().equals(operator.operator().systemAccount())
+                && !operator.operator().systemAccount().isEmpty()) {
+            problems.add("system_account [" + config.systemAccount() + "] differs from the operator's ["
+                    + operator.operator().systemAccount() + "]");
+        }
+        List<Jwt> accounts = new ArrayList<>();
+        for (Map.Entry<String, String> e : config.preload().entrySet()) {
+            Jwt account = decode(e.getValue(), file + ": resolver_preload." + e.getKey());
+            if (!account.subject().equals(e.getKey())) {
+                problems.add("resolver_preload key [" + e.getKey() + "] holds the JWT of [" + account.subject() + "]");
+            }
+            problems.addAll(ChainVerifier.checkAccount(operator, account, now));
+            accounts.add(account);
+        }
+        if (!config.systemAccount().isEmpty() && config.resolver().equalsIgnoreCase("MEMORY")
+                && !config.preload().containsKey(config.systemAccount())) {
+            problems.add("system_account [" + config.systemAccount() + "] is not preloaded; nats-server will refuse "
+                    + "to start with the memory resolver");
+        }
+        if (json) {
+            ObjectNode root = JSON.createObjectNode();
+            root.set("operator", payload(operator));
+            root.put("system_account", config.systemAccount());
+            root.put("resolver", config.resolver());
+            ObjectNode preload = root.putObject("resolver_preload");
+            accounts.forEach(a -> preload.set(a.subject(), payload(a)));
+            ArrayNode p = root.putArray("problems");
+            problems.forEach(p::add);
+            out.println(write(root));
+        } else {
+            out.print(Describer.describe(operator, now));
+            out.println("Resolver: " + config.resolver() + ", system account: " + config.systemAccount());
+            for (Jwt a : accounts) {
+                out.print(Describer.describe(a, now));
+            }
+        }
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> err.println("invalid: " + p));
+            return Main.INVALID;
+        }
+        return Main.OK;
+    }
+
+    private static Jwt decode(String token, String where) {
+        try {
+            return Jwts.decode(token);
+        } catch (JwtException e) {
+            throw new InvalidInputException(where, e.getMessage(), e);
+        }
+    }
+
+    private static Path asFile(String input) {
+        try {
+            Path p = Path.of(input);
+            return Files.isRegularFile(p) ? p : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new NatsSandboxException("cannot read [" + file + "]: " + e, e);
+        }
+    }
+
+    private static JsonNode payload(Jwt jwt) {
+        try {
+            return JSON.readTree(jwt.payloadJson());
+        } catch (IOException e) {
+            throw new NatsSandboxException("cannot render the claims of " + jwt + ": " + e, e);
+        }
+    }
+
+    private static String write(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new NatsSandboxException("cannot render JSON: " + e, e);
+        }
+    }
+}
