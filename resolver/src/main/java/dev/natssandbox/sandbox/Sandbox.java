@@ -1,0 +1,400 @@
+package dev.natssandbox.sandbox;
+
+import dev.natssandbox.InvalidInputException;
+import dev.natssandbox.NatsSandboxException;
+import dev.natssandbox.config.ServerConfig;
+import dev.natssandbox.creds.Creds;
+import dev.natssandbox.model.AccountSpec;
+import dev.natssandbox.model.SandboxSpec;
+import dev.natssandbox.model.UserSpec;
+import dev.natssandbox.provision.Hierarchy;
+import dev.natssandbox.provision.Provisioner;
+import dev.natssandbox.provision.UserIdentity;
+import dev.natssandbox.server.ConfigRenderer;
+import dev.natssandbox.server.LaunchSpec;
+import dev.natssandbox.server.RunningServer;
+import dev.natssandbox.server.ServerLauncher;
+import dev.natssandbox.store.NscStore;
+import dev.natssandbox.store.StoreLayout;
+import dev.natssandbox.util.SecureFiles;
+import io.nats.client.Connection;
+import io.nats.client.Options;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * A running nats-server with real decentralized auth, built from a {@link SandboxSpec}: keys, JWTs, config and
+ * creds in a private directory (0700), the server started and ready, authenticated connections on request, and
+ * live changes applied through reloads.
+ *
+ * <pre>{@code
+ * try (Sandbox sandbox = Sandbox.start(spec)) {
+ *     Connection client = sandbox.connect("TestClient");
+ *     ProbeResult r = sandbox.probe().publish("TestClient", "req.b");   // denied, with the server's text
+ *     sandbox.updateUser("TestClient", u -> u.allowPub("req.b"));        // returns once the server applied it
+ * }
+ * }</pre>
+ *
+ * <p>Every operation first checks that the server is still running and fails with its log tail if it died.
+ * {@link #close()} is idempotent: connections closed, server stopped (SIGTERM, bounded wait, kill), directory
+ * removed unless kept ({@link KeepFiles}). Several sandboxes may run in one JVM; each is independent.
+ */
+public final class Sandbox implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Sandbox.class.getName());
+
+    private final String id;
+    private final SandboxSettings settings;
+    private final Path directory;
+    private final boolean ownsDirectory;
+    private final StoreLayout layout;
+    private final RunningServer server;
+    private final SandboxConnections connections = new SandboxConnections();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Object changeLock = new Object();
+    private volatile Hierarchy hierarchy;
+    private volatile boolean failed;
+
+    Sandbox(String id, SandboxSettings settings, Path directory, boolean ownsDirectory, Hierarchy hierarchy,
+            RunningServer server) {
+        this.id = id;
+        this.settings = settings;
+        this.directory = directory;
+        this.ownsDirectory = ownsDirectory;
+        this.layout = new StoreLayout(directory);
+        this.hierarchy = hierarchy;
+        this.server = server;
+    }
+
+    /**
+     * Starts a sandbox with default settings (launcher {@code auto}, temporary directory).
+     *
+     * @param spec what to run
+     * @return the running sandbox
+     */
+    public static Sandbox start(SandboxSpec spec) {
+        return builder(spec).start();
+    }
+
+    /**
+     * @param spec what to run
+     * @return a builder for settings such as the launcher, directory and timeouts
+     */
+    public static SandboxBuilder builder(SandboxSpec spec) {
+        return new SandboxBuilder(spec);
+    }
+
+    static ConfigRenderer renderer(Hierarchy h) {
+        return listen -> {
+            ServerConfig.Builder b = ServerConfig.builder(h).host(listen.host()).port(listen.port());
+            if (listen.jetStreamDir() != null) {
+                b.jetStream(Path.of(listen.jetStreamDir()));
+            }
+            return b.render();
+        };
+    }
+
+    /** @return this sandbox's instance id (also on its log lines) */
+    public String id() {
+        return id;
+    }
+
+    /** @return the URL to connect to, e.g. {@code nats://127.0.0.1:34073} */
+    public String serverUrl() {
+        checkOpen();
+        return server.clientUrl();
+    }
+
+    /** @return the port the server listens on */
+    public int port() {
+        return server.port();
+    }
+
+    /** @return the sandbox's private directory (config, nsc store and keystore, creds, log) */
+    public Path directory() {
+        return directory;
+    }
+
+    /** @return the file layout of {@link #directory()} */
+    public StoreLayout layout() {
+        return layout;
+    }
+
+    /** @return the server's log file */
+    public Path logFile() {
+        return server.logFile();
+    }
+
+    /**
+     * @param lines how many
+     * @return the last lines of server output
+     */
+    public List<String> logTail(int lines) {
+        return server.logTail(lines);
+    }
+
+    /** @return the server, for its description, config file and liveness */
+    public RunningServer server() {
+        return server;
+    }
+
+    /** @return the current spec (after live changes) */
+    public SandboxSpec spec() {
+        return hierarchy.spec();
+    }
+
+    /** @return the current identities and JWTs */
+    public Hierarchy hierarchy() {
+        return hierarchy;
+    }
+
+    /**
+     * @param user {@code "User"} or {@code "Account/User"}
+     * @return the user's credentials, in memory
+     * @throws dev.natssandbox.provision.UnknownIdentityException listing the users when there is no such user
+     */
+    public Creds creds(String user) {
+        return hierarchy.user(user).creds();
+    }
+
+    /**
+     * @param user {@code "User"} or {@code "Account/User"}
+     * @return the user's {@code .creds} file (mode 0600)
+     */
+    public Path credsFile(String user) {
+        UserIdentity u = hierarchy.user(user);
+        return layout.creds(hierarchy.operator().name(), u.account(), u.name());
+    }
+
+    /**
+     * @param user {@code "User"} or {@code "Account/User"}
+     * @return a connection authenticated as the user (JWT and seed from memory), closed with the sandbox
+     * @throws ConnectionRefusedException when the server refuses the user
+     */
+    public Connection connect(String user) {
+        return connect(user, null);
+    }
+
+    /**
+     * @param user       {@code "User"} or {@code "Account/User"}
+     * @param customizer adjusts the options before connecting, or {@code null}
+     * @return a connection authenticated as the user, closed with the sandbox
+     * @throws ConnectionRefusedException when the server refuses the user
+     */
+    public Connection connect(String user, Consumer<Options.Builder> customizer) {
+        checkOpen();
+        return connections.connect(server.clientUrl(), hierarchy.user(user), customizer);
+    }
+
+    /**
+     * @param user {@code "User"} or {@code "Account/User"}
+     * @return options for the server URL and the user's credentials, for callers that connect themselves (those
+     *         connections are theirs to close)
+     */
+    public Options.Builder options(String user) {
+        checkOpen();
+        return SandboxConnections.options(server.clientUrl(), hierarchy.user(user));
+    }
+
+    /**
+     * A connection reserved for probes of this user: opened on first use, replaced after a change to the user's
+     * JWT, closed with the sandbox.
+     *
+     * @param user {@code "User"} or {@code "Account/User"}
+     * @return the connection
+     */
+    public Connection probeConnection(String user) {
+        checkOpen();
+        return connections.probeConnection(server.clientUrl(), hierarchy.user(user));
+    }
+
+    // ---- live changes ----
+
+    /**
+     * Applies a changed spec to the running server: identities keep their keys, changed JWTs are re-issued, files
+     * are rewritten (removed users' creds vanish), and the server reloads. Returns once the server has applied
+     * the change; connections see the new rules as nats-server applies them (account changes at once; a user's
+     * own permissions are fixed at connect, so probes reconnect).
+     *
+     * @param next the new spec
+     * @throws InvalidInputException when the change needs a restart (operator, system account, server settings)
+     * @throws dev.natssandbox.server.ServerReloadException when the server rejects it (files are rolled back)
+     */
+    public void apply(SandboxSpec next) {
+        synchronized (changeLock) {
+            checkOpen();
+            Hierarchy current = hierarchy;
+            requireReloadable(current.spec(), next);
+            Hierarchy changed = Provisioner.reprovision(next, current, Clock.systemUTC());
+            NscStore.update(changed, null, layout);
+            // Only the operator and account JWTs are in the server's config; a change to users alone needs no
+            // reload (user JWTs are presented by clients).
+            if (!serverState(current).equals(serverState(changed))) {
+                try {
+                    server.reload(renderer(changed));
+                } catch (RuntimeException e) {
+                    failed = true;
+                    NscStore.update(current, null, layout);
+                    throw e;
+                }
+            }
+            hierarchy = changed;
+            Map<String, String> jwts = new HashMap<>();
+            changed.users().forEach(u -> jwts.put(u.qualifiedName(), u.jwt()));
+            connections.retain(jwts);
+            LOG.log(System.Logger.Level.DEBUG, () -> "[" + id + "] applied a change");
+        }
+    }
+
+    /**
+     * @param change edits a builder holding the current spec
+     */
+    public void change(Consumer<SandboxSpec.Builder> change) {
+        SandboxSpec.Builder b = hierarchy.spec().toBuilder();
+        change.accept(b);
+        apply(b.build());
+    }
+
+    /** @param account a new account (or a replacement for one of the same name) */
+    public void addAccount(AccountSpec account) {
+        change(b -> b.account(account));
+    }
+
+    /** @param name the account to remove */
+    public void removeAccount(String name) {
+        hierarchy.account(name);
+        change(b -> b.removeAccount(name));
+    }
+
+    /** @param name an account @param edit changes its limits, exports, imports, users … */
+    public void updateAccount(String name, Consumer<AccountSpec.Builder> edit) {
+        hierarchy.account(name);
+        change(b -> b.account(name, edit));
+    }
+
+    /** @param account an account @param user a new user (or a replacement for one of the same name) */
+    public void addUser(String account, UserSpec user) {
+        updateAccount(account, a -> a.user(user));
+    }
+
+    /** @param user {@code "User"} or {@code "Account/User"} @param edit changes the user's permissions, limits … */
+    public void updateUser(String user, Consumer<UserSpec.Builder> edit) {
+        UserIdentity u = hierarchy.user(user);
+        updateAccount(u.account(), a -> a.user(u.name(), edit));
+    }
+
+    /** @param user {@code "User"} or {@code "Account/User"} to remove */
+    public void removeUser(String user) {
+        UserIdentity u = hierarchy.user(user);
+        updateAccount(u.account(), a -> a.removeUser(u.name()));
+    }
+
+    /**
+     * Revokes a user: its account lists it in {@code revocations}, the server drops its connections and refuses
+     * new ones. The user keeps its creds.
+     *
+     * @param user {@code "User"} or {@code "Account/User"}
+     */
+    public void revokeUser(String user) {
+        updateUser(user, u -> u.revoked(true));
+    }
+
+    private static Map<String, String> serverState(Hierarchy h) {
+        Map<String, String> state = new HashMap<>();
+        state.put("operator", h.operator().jwt());
+        h.accounts().forEach(a -> state.put(a.publicKey(), a.jwt()));
+        return state;
+    }
+
+    private static void requireReloadable(SandboxSpec current, SandboxSpec next) {
+        if (!current.operator().equals(next.operator())) {
+            throw new InvalidInputException("cannot change the operator of a running sandbox (from "
+                    + current.operator() + " to " + next.operator() + "): nats-server does not reload its trusted "
+                    + "operator. Close this sandbox and start a new one");
+        }
+        if (!current.systemAccount().equals(next.systemAccount())) {
+            throw new InvalidInputException("cannot change the system account of a running sandbox (from ["
+                    + current.systemAccount() + "] to [" + next.systemAccount() + "]): nats-server does not reload "
+                    + "it. Close this sandbox and start a new one");
+        }
+        if (!current.server().equals(next.server())) {
+            throw new InvalidInputException("cannot change the server settings of a running sandbox (from "
+                    + current.server() + " to " + next.server() + "): listen address, JetStream and resolver need a "
+                    + "restart. Close this sandbox and start a new one");
+        }
+    }
+
+    // ---- lifecycle ----
+
+    /** Marks the sandbox as failed, so that {@link KeepFiles#ON_FAILURE} keeps its files for inspection. */
+    public void markFailed() {
+        failed = true;
+    }
+
+    /** @return whether the server is still running and the sandbox open */
+    public boolean isRunning() {
+        return !closed.get() && server.isAlive();
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new NatsSandboxException("sandbox [" + id + "] is closed");
+        }
+        try {
+            server.checkAlive();
+        } catch (RuntimeException e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    /**
+     * Closes every connection the sandbox opened, stops the server (SIGTERM, bounded wait, kill) and removes the
+     * directory unless it is kept. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            connections.closeAll();
+        } finally {
+            try {
+                server.close();
+            } finally {
+                boolean keep = settings.keepFiles() == KeepFiles.ALWAYS
+                        || (settings.keepFiles() == KeepFiles.ON_FAILURE && failed) || !ownsDirectory;
+                if (keep) {
+                    if (ownsDirectory) {
+                        LOG.log(System.Logger.Level.INFO, "[" + id + "] kept sandbox files in " + directory);
+                    }
+                } else {
+                    SecureFiles.deleteRecursively(directory);
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Sandbox[" + id + " " + (closed.get() ? "closed" : server.clientUrl()) + ", operator "
+                + hierarchy.operator().name() + "]";
+    }
+
+    static ServerLauncher launcher(SandboxSettings s) {
+        return s.launcher() != null ? s.launcher()
+                : dev.natssandbox.server.Launchers.resolve(s.launcherKind(), s.serverPath(), s.docker());
+    }
+
+    static LaunchSpec launchSpec(String id, Path dir, Hierarchy h, SandboxSettings s) {
+        return new LaunchSpec(id, dir, dir.resolve("nats-server.log"), h.spec().server().host(),
+                s.port() != null ? s.port() : h.spec().server().port(), h.spec().server().jetStream(),
+                renderer(h), s.startupTimeout());
+    }
+}

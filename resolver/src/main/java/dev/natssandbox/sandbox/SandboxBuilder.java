@@ -1,0 +1,163 @@
+package dev.natssandbox.sandbox;
+
+import dev.natssandbox.InvalidInputException;
+import dev.natssandbox.model.SandboxSpec;
+import dev.natssandbox.provision.Hierarchy;
+import dev.natssandbox.provision.KeySource;
+import dev.natssandbox.provision.Provisioner;
+import dev.natssandbox.server.DockerSettings;
+import dev.natssandbox.server.LauncherKind;
+import dev.natssandbox.server.RunningServer;
+import dev.natssandbox.server.ServerLauncher;
+import dev.natssandbox.store.NscStore;
+import dev.natssandbox.store.StoreLayout;
+import dev.natssandbox.util.SecureFiles;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Settings for a {@link Sandbox}; {@link #start()} provisions, writes the files and launches the server. */
+public final class SandboxBuilder {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private final SandboxSpec spec;
+    private LauncherKind launcherKind = LauncherKind.AUTO;
+    private ServerLauncher launcher;
+    private Path serverPath;
+    private DockerSettings docker = DockerSettings.fromEnvironment();
+    private Path baseDirectory;
+    private Path directory;
+    private KeepFiles keepFiles = KeepFiles.ON_FAILURE;
+    private Duration startupTimeout = Duration.ofSeconds(30);
+    private Integer port;
+    private KeySource keySource;
+
+    SandboxBuilder(SandboxSpec spec) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+    }
+
+    /** @param kind auto (default), binary or docker @return this */
+    public SandboxBuilder launcher(LauncherKind kind) {
+        this.launcherKind = Objects.requireNonNull(kind, "kind");
+        return this;
+    }
+
+    /** @param launcher a launcher instance (overrides the kind) @return this */
+    public SandboxBuilder launcher(ServerLauncher launcher) {
+        this.launcher = launcher;
+        return this;
+    }
+
+    /** @param path the nats-server binary to use, before any search @return this */
+    public SandboxBuilder serverPath(Path path) {
+        this.serverPath = path;
+        return this;
+    }
+
+    /** @param image Docker image for the docker launcher @return this */
+    public SandboxBuilder dockerImage(String image) {
+        this.docker = docker.withImage(image);
+        return this;
+    }
+
+    /** @param mode {@code bridge} or {@code host} @return this */
+    public SandboxBuilder dockerNetworkMode(String mode) {
+        this.docker = docker.withNetworkMode(mode);
+        return this;
+    }
+
+    /** @param dir parent of the private temporary directory @return this */
+    public SandboxBuilder baseDirectory(Path dir) {
+        this.baseDirectory = dir;
+        return this;
+    }
+
+    /**
+     * @param dir an exact directory to use; it is created if missing and never deleted by the sandbox
+     * @return this
+     */
+    public SandboxBuilder directory(Path dir) {
+        this.directory = dir;
+        return this;
+    }
+
+    /** @param keep whether the temporary directory survives close @return this */
+    public SandboxBuilder keepFiles(KeepFiles keep) {
+        this.keepFiles = Objects.requireNonNull(keep, "keep");
+        return this;
+    }
+
+    /** @param timeout how long to wait for the server to become ready @return this */
+    public SandboxBuilder startupTimeout(Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new InvalidInputException("startup timeout [" + timeout + "] must be positive");
+        }
+        this.startupTimeout = timeout;
+        return this;
+    }
+
+    /** @param port listen port overriding the spec's; -1 for any free port @return this */
+    public SandboxBuilder port(int port) {
+        if (port < -1 || port > 65535) {
+            throw new InvalidInputException("port [" + port + "] must be -1 (any free port) or 0-65535");
+        }
+        this.port = port;
+        return this;
+    }
+
+    /** @param keys where identity keys come from (e.g. reused from an earlier run) @return this */
+    public SandboxBuilder keySource(KeySource keys) {
+        this.keySource = keys;
+        return this;
+    }
+
+    /** @return the settings as they stand */
+    public SandboxSettings settings() {
+        return new SandboxSettings(launcherKind, launcher, serverPath, docker, baseDirectory, directory, keepFiles,
+                startupTimeout, port, keySource);
+    }
+
+    /**
+     * Provisions the spec, writes config, nsc store, keystore and creds into the private directory, starts the
+     * server and waits until it is ready.
+     *
+     * @return the running sandbox
+     * @throws dev.natssandbox.server.ServerNotFoundException when no server can be launched
+     * @throws dev.natssandbox.server.ServerStartException when the server does not become ready
+     */
+    public Sandbox start() {
+        SandboxSettings s = settings();
+        ServerLauncher chosen = Sandbox.launcher(s);
+        String id = "sbx-" + COUNTER.incrementAndGet() + "-"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        boolean owns = s.directory() == null;
+        Path dir = owns ? SecureFiles.createPrivateTempDirectory(s.baseDirectory(), "nats-sandbox-" + id + "-")
+                : SecureFiles.createPrivateDirectories(s.directory()).toAbsolutePath();
+        boolean ok = false;
+        try {
+            Hierarchy h = Provisioner.provision(spec, s.keySource() == null ? KeySource.generating()
+                    : s.keySource(), Clock.systemUTC());
+            StoreLayout layout = new StoreLayout(dir);
+            if (owns) {
+                NscStore.writeTree(h, null, layout);
+            } else {
+                NscStore.update(h, null, layout);
+            }
+            RunningServer server = chosen.start(Sandbox.launchSpec(id, dir, h, s));
+            ok = true;
+            return new Sandbox(id, s, dir, owns, h, server);
+        } finally {
+            if (!ok && owns && s.keepFiles() != KeepFiles.ALWAYS && s.keepFiles() != KeepFiles.ON_FAILURE) {
+                SecureFiles.deleteRecursively(dir);
+            } else if (!ok && owns && Files.exists(dir)) {
+                System.getLogger(Sandbox.class.getName()).log(System.Logger.Level.INFO,
+                        "[" + id + "] start failed; kept sandbox files in " + dir);
+            }
+        }
+    }
+}

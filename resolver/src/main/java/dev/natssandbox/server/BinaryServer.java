@@ -1,0 +1,177 @@
+package dev.natssandbox.server;
+
+import dev.natssandbox.NatsSandboxException;
+import dev.natssandbox.util.SecureFiles;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** A nats-server process on this machine. */
+final class BinaryServer implements RunningServer {
+    private static final long RELOAD_TIMEOUT_MS = 30_000;
+
+    private final String id;
+    private final Path binary;
+    private final String commandLine;
+    private final Process process;
+    private final ServerOutput output;
+    private final Path configFile;
+    private final Path logFile;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile String host;
+    private volatile int port;
+    private volatile ServerRegistry.Registration registration;
+
+    BinaryServer(String id, Path binary, String commandLine, Process process, ServerOutput output, Path configFile,
+                 Path logFile) {
+        this.id = id;
+        this.binary = binary;
+        this.commandLine = commandLine;
+        this.process = process;
+        this.output = output;
+        this.configFile = configFile;
+        this.logFile = logFile;
+    }
+
+    void ready(String host, int port, ServerRegistry.Registration registration) {
+        this.host = host;
+        this.port = port;
+        this.registration = registration;
+    }
+
+    @Override
+    public String clientUrl() {
+        String h = host == null || host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        return "nats://" + (h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + port;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void checkAlive() {
+        if (!process.isAlive() && !closed.get()) {
+            throw new ServerDiedException("nats-server [" + id + "] (pid " + process.pid() + ") is no longer running"
+                    + " (exit code " + process.exitValue() + "); log: " + logFile, output.tail(20));
+        }
+        if (closed.get()) {
+            throw new NatsSandboxException("nats-server [" + id + "] was closed");
+        }
+    }
+
+    @Override
+    public synchronized void reload(ConfigRenderer config) {
+        checkAlive();
+        String jsDir = configFile.getParent().resolve("jetstream").toString();
+        String text = config.render(new Listen(host, port, configFile.getParent().resolve("jetstream")
+                .toFile().exists() ? jsDir : null));
+        SecureFiles.writeSecret(configFile, text.getBytes(StandardCharsets.UTF_8));
+        CompletableFuture<String> done = output.expect(l -> l.contains("Reloaded server configuration")
+                || l.contains("Failed to reload") || l.contains("reload") && l.contains("[ERR]"));
+        signalReload();
+        String line;
+        try {
+            line = done.get(RELOAD_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new ServerReloadException("nats-server [" + id + "] did not confirm the reload within "
+                    + RELOAD_TIMEOUT_MS + " ms; config: " + configFile + "\nlast server output:\n  "
+                    + String.join("\n  ", output.tail(20)), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NatsSandboxException("interrupted while waiting for the reload", e);
+        } catch (ExecutionException e) {
+            checkAlive();
+            throw new ServerReloadException("nats-server [" + id + "] output ended during reload", e);
+        }
+        if (!line.contains("Reloaded server configuration")) {
+            throw new ServerReloadException("nats-server [" + id + "] rejected the new configuration and keeps the "
+                    + "previous one: " + line + "\nconfig: " + configFile, null);
+        }
+    }
+
+    /** SIGHUP through the server binary itself ({@code --signal reload=<pid>}); Java cannot send signals. */
+    private void signalReload() {
+        ProcessBuilder pb = new ProcessBuilder(binary.toString(), "--signal", "reload=" + process.pid())
+                .redirectErrorStream(true);
+        try {
+            Process p = pb.start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new ServerReloadException("cannot signal nats-server [" + id + "] to reload: ["
+                        + String.join(" ", pb.command()) + "] said: " + new String(out, StandardCharsets.UTF_8).strip(),
+                        null);
+            }
+        } catch (IOException e) {
+            throw new ServerReloadException("cannot run [" + String.join(" ", pb.command()) + "]: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NatsSandboxException("interrupted while signalling a reload", e);
+        }
+    }
+
+    @Override
+    public Path configFile() {
+        return configFile;
+    }
+
+    @Override
+    public Path logFile() {
+        return logFile;
+    }
+
+    @Override
+    public List<String> logTail(int lines) {
+        return output.tail(lines);
+    }
+
+    @Override
+    public String description() {
+        return commandLine + " (pid " + process.pid() + ")";
+    }
+
+    /** @return the server's process id */
+    long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (process.isAlive()) {
+                ServerRegistry.stop(process.toHandle());
+            }
+        } finally {
+            if (registration != null) {
+                registration.close();
+            }
+            try {
+                output.ended().get(2, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // the log is complete enough
+            }
+            output.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "nats-server[" + id + " " + clientUrl() + " pid " + process.pid() + "]";
+    }
+}

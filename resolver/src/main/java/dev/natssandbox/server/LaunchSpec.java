@@ -1,0 +1,30 @@
+package dev.natssandbox.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What a launcher needs to start one server.
+ *
+ * @param id             an instance id shown in log lines and process listings
+ * @param directory      the sandbox's private directory; the launcher keeps its files (config, ports, data) in it
+ * @param logFile        where server output is written
+ * @param host           requested listen address (loopback by default)
+ * @param port           requested port; {@code -1} for any free port
+ * @param jetStream      whether the server needs a JetStream store directory
+ * @param config         renders the configuration for the listen address the launcher chooses
+ * @param startupTimeout how long to wait for the server to become ready
+ */
+public record LaunchSpec(String id, Path directory, Path logFile, String host, int port, boolean jetStream,
+                         ConfigRenderer config, Duration startupTimeout) {
+    /** Requires every value. */
+    public LaunchSpec {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(logFile, "logFile");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(startupTimeout, "startupTimeout");
+    }
+}

@@ -1,0 +1,29 @@
+package dev.natssandbox.server;
+
+import java.nio.file.Path;
+
+/**
+ * Starts nats-server somewhere: the local binary, or a Docker container. Choose with {@link LauncherKind} or pass
+ * an instance.
+ */
+public interface ServerLauncher {
+    /** @return a short name for messages: {@code binary}, {@code docker} … */
+    String name();
+
+    /**
+     * Starts a server and returns once it is ready.
+     *
+     * @param spec what to start
+     * @return the running server
+     * @throws ServerStartException when it does not become ready (with command line, exit code, log tail)
+     */
+    RunningServer start(LaunchSpec spec);
+
+    /**
+     * @param serverPath explicit binary, or {@code null} to search
+     * @return the local-binary launcher
+     */
+    static ServerLauncher binary(Path serverPath) {
+        return new BinaryLauncher(serverPath, ServerFinder.system());
+    }
+}

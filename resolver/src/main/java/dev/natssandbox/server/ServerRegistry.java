@@ -1,0 +1,259 @@
+package dev.natssandbox.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.natssandbox.util.SecureFiles;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Keeps track of the servers this JVM runs, so none outlives it:
+ * <ul>
+ *   <li>a JVM shutdown hook closes every server still open;</li>
+ *   <li>each running server has an entry file in {@code <java.io.tmpdir>/nats-sandbox-<user>/running/}, locked by
+ *   the owning JVM for as long as it lives. When a JVM dies without closing its servers (kill -9), the operating
+ *   system releases the lock; the next sandbox started on the machine finds the unlocked entry and stops the
+ *   orphaned server (after checking the process is the same one, by start time) or container, and removes its
+ *   directory.</li>
+ * </ul>
+ */
+public final class ServerRegistry {
+    private static final System.Logger LOG = System.getLogger(ServerRegistry.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<AutoCloseable> OPEN = ConcurrentHashMap.newKeySet();
+    private static final List<Consumer<String>> CONTAINER_REAPERS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static volatile boolean hookInstalled;
+
+    private ServerRegistry() {
+    }
+
+    /** A registered server: closing it removes the entry and releases the lock. */
+    public static final class Registration implements AutoCloseable {
+        private final Path file;
+        private final FileChannel channel;
+        private final FileLock lock;
+        private final AutoCloseable server;
+
+        private Registration(Path file, FileChannel channel, FileLock lock, AutoCloseable server) {
+            this.file = file;
+            this.channel = channel;
+            this.lock = lock;
+            this.server = server;
+        }
+
+        @Override
+        public void close() {
+            OPEN.remove(server);
+            if (channel == null) {
+                return;
+            }
+            try {
+                Files.deleteIfExists(file);
+                lock.release();
+                channel.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "cannot remove registry entry " + file + ": " + e);
+            }
+        }
+    }
+
+    /**
+     * @return the registry directory: {@code <java.io.tmpdir>/nats-sandbox-<user>/running}
+     */
+    public static Path directory() {
+        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
+        return Path.of(System.getProperty("java.io.tmpdir"), "nats-sandbox-" + user, "running");
+    }
+
+    /**
+     * Adds a reaper for orphaned containers (the Docker launcher registers one).
+     *
+     * @param reaper removes a container by id
+     */
+    public static void addContainerReaper(Consumer<String> reaper) {
+        CONTAINER_REAPERS.add(reaper);
+    }
+
+    /**
+     * Registers a running server.
+     *
+     * @param id          instance id
+     * @param server      closed by the shutdown hook if still open
+     * @param pid         the server process id, or -1
+     * @param containerId the container id, or {@code null}
+     * @param directory   the sandbox directory to remove if the server is found orphaned, or {@code null}
+     * @return the registration; close it when the server is stopped
+     */
+    public static Registration register(String id, AutoCloseable server, long pid, String containerId,
+                                        Path directory) {
+        installHook();
+        OPEN.add(server);
+        Path dir = directory();
+        Path file = dir.resolve(id + ".json");
+        try {
+            SecureFiles.createPrivateDirectories(dir);
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.READ);
+            FileLock lock = channel.lock();
+            ObjectNode entry = JSON.createObjectNode();
+            entry.put("owner_pid", ProcessHandle.current().pid());
+            entry.put("server_pid", pid);
+            if (pid > 0) {
+                ProcessHandle.of(pid).flatMap(h -> h.info().startInstant())
+                        .ifPresent(t -> entry.put("server_start", t.toEpochMilli()));
+            }
+            if (containerId != null) {
+                entry.put("container_id", containerId);
+            }
+            if (directory != null) {
+                entry.put("directory", directory.toAbsolutePath().toString());
+            }
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(JSON.writeValueAsBytes(entry)));
+            channel.force(true);
+            return new Registration(file, channel, lock, server);
+        } catch (IOException | RuntimeException e) {
+            // Orphan cleanup is a safety net; a sandbox must not fail because the temp dir is read-only.
+            LOG.log(System.Logger.Level.WARNING, "cannot register server " + id + " in " + dir
+                    + "; it will not be cleaned up if this JVM is killed: " + e);
+            return new Registration(file, null, null, server);
+        }
+    }
+
+    /**
+     * Stops servers and containers left behind by JVMs that died without closing them, and removes their
+     * directories. Called before every launch; cheap when there is nothing to do.
+     *
+     * @return descriptions of what was reaped
+     */
+    public static List<String> reapOrphans() {
+        List<String> reaped = new ArrayList<>();
+        Path dir = directory();
+        if (!Files.isDirectory(dir)) {
+            return reaped;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.json")) {
+            for (Path entry : entries) {
+                reapOne(entry).ifPresent(reaped::add);
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot scan " + dir + ": " + e);
+        }
+        return reaped;
+    }
+
+    private static Optional<String> reapOne(Path entry) {
+        try (FileChannel channel = FileChannel.open(entry, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                return Optional.empty(); // ours, and alive
+            }
+            if (lock == null) {
+                return Optional.empty(); // another live JVM holds it
+            }
+            try {
+                byte[] bytes = Files.readAllBytes(entry);
+                if (bytes.length == 0) {
+                    // The owner died between creating and writing the entry: nothing was started yet.
+                    Files.deleteIfExists(entry);
+                    return Optional.empty();
+                }
+                JsonNode e = JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
+                StringBuilder what = new StringBuilder("orphan of dead JVM " + e.path("owner_pid").asLong());
+                long pid = e.path("server_pid").asLong(-1);
+                if (pid > 0) {
+                    long start = e.path("server_start").asLong(-1);
+                    ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> sameProcess(h, start))
+                            .ifPresent(h -> {
+                                stop(h);
+                                what.append(": stopped nats-server pid ").append(pid);
+                            });
+                }
+                String container = e.path("container_id").asText("");
+                if (!container.isEmpty()) {
+                    for (Consumer<String> reaper : CONTAINER_REAPERS) {
+                        reaper.accept(container);
+                    }
+                    what.append(": removed container ").append(container);
+                }
+                String directory = e.path("directory").asText("");
+                if (!directory.isEmpty()) {
+                    SecureFiles.deleteRecursively(Path.of(directory));
+                }
+                Files.deleteIfExists(entry);
+                LOG.log(System.Logger.Level.INFO, "nats-sandbox: " + what);
+                return Optional.of(what.toString());
+            } finally {
+                if (lock.isValid()) {
+                    lock.release();
+                }
+            }
+        } catch (IOException | RuntimeException ex) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot reap " + entry + ": " + ex);
+            return Optional.empty();
+        }
+    }
+
+    private static boolean sameProcess(ProcessHandle h, long recordedStartMillis) {
+        if (recordedStartMillis < 0) {
+            return h.info().command().map(c -> c.contains("nats-server")).orElse(false);
+        }
+        return h.info().startInstant().map(Instant::toEpochMilli)
+                .map(t -> Math.abs(t - recordedStartMillis) < 2000).orElse(false);
+    }
+
+    /**
+     * Stops a process: SIGTERM, up to 5 s, then SIGKILL.
+     *
+     * @param h the process
+     */
+    static void stop(ProcessHandle h) {
+        h.destroy();
+        try {
+            h.onExit().get(5, TimeUnit.SECONDS);
+        } catch (Exception timeout) {
+            h.destroyForcibly();
+            try {
+                h.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // reported by the caller's liveness checks
+            }
+        }
+    }
+
+    private static synchronized void installHook() {
+        if (hookInstalled) {
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (AutoCloseable c : List.copyOf(OPEN)) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // the JVM is exiting; do what can be done for the others
+                }
+            }
+        }, "nats-sandbox-shutdown"));
+        hookInstalled = true;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.natssandbox.server;
+
+import dev.natssandbox.NatsSandboxException;
+
+import java.util.List;
+
+/**
+ * A server that did not become ready. The message has the command line (or container), the exit code when it
+ * exited, the last log lines and the config path; seeds are redacted.
+ */
+public class ServerStartException extends NatsSandboxException {
+    private static final long serialVersionUID = 1L;
+
+    private final List<String> logTail;
+
+    /**
+     * @param message what happened, with the command line, exit code and config path
+     * @param logTail the last lines of server output
+     * @param cause   the underlying failure, or {@code null}
+     */
+    public ServerStartException(String message, List<String> logTail, Throwable cause) {
+        super(Redaction.redact(message + (logTail.isEmpty() ? "\n(no server output)"
+                : "\nlast server output:\n  " + String.join("\n  ", logTail))), cause);
+        this.logTail = List.copyOf(logTail);
+    }
+
+    /** @return the last lines of server output */
+    public List<String> logTail() {
+        return logTail;
+    }
+}
