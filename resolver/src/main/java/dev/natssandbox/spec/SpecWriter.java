@@ -206,7 +206,12 @@ final class SpecWriter {
         permissions(u.permissions(), m);
         putIf(m, "src", u.src(), !u.src().isEmpty());
         List<Object> times = new ArrayList<>();
-        u.times().forEach(t -> times.add(new LinkedHashMap<>(Map.of("start", t.start(), "end", t.end()))));
+        u.times().forEach(t -> {
+            Map<String, Object> window = new LinkedHashMap<>();
+            window.put("start", t.start());
+            window.put("end", t.end());
+            times.add(window);
+        });
         putIf(m, "times", times, !times.isEmpty());
         putIf(m, "times_location", u.timesLocation(), !u.timesLocation().isEmpty());
         putIf(m, "allowed_connection_types", u.allowedConnectionTypes(), !u.allowedConnectionTypes().isEmpty());
