@@ -183,7 +183,7 @@ final class ReadContext {
             }
             if (lower.equals("true") || lower.equals("false")) {
                 throw fail(node, path, "expected true or false but got the string [" + s.text()
-                        + "]; remove the quotes");
+                        + "]; write true or false, lower case and without quotes");
             }
         }
         throw fail(node, path, "expected true or false but got " + node.describe());

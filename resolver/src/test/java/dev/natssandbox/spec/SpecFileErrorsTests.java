@@ -160,9 +160,12 @@ class SpecFileErrorsTests {
             assertEquals("t.yaml:5: accounts.A.users.U.bearer: [off] is not a boolean; write true or false (YAML "
                             + "1.1 words such as yes, no, on and off are not booleans in a spec)",
                     yaml(accountA("    users:\n      U: {bearer: off}\n")).getMessage());
-            assertEquals("t.json:1: server.jetstream: expected true or false but got the string [true]; remove the "
-                    + "quotes", json("{\"operator\": {\"name\": \"T\"}, \"server\": {\"jetstream\": \"true\"}}")
-                    .getMessage());
+            assertEquals("t.json:1: server.jetstream: expected true or false but got the string [true]; write true "
+                    + "or false, lower case and without quotes",
+                    json("{\"operator\": {\"name\": \"T\"}, \"server\": {\"jetstream\": \"true\"}}").getMessage());
+            assertEquals("t.yaml:2: server.jetstream: expected true or false but got the string [tRUE]; write true "
+                    + "or false, lower case and without quotes",
+                    yaml("operator: {name: Test}\nserver: {jetstream: tRUE}\n").getMessage());
         }
 
         @Test

@@ -24,8 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -137,7 +139,8 @@ class SpecFilesTests {
                   Mid: {users: {b: {}, a: {}}}
                 """, SpecFormat.YAML, "order.yaml");
         assertEquals(List.of("Zeta", "Alpha", "Mid", "SYS"), spec.accounts().stream().map(AccountSpec::name).toList());
-        assertEquals(List.of("zed", "alpha", "mid"), spec.account("Zeta").users().stream().map(UserSpec::name).toList());
+        assertEquals(List.of("zed", "alpha", "mid"),
+                spec.account("Zeta").users().stream().map(UserSpec::name).toList());
         assertEquals(List.of("b", "a"), spec.account("Mid").users().stream().map(UserSpec::name).toList());
         assertEquals(List.of("sys"), spec.account("SYS").users().stream().map(UserSpec::name).toList());
     }
@@ -197,7 +200,7 @@ class SpecFilesTests {
 
     @Test
     void notBeforeTakesAnInstantAnOffsetDateTimeOrADurationFromNow() {
-        java.time.Clock clock = java.time.Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), java.time.ZoneOffset.UTC);
+        Clock clock = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
         SandboxSpec spec = SpecFiles.parse("""
                 operator: {name: Test}
                 accounts:
@@ -217,7 +220,8 @@ class SpecFilesTests {
     void mappingsTakeAStringForOneDestinationAtFullWeight() {
         SandboxSpec spec = SpecFiles.parse("""
                 {"operator": {"name": "Test"},
-                 "accounts": {"A": {"mappings": {"a.b": "c.d", "e": [{"subject": "f"}, {"subject": "g", "weight": 0}]}}}}
+                 "accounts": {"A": {"mappings": {"a.b": "c.d",
+                                                 "e": [{"subject": "f"}, {"subject": "g", "weight": 0}]}}}}
                 """, SpecFormat.JSON, "m.json");
         assertEquals(Map.of("a.b", List.of(new WeightedMapping("c.d", 100, "")),
                         "e", List.of(new WeightedMapping("f", 100, ""), new WeightedMapping("g", 0, ""))),
