@@ -24,7 +24,6 @@ import dev.natssandbox.model.SigningKeySpec;
 import dev.natssandbox.model.UserSpec;
 
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
