@@ -5,7 +5,6 @@ import dev.natssandbox.model.InvalidSpecException;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
