@@ -1,0 +1,170 @@
+package dev.natssandbox.spec;
+
+import dev.natssandbox.model.SandboxSpec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reads and writes spec files: a {@link SandboxSpec} as YAML or JSON (one schema, described in
+ * {@code docs/spec-reference.md}).
+ *
+ * <pre>{@code
+ * SandboxSpec spec = SpecFiles.load("classpath:seed-basics.yaml");
+ * SandboxSpec same = SpecFiles.read(Path.of("src/test/resources/seed-basics.yaml"));
+ * String yaml = SpecFiles.write(spec);
+ * }</pre>
+ *
+ * <p>Every failure is a {@link SpecFileException} whose message starts with {@code source:line: path}: unreadable
+ * or missing files, YAML or JSON syntax, duplicate keys, unknown keys, values of the wrong type, and whatever the
+ * model rejects (bad subjects, imports of unknown accounts …).
+ */
+public final class SpecFiles {
+    /** Prefix of {@link #load} locations that name a classpath resource. */
+    public static final String CLASSPATH_PREFIX = "classpath:";
+
+    private SpecFiles() {
+    }
+
+    /**
+     * Reads a spec file; {@code .yaml}, {@code .yml} and {@code .json} name the format, any other name is sniffed
+     * (JSON when the text starts with <code>{</code>).
+     *
+     * @param file the spec file
+     * @return the spec
+     * @throws SpecFileException when the file cannot be read or is not a valid spec
+     */
+    public static SandboxSpec read(Path file) {
+        String source = file.toString();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new SpecFileException(source, 0, "", "spec file [" + file.toAbsolutePath()
+                    + "] does not exist; check the path (relative paths start at [" + Path.of("").toAbsolutePath()
+                    + "])", e);
+        } catch (IOException e) {
+            throw new SpecFileException(source, 0, "", "spec file [" + file.toAbsolutePath() + "] cannot be read ("
+                    + e + "); check that it is a readable file", e);
+        }
+        String name = file.getFileName() == null ? source : file.getFileName().toString();
+        return parse(decode(bytes, source), SpecFormat.ofFileName(name).orElse(null), source, Clock.systemUTC());
+    }
+
+    /**
+     * Reads a spec from the classpath: the thread's context class loader first, then the one that loaded this
+     * class. The format follows the extension, as for {@link #read}.
+     *
+     * @param resource a resource name such as {@code specs/seed-basics.yaml} (a leading {@code /} is ignored)
+     * @return the spec
+     * @throws SpecFileException when no such resource exists or it is not a valid spec
+     */
+    public static SandboxSpec readClasspath(String resource) {
+        String name = resource.startsWith("/") ? resource.substring(1) : resource;
+        String source = CLASSPATH_PREFIX + name;
+        List<ClassLoader> loaders = new ArrayList<>();
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context != null) {
+            loaders.add(context);
+        }
+        if (SpecFiles.class.getClassLoader() != context) {
+            loaders.add(SpecFiles.class.getClassLoader());
+        }
+        for (ClassLoader loader : loaders) {
+            URL url = loader == null ? ClassLoader.getSystemResource(name) : loader.getResource(name);
+            if (url != null) {
+                try (InputStream in = url.openStream()) {
+                    return parse(decode(in.readAllBytes(), source), SpecFormat.ofFileName(name).orElse(null), source,
+                            Clock.systemUTC());
+                } catch (IOException e) {
+                    throw new SpecFileException(source, 0, "", "resource [" + url + "] cannot be read (" + e + ")",
+                            e);
+                }
+            }
+        }
+        throw new SpecFileException(source, 0, "", "no resource [" + name + "] on the classpath; looked in "
+                + loaders.stream().map(String::valueOf).toList() + ". Put the file under src/test/resources (or "
+                + "src/main/resources) and name it relative to that directory", null);
+    }
+
+    /**
+     * Reads a spec from a location: {@code classpath:name} for a resource ({@link #readClasspath}), anything else
+     * is a file path ({@link #read}).
+     *
+     * @param location e.g. {@code classpath:seed-basics.yaml} or {@code specs/sandbox.yaml}
+     * @return the spec
+     * @throws SpecFileException when the location cannot be read or is not a valid spec
+     */
+    public static SandboxSpec load(String location) {
+        Objects.requireNonNull(location, "location");
+        if (location.startsWith(CLASSPATH_PREFIX)) {
+            return readClasspath(location.substring(CLASSPATH_PREFIX.length()));
+        }
+        return read(Path.of(location));
+    }
+
+    /**
+     * Parses spec text.
+     *
+     * @param text       the spec
+     * @param format     its format, or {@code null} to sniff (JSON when the text starts with <code>{</code>)
+     * @param sourceName what to call the text in error messages, e.g. a file name; {@code null} for
+     *                   {@code <string>}
+     * @return the spec
+     * @throws SpecFileException when the text is not a valid spec
+     */
+    public static SandboxSpec parse(String text, SpecFormat format, String sourceName) {
+        return parse(text, format, sourceName == null ? "<string>" : sourceName, Clock.systemUTC());
+    }
+
+    /** As {@link #parse(String, SpecFormat, String)}, with the clock that relative {@code not_before} use. */
+    static SandboxSpec parse(String text, SpecFormat format, String sourceName, Clock clock) {
+        Objects.requireNonNull(text, "text");
+        SpecFormat f = format == null ? SpecFormat.sniff(text) : format;
+        ReadContext ctx = new ReadContext(sourceName, clock);
+        return SpecReader.read(TreeParser.parse(text, f, sourceName), ctx);
+    }
+
+    /**
+     * Writes a spec as YAML, leaving out values that are defaults. Reading the result back gives an equal spec.
+     *
+     * @param spec the spec
+     * @return YAML text
+     */
+    public static String write(SandboxSpec spec) {
+        return write(spec, SpecFormat.YAML);
+    }
+
+    /**
+     * Writes a spec in the given format, leaving out values that are defaults. Reading the result back gives an
+     * equal spec.
+     *
+     * @param spec   the spec
+     * @param format YAML or JSON
+     * @return the text
+     */
+    public static String write(SandboxSpec spec, SpecFormat format) {
+        return SpecWriter.write(Objects.requireNonNull(spec, "spec"), Objects.requireNonNull(format, "format"));
+    }
+
+    private static String decode(byte[] bytes, String source) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new SpecFileException(source, 0, "", "spec file is not UTF-8 text; save it as UTF-8", e);
+        }
+    }
+}

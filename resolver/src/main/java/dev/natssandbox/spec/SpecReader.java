@@ -1,0 +1,279 @@
+package dev.natssandbox.spec;
+
+import dev.natssandbox.jwt.AccountLimits;
+import dev.natssandbox.jwt.Export;
+import dev.natssandbox.jwt.ExportType;
+import dev.natssandbox.jwt.Permissions;
+import dev.natssandbox.jwt.ResponseType;
+import dev.natssandbox.jwt.ServiceLatency;
+import dev.natssandbox.jwt.UserPermissionLimits;
+import dev.natssandbox.jwt.WeightedMapping;
+import dev.natssandbox.keys.KeyKind;
+import dev.natssandbox.model.AccountSpec;
+import dev.natssandbox.model.ImportSpec;
+import dev.natssandbox.model.OperatorSpec;
+import dev.natssandbox.model.ResolverType;
+import dev.natssandbox.model.SandboxSpec;
+import dev.natssandbox.model.ServerSpec;
+import dev.natssandbox.model.SigningKeySpec;
+import dev.natssandbox.model.UserSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns the {@link Node} tree of a spec file into a {@link SandboxSpec}. The schema is docs/spec-reference.md. */
+final class SpecReader {
+    static final List<String> TOP_KEYS = List.of("operator", "system_account", "server", "accounts");
+    static final List<String> OPERATOR_KEYS = List.of("name", "signing_keys", "strict_signing_keys",
+            "account_server_url", "service_urls", "assert_server_version", "tags");
+    static final List<String> SERVER_KEYS = List.of("host", "port", "jetstream", "resolver", "extra_config");
+    static final List<String> ACCOUNT_KEYS = List.of("description", "info_url", "tags", "expires", "jetstream",
+            "limits", "signing_keys", "default_permissions", "exports", "imports", "mappings", "revocations", "users");
+    static final List<String> USER_KEYS = LimitsReader.concat(LimitsReader.USER_PERMISSION_KEYS,
+            List.of("signing_key", "expires", "not_before", "revoked", "tags"));
+    static final List<String> SIGNING_KEY_KEYS = List.of("name", "scoped", "description", "template");
+    static final List<String> EXPORT_KEYS = List.of("name", "subject", "type", "token_req", "revocations",
+            "response_type", "response_threshold", "latency", "account_token_position", "advertise", "description",
+            "info_url");
+    static final List<String> IMPORT_KEYS = List.of("name", "account", "subject", "type", "local_subject", "share");
+    static final List<String> MAPPING_KEYS = List.of("subject", "weight", "cluster");
+
+    private static final Map<String, String> ACCOUNT_HINTS = hints(LimitsReader.ACCOUNT_LIMIT_KEYS,
+            "Account limits go under limits, e.g. limits: {%s: …}");
+    private static final Map<String, String> USER_HINTS = hints(LimitsReader.USER_LIMIT_KEYS,
+            "User limits go under limits, e.g. limits: {%s: …}");
+
+    private final ReadContext ctx;
+    private final LimitsReader limits;
+
+    private SpecReader(ReadContext ctx) {
+        this.ctx = ctx;
+        this.limits = new LimitsReader(ctx);
+    }
+
+    static SandboxSpec read(Node root, ReadContext ctx) {
+        if (root == null) {
+            throw new SpecFileException(ctx.source(), 0, "", "the spec is empty; it needs at least "
+                    + "operator: {name: …}, e.g. operator: {name: Test}", null);
+        }
+        if (!(root instanceof Node.MapNode)) {
+            throw ctx.fail(root, "", "the spec must be a map with the keys " + TOP_KEYS + " but is "
+                    + root.describe() + "; start the file with operator: {name: …}");
+        }
+        return new SpecReader(ctx).spec(ctx.fields(root, "", TOP_KEYS, Map.of()));
+    }
+
+    private SandboxSpec spec(Fields top) {
+        Fields op = top.fields("operator", OPERATOR_KEYS);
+        if (!top.has("operator")) {
+            top.required("operator", "operator: {name: Test}");
+        }
+        OperatorSpec operator = ctx.build(() -> new OperatorSpec(
+                op.requiredString("name", "name: Test"),
+                op.intValue("signing_keys", 0),
+                op.bool("strict_signing_keys", false),
+                op.string("account_server_url"),
+                op.strings("service_urls", "[\"nats://localhost:4222\"]"),
+                op.string("assert_server_version"),
+                op.strings("tags", "[dev]")), ReadContext.same());
+        String systemAccount = top.string("system_account");
+        String sys = systemAccount == null || systemAccount.isBlank() ? SandboxSpec.DEFAULT_SYSTEM_ACCOUNT
+                : systemAccount;
+        ServerSpec server = server(top.fields("server", SERVER_KEYS));
+        Node.MapNode accountNodes = top.map("accounts", "{TestAccount: {users: {TestUser: {}}}}");
+        List<AccountSpec> accounts = new ArrayList<>();
+        accountNodes.entries().forEach((name, node) -> accounts.add(account(name, node, server.jetStream()
+                && !name.equals(sys))));
+        return ctx.build(() -> new SandboxSpec(operator, systemAccount, server, accounts),
+                ReadContext.same());
+    }
+
+    private ServerSpec server(Fields f) {
+        String resolver = f.string("resolver");
+        ResolverType type = null;
+        if (resolver != null) {
+            type = switch (resolver.toLowerCase(Locale.ROOT)) {
+                case "memory" -> ResolverType.MEMORY;
+                case "url" -> ResolverType.URL;
+                default -> throw ctx.fail(f.get("resolver"), f.at("resolver"), "resolver [" + resolver
+                        + "] is unknown; use memory or url");
+            };
+        }
+        ResolverType resolverType = type;
+        return ctx.build(() -> new ServerSpec(f.string("host"), f.intValue("port", -1), f.bool("jetstream", false),
+                resolverType, f.string("extra_config")), ReadContext.same());
+    }
+
+    private AccountSpec account(String name, Node node, boolean jetStreamServer) {
+        String at = ReadContext.child("accounts", name);
+        Fields f = ctx.fields(node, at, ACCOUNT_KEYS, ACCOUNT_HINTS);
+        Boolean jetStream = f.optionalBool("jetstream");
+        if (Boolean.FALSE.equals(jetStream) && jetStreamServer) {
+            throw ctx.fail(f.at("jetstream"), "jetstream [false] has no effect while server.jetstream is true: the "
+                    + "sandbox then gives every account but the system account unlimited JetStream; remove the key");
+        }
+        AccountLimits accountLimits = limits.accountLimits(
+                f.fields("limits", LimitsReader.ACCOUNT_LIMIT_KEYS, LimitsReader.accountLimitHints()),
+                jetStream, f.at("jetstream"));
+        List<SigningKeySpec> signingKeys = signingKeys(f);
+        Permissions defaults = limits.permissions(f.fields("default_permissions", LimitsReader.PERMISSION_KEYS));
+        List<Export> exports = exports(f);
+        List<ImportSpec> imports = imports(f);
+        Map<String, List<WeightedMapping>> mappings = mappings(f);
+        Map<String, Long> revocations = revocations(f, "revocations", KeyKind.USER);
+        List<UserSpec> users = new ArrayList<>();
+        f.map("users", "{TestUser: {}}").entries().forEach((userName, userNode) ->
+                users.add(user(at, userName, userNode)));
+        return ctx.build(() -> new AccountSpec(name, accountLimits, exports, imports, signingKeys, revocations,
+                defaults, mappings, f.string("description"), f.string("info_url"), f.strings("tags", "[dev]"),
+                f.duration("expires"), users), ReadContext.relocate(at, "accounts"));
+    }
+
+    private UserSpec user(String accountPath, String name, Node node) {
+        String at = ReadContext.child(accountPath + ".users", name);
+        Fields f = ctx.fields(node, at, USER_KEYS, USER_HINTS);
+        UserPermissionLimits upl = limits.userPermissionLimits(f);
+        return ctx.build(() -> new UserSpec(name, upl, f.string("signing_key"), f.duration("expires"),
+                f.instant("not_before"), f.bool("revoked", false), f.strings("tags", "[dev]")),
+                ReadContext.relocate(at, "users", "users." + name));
+    }
+
+    private List<SigningKeySpec> signingKeys(Fields account) {
+        List<Node> items = account.list("signing_keys", "[admin, {name: service, scoped: true, template: {…}}]");
+        List<SigningKeySpec> keys = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Node item = items.get(i);
+            String at = ReadContext.index(account.at("signing_keys"), i);
+            if (item instanceof Node.Scalar s && !s.isNull()) {
+                keys.add(ctx.build(() -> SigningKeySpec.plain(s.text()), ReadContext.relocate(at, "signing_keys")));
+                continue;
+            }
+            Fields f = ctx.fields(item, at, SIGNING_KEY_KEYS, Map.of());
+            String name = f.requiredString("name", "name: service");
+            UserPermissionLimits template = f.has("template")
+                    ? limits.userPermissionLimits(f.fields("template", LimitsReader.USER_PERMISSION_KEYS)) : null;
+            keys.add(ctx.build(() -> new SigningKeySpec(name, f.bool("scoped", false), template,
+                    f.string("description")), ReadContext.relocate(at, "signing_keys", "signing_keys." + name)));
+        }
+        return keys;
+    }
+
+    private List<Export> exports(Fields account) {
+        List<Node> items = account.list("exports", "[{subject: \"req.>\", type: service}]");
+        List<Export> exports = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Fields f = ctx.fields(items.get(i), ReadContext.index(account.at("exports"), i), EXPORT_KEYS, Map.of());
+            String subject = f.requiredString("subject", "subject: \"req.>\"");
+            String name = Optional.ofNullable(f.string("name")).orElse(subject);
+            ResponseType responseType = null;
+            if (f.has("response_type")) {
+                String rt = f.string("response_type");
+                responseType = ResponseType.parse(rt).orElseThrow(() -> ctx.fail(f.get("response_type"),
+                        f.at("response_type"), "response type [" + rt + "] is unknown; use Singleton, Stream or "
+                                + "Chunked"));
+            }
+            int position = f.intValue("account_token_position", 0);
+            if (position < 0) {
+                throw ctx.fail(f.get("account_token_position"), f.at("account_token_position"), "position ["
+                        + position + "] is negative; use the 1-based position of a token, or 0 for none");
+            }
+            exports.add(new Export(name, subject, type(f), f.bool("token_req", false),
+                    revocations(f, "revocations", KeyKind.ACCOUNT), responseType, f.duration("response_threshold"),
+                    latency(f), position, f.bool("advertise", false), f.string("description"),
+                    f.string("info_url")));
+        }
+        return exports;
+    }
+
+    private ServiceLatency latency(Fields export) {
+        if (!export.has("latency")) {
+            return null;
+        }
+        Fields f = export.fields("latency", List.of("sampling", "results"));
+        int sampling = 100;
+        Node s = f.get("sampling");
+        if (s instanceof Node.Scalar sc && sc.kind() == Node.Kind.STRING && sc.text().equals("headers")) {
+            sampling = 0;
+        } else if (s != null) {
+            sampling = ctx.intValue(s, f.at("sampling"));
+            if (sampling < 1 || sampling > 100) {
+                throw ctx.fail(s, f.at("sampling"), "sampling [" + sampling + "] must be a percentage from 1 to 100,"
+                        + " or headers");
+            }
+        }
+        return new ServiceLatency(sampling, f.requiredString("results", "results: latency.req"));
+    }
+
+    private List<ImportSpec> imports(Fields account) {
+        List<Node> items = account.list("imports", "[{account: Other, subject: \"x.>\", type: stream}]");
+        List<ImportSpec> imports = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String at = ReadContext.index(account.at("imports"), i);
+            Fields f = ctx.fields(items.get(i), at, IMPORT_KEYS, Map.of());
+            String from = f.requiredString("account", "account: Other");
+            String subject = f.requiredString("subject", "subject: \"x.>\"");
+            ExportType type = type(f);
+            imports.add(ctx.build(() -> new ImportSpec(f.string("name"), from, subject, type, f.string("local_subject"),
+                    f.bool("share", false)), ReadContext.relocate(at, "imports", "imports")));
+        }
+        return imports;
+    }
+
+    private ExportType type(Fields f) {
+        String type = f.requiredString("type", "type: stream (or service)");
+        return ExportType.parse(type).orElseThrow(() -> ctx.fail(f.get("type"), f.at("type"), "type [" + type
+                + "] is unknown; use stream or service"));
+    }
+
+    private Map<String, List<WeightedMapping>> mappings(Fields account) {
+        Map<String, List<WeightedMapping>> mappings = new LinkedHashMap<>();
+        Node.MapNode nodes = account.map("mappings", "{\"orders.new\": [{subject: orders.v2, weight: 100}]}");
+        nodes.entries().forEach((from, n) -> {
+            String at = ReadContext.child(account.at("mappings"), from);
+            List<WeightedMapping> to = new ArrayList<>();
+            if (n instanceof Node.Scalar s && !s.isNull()) {
+                to.add(new WeightedMapping(ctx.string(s, at), 100, ""));
+            } else {
+                List<Node> items = ctx.list(n, at, "[{subject: orders.v2, weight: 100}]");
+                for (int i = 0; i < items.size(); i++) {
+                    Fields f = ctx.fields(items.get(i), ReadContext.index(at, i), MAPPING_KEYS, Map.of());
+                    to.add(new WeightedMapping(f.requiredString("subject", "subject: orders.v2"),
+                            f.intValue("weight", 100), f.string("cluster")));
+                }
+            }
+            mappings.put(from, to);
+        });
+        return mappings;
+    }
+
+    private Map<String, Long> revocations(Fields f, String key, KeyKind kind) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        f.map(key, "{\"*\": 1700000000}").entries().forEach((k, v) -> {
+            String at = ReadContext.child(f.at(key), k);
+            if (!k.equals("*") && KeyKind.ofPublicKey(k).filter(kind::equals).isEmpty()) {
+                throw ctx.fail(v, at, "revocation key [" + k + "] is not "
+                        + (kind == KeyKind.ACCOUNT ? "an " : "a ") + kind.label() + " public key ("
+                        + kind.prefix() + "…, 56 characters) or *; write the key the revocation applies to");
+            }
+            if (v == null || v instanceof Node.Scalar s && s.isNull()) {
+                throw ctx.fail(v, at, "revocation has no time; give unix seconds, e.g. 1700000000");
+            }
+            long seconds = ctx.integer(v, at);
+            if (seconds < 0) {
+                throw ctx.fail(v, at, "revocation time [" + seconds + "] is negative; give unix seconds");
+            }
+            out.put(k, seconds);
+        });
+        return out;
+    }
+
+    private static Map<String, String> hints(List<String> keys, String format) {
+        Map<String, String> m = new LinkedHashMap<>();
+        keys.forEach(k -> m.put(k, String.format(format, k)));
+        return m;
+    }
+}

@@ -1,0 +1,255 @@
+package dev.natssandbox.spec;
+
+import dev.natssandbox.jwt.AccountLimits;
+import dev.natssandbox.jwt.Export;
+import dev.natssandbox.jwt.ExportType;
+import dev.natssandbox.jwt.JetStreamLimits;
+import dev.natssandbox.jwt.Permission;
+import dev.natssandbox.jwt.Permissions;
+import dev.natssandbox.jwt.ResponsePermission;
+import dev.natssandbox.jwt.ResponseType;
+import dev.natssandbox.jwt.ServiceLatency;
+import dev.natssandbox.jwt.UserPermissionLimits;
+import dev.natssandbox.jwt.WeightedMapping;
+import dev.natssandbox.model.AccountSpec;
+import dev.natssandbox.model.ImportSpec;
+import dev.natssandbox.model.OperatorSpec;
+import dev.natssandbox.model.ResolverType;
+import dev.natssandbox.model.SandboxSpec;
+import dev.natssandbox.model.ServerSpec;
+import dev.natssandbox.model.SigningKeySpec;
+import dev.natssandbox.model.UserSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SpecFilesTests {
+
+    /** The issue's sample with the account it imports from defined, built with the fluent builders. */
+    static SandboxSpec issueSample() {
+        return SandboxSpec.operator("Test")
+                .account("Other", a -> a.exportStream("x.>"))
+                .account("TestAccount", a -> a
+                        .export(Export.of("req", "req.>", ExportType.SERVICE))
+                        .importing(new ImportSpec(null, "Other", "x.>", ExportType.STREAM, "y.>", false))
+                        .user("TestUser")
+                        .user("TestService", u -> u.allowPub("_INBOX.>").allowSub("req.a"))
+                        .user("TestClient", u -> u.allowPub("req.a").allowSub("_INBOX.>")
+                                .allowResponses(1, Duration.ofSeconds(5))
+                                .sourceNetwork("127.0.0.1/32")
+                                .time("08:00:00", "17:00:00")
+                                .expires(Duration.ofHours(24))
+                                .bearer(false)))
+                .build();
+    }
+
+    /** What specs/full.yaml describes, built with the model's constructors and builders. */
+    static SandboxSpec full() {
+        UserPermissionLimits template = UserPermissionLimits.builder()
+                .allowPub("_INBOX.>").denyPub("admin.>").allowSub("orders.* workers").denySub("secret.>")
+                .resp(new ResponsePermission(3, Duration.ofSeconds(90)))
+                .src("127.0.0.1/32", "::1/128").time("22:00:00", "06:00:00").timesLocation("Europe/Berlin")
+                .allowedConnectionTypes("STANDARD", "WEBSOCKET").bearerToken(true).proxyRequired(true)
+                .subs(10).data(1_000_000).payload(1024).build();
+        AccountLimits limits = AccountLimits.builder()
+                .conn(100).leaf(0).subs(1000).data(1_000_000_000).payload(512 * 1024).imports(10).exports(20)
+                .wildcards(true).disallowBearer(true)
+                .jetStream(new JetStreamLimits(1L << 30, 10L << 30, 5, 50, 1000, 100L << 20, 1L << 30, true))
+                .tier("R1", new JetStreamLimits(512L << 20, 1L << 30, 3, -1, -1, 0, 0, false))
+                .tier("R3", JetStreamLimits.UNLIMITED)
+                .build();
+        AccountSpec orders = AccountSpec.builder("Orders")
+                .description("Order service").infoUrl("https://example.com/orders").tags("team-a")
+                .expires(Duration.ofDays(30))
+                .limits(limits)
+                .signingKey(SigningKeySpec.plain("admin"))
+                .signingKey(new SigningKeySpec("service", true, template, "Service users"))
+                .defaultPermissions(new Permissions(Permission.allowing("orders.>"),
+                        new Permission(List.of(), List.of("private.>")), new ResponsePermission(1, Duration.ZERO)))
+                .export(new Export("order requests", "orders.req.>", ExportType.SERVICE, true,
+                        Map.of("*", 1_700_000_000L), ResponseType.STREAM, Duration.ofMillis(500),
+                        new ServiceLatency(50, "latency.orders"), 0, true, "Place orders",
+                        "https://example.com/orders/req"))
+                .export(new Export("orders.events.*", "orders.events.*", ExportType.STREAM, false, Map.of(), null,
+                        Duration.ZERO, null, 3, false, "", ""))
+                .export(new Export("orders.traced", "orders.traced", ExportType.SERVICE, false, Map.of(), null,
+                        Duration.ZERO, new ServiceLatency(0, "latency.traced"), 0, false, "", ""))
+                .importing(new ImportSpec("prices", "Prices", "prices.>", ExportType.STREAM, "feed.prices.>", false))
+                .importing(new ImportSpec(null, "Prices", "quote", ExportType.SERVICE, null, true))
+                .mapping("orders.new", List.of(new WeightedMapping("orders.v2.new", 100, "")))
+                .mapping("orders.split", List.of(new WeightedMapping("orders.a", 60, ""),
+                        new WeightedMapping("orders.b", 40, "east")))
+                .revocation("*", 1_700_000_000L)
+                .user("alice", u -> u.allowPub("orders.>").denyPub("orders.admin").allowSub("_INBOX.>")
+                        .allowResponses(1, Duration.ofSeconds(5)).sourceNetwork("127.0.0.1/32")
+                        .time("08:00:00", "17:00:00").timesLocation("UTC").allowedConnectionTypes("STANDARD")
+                        .maxSubscriptions(100).maxData(10_000_000).maxPayload(4096)
+                        .expires(Duration.ofHours(24)).notBefore(Instant.parse("2030-01-01T00:00:00Z"))
+                        .tags("human"))
+                .user("bob", u -> u.signingKey("admin").revoked(true))
+                .user("svc", u -> u.signingKey("service"))
+                .user("007")
+                .build();
+        return SandboxSpec.operator(new OperatorSpec("Test", 2, true, "http://localhost:9090/jwt/v1",
+                        List.of("nats://localhost:4222", "tls://localhost:4443"), "2.9.0", List.of("dev", "ci")))
+                .systemAccount("SYSTEM")
+                .server(new ServerSpec("localhost", 4222, true, ResolverType.URL,
+                        "max_payload: 2MB\nwrite_deadline: \"5s\"\n"))
+                .account("SYSTEM", a -> a.user("admin"))
+                .account(orders)
+                .account("Prices", a -> a.exportStream("prices.>").exportService("quote")
+                        .user("feeder", u -> u.allowPub("prices.>")))
+                .build();
+    }
+
+    @Test
+    void theIssueSampleReadsAsTheBuilderWouldBuildIt() {
+        assertEquals(issueSample(), SpecFiles.load("classpath:specs/issue-sample.yaml"));
+    }
+
+    @Test
+    void everyKeyOfTheSchemaReadsIntoTheModel() {
+        assertEquals(full(), SpecFiles.load("classpath:specs/full.yaml"));
+    }
+
+    @Test
+    void yamlAndTheEquivalentJsonGiveEqualSpecs() {
+        SandboxSpec fromJson = SpecFiles.load("classpath:specs/full.json");
+        assertEquals(SpecFiles.load("classpath:specs/full.yaml"), fromJson);
+        assertEquals(full(), fromJson);
+    }
+
+    @Test
+    void accountsAndUsersKeepTheirFileOrderAndTheSystemAccountIsAddedLast() {
+        SandboxSpec spec = SpecFiles.parse("""
+                operator: {name: Test}
+                accounts:
+                  Zeta: {users: {zed: {}, alpha: {}, mid: {}}}
+                  Alpha: {}
+                  Mid: {users: {b: {}, a: {}}}
+                """, SpecFormat.YAML, "order.yaml");
+        assertEquals(List.of("Zeta", "Alpha", "Mid", "SYS"), spec.accounts().stream().map(AccountSpec::name).toList());
+        assertEquals(List.of("zed", "alpha", "mid"),
+                spec.account("Zeta").users().stream().map(UserSpec::name).toList());
+        assertEquals(List.of("b", "a"), spec.account("Mid").users().stream().map(UserSpec::name).toList());
+        assertEquals(List.of("sys"), spec.account("SYS").users().stream().map(UserSpec::name).toList());
+    }
+
+    @Test
+    void aKeyWithoutValueMeansTheDefault() {
+        SandboxSpec spec = SpecFiles.parse("""
+                operator:
+                  name: Test
+                server:
+                accounts:
+                  A:
+                    limits:
+                    users:
+                      U:
+                      V: ~
+                      W: null
+                """, SpecFormat.YAML, "nulls.yaml");
+        SandboxSpec expected = SandboxSpec.operator("Test").account("A", a -> a.user("U").user("V").user("W")).build();
+        assertEquals(expected, spec);
+        assertEquals(UserPermissionLimits.DEFAULT, spec.account("A").user("U").orElseThrow().limits());
+        assertEquals(ServerSpec.DEFAULT, spec.server());
+    }
+
+    @Test
+    void namesAndStringsKeepTheirSpellingEvenWhenTheyLookLikeNumbersOrBooleans() {
+        SandboxSpec spec = SpecFiles.parse("""
+                operator: {name: 2024, tags: [no, on, 1.10, 007]}
+                system_account: 0
+                accounts:
+                  123: {description: yes, users: {007: {}, true: {}, off: {}}}
+                """, SpecFormat.YAML, "names.yaml");
+        assertEquals("2024", spec.operator().name());
+        assertEquals(List.of("no", "on", "1.10", "007"), spec.operator().tags());
+        assertEquals("0", spec.systemAccount());
+        assertEquals("yes", spec.account("123").description());
+        assertEquals(List.of("007", "true", "off"),
+                spec.account("123").users().stream().map(UserSpec::name).toList());
+    }
+
+    @Test
+    void accountJetStreamTrueMeansUnlimitedAndJetStreamKeysStartFromUnlimited() {
+        SandboxSpec spec = SpecFiles.parse("""
+                operator: {name: Test}
+                accounts:
+                  On: {jetstream: true}
+                  Capped: {limits: {mem_storage: 1MiB, streams: 2}}
+                  Off: {jetstream: false}
+                  Default: {}
+                """, SpecFormat.YAML, "js.yaml");
+        assertEquals(JetStreamLimits.UNLIMITED, spec.account("On").limits().jetStream());
+        assertEquals(new JetStreamLimits(1 << 20, -1, 2, -1, -1, 0, 0, false),
+                spec.account("Capped").limits().jetStream());
+        assertEquals(JetStreamLimits.DISABLED, spec.account("Off").limits().jetStream());
+        assertEquals(AccountLimits.DEFAULT, spec.account("Default").limits());
+    }
+
+    @Test
+    void notBeforeTakesAnInstantAnOffsetDateTimeOrADurationFromNow() {
+        Clock clock = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
+        SandboxSpec spec = SpecFiles.parse("""
+                operator: {name: Test}
+                accounts:
+                  A:
+                    users:
+                      instant: {not_before: 2030-01-01T00:00:00Z}
+                      offset: {not_before: "2030-01-01T02:00:00+02:00"}
+                      relative: {not_before: 1h30m}
+                """, SpecFormat.YAML, "nbf.yaml", clock);
+        AccountSpec a = spec.account("A");
+        assertEquals(Instant.parse("2030-01-01T00:00:00Z"), a.user("instant").orElseThrow().notBefore());
+        assertEquals(Instant.parse("2030-01-01T00:00:00Z"), a.user("offset").orElseThrow().notBefore());
+        assertEquals(Instant.parse("2026-03-01T13:30:00Z"), a.user("relative").orElseThrow().notBefore());
+    }
+
+    @Test
+    void mappingsTakeAStringForOneDestinationAtFullWeight() {
+        SandboxSpec spec = SpecFiles.parse("""
+                {"operator": {"name": "Test"},
+                 "accounts": {"A": {"mappings": {"a.b": "c.d",
+                                                 "e": [{"subject": "f"}, {"subject": "g", "weight": 0}]}}}}
+                """, SpecFormat.JSON, "m.json");
+        assertEquals(Map.of("a.b", List.of(new WeightedMapping("c.d", 100, "")),
+                        "e", List.of(new WeightedMapping("f", 100, ""), new WeightedMapping("g", 0, ""))),
+                spec.account("A").mappings());
+    }
+
+    @Test
+    void readPicksTheFormatByExtensionAndSniffsOtherNames(@TempDir Path dir) throws Exception {
+        String json = "{\"operator\": {\"name\": \"Test\"}, \"accounts\": {\"A\": {\"users\": {\"u\": {}}}}}";
+        Path yml = Files.writeString(dir.resolve("s.yml"), "operator: {name: Test}\naccounts: {A: {users: {u: {}}}}\n");
+        Path jsonFile = Files.writeString(dir.resolve("s.json"), json);
+        Path unnamed = Files.writeString(dir.resolve("sandbox.spec"), json);
+        SandboxSpec expected = SandboxSpec.operator("Test").account("A", a -> a.user("u")).build();
+        assertEquals(expected, SpecFiles.read(yml));
+        assertEquals(expected, SpecFiles.read(jsonFile));
+        assertEquals(expected, SpecFiles.read(unnamed));
+        assertEquals(expected, SpecFiles.load(unnamed.toString()));
+    }
+
+    @Test
+    void classpathResourcesMayStartWithASlash() {
+        assertEquals(issueSample(), SpecFiles.readClasspath("/specs/issue-sample.yaml"));
+        assertEquals(issueSample(), SpecFiles.readClasspath("specs/issue-sample.yaml"));
+    }
+
+    @Test
+    void aByteOrderMarkIsIgnored() {
+        assertEquals(SandboxSpec.operator("Test").build(),
+                SpecFiles.parse("\uFEFFoperator: {name: Test}\n", null, null));
+    }
+}
