@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * spec files write them. Parsing failures are {@link IllegalArgumentException}s whose message names the value and
  * the accepted forms; the caller adds where.
  */
-final class Units {
+public final class Units {
     /** Units largest first; a duration lists each at most once, in this order. */
     private static final String[] DURATION_UNITS = {"d", "h", "m", "s", "ms", "us", "ns"};
     private static final long[] DURATION_NANOS = {86_400_000_000_000L, 3_600_000_000_000L, 60_000_000_000L,
@@ -32,11 +32,11 @@ final class Units {
     }
 
     /**
-     * @param text e.g. {@code 1h30m}
+     * @param text a duration such as {@code 500ms}, {@code 5s}, {@code 1h30m}, {@code 7d}
      * @return the duration
-     * @throws IllegalArgumentException when {@code text} is not a duration in the accepted forms
+     * @throws IllegalArgumentException naming the value and the accepted forms
      */
-    static Duration parseDuration(String text) {
+    public static Duration parseDuration(String text) {
         if (text.matches("[+-]?\\d+")) {
             throw new IllegalArgumentException("duration [" + text + "] has no unit; " + DURATION_FORMS);
         }
@@ -103,11 +103,11 @@ final class Units {
     }
 
     /**
-     * @param text a size with a unit, e.g. {@code 512KiB}
-     * @return bytes
-     * @throws IllegalArgumentException when {@code text} is not a size in the accepted forms
+     * @param text a size with a unit, such as {@code 1MB} or {@code 512KiB}
+     * @return the number of bytes
+     * @throws IllegalArgumentException naming the value and the accepted forms
      */
-    static long parseSize(String text) {
+    public static long parseSize(String text) {
         Matcher m = SIZE.matcher(text);
         if (!m.matches()) {
             if (text.matches("[+-]?\\d+")) {
