@@ -165,12 +165,13 @@ final class GoJson {
                     if (c < 0x20) {
                         unicode(c);
                     } else if (Character.isSurrogate(c)) {
-                        // Go replaces invalid UTF-8 with U+FFFD; in Java that is an unpaired surrogate.
+                        // Go writes invalid UTF-8 as the six-character JSON escape for U+FFFD (not the raw
+                        // character); in Java, invalid UTF-16 is an unpaired surrogate.
                         if (Character.isHighSurrogate(c) && i + 1 < s.length()
                                 && Character.isLowSurrogate(s.charAt(i + 1))) {
                             out.append(c).append(s.charAt(++i));
                         } else {
-                            out.append('\ufffd');
+                            out.append("\\ufffd");
                         }
                     } else {
                         out.append(c);
