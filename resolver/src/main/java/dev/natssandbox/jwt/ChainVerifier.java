@@ -110,7 +110,8 @@ public final class ChainVerifier {
 
     private static boolean expectType(Jwt jwt, String type, List<String> problems) {
         if (!jwt.type().equals(type)) {
-            problems.add("token " + label(jwt) + " is a " + jwt.type() + " token; expected a " + type + " token");
+            problems.add("token " + label(jwt) + " is " + Jwt.article(jwt.type()) + " token; expected "
+                    + Jwt.article(type) + " token");
             return false;
         }
         return true;

@@ -177,12 +177,16 @@ final class ClaimsReader {
                 strings(p, "deny", at + "." + field + ".deny"));
     }
 
-    /** The reference accepts {@code src} as an array or as a comma-separated string. */
+    /**
+     * The reference accepts {@code src} as an array or as a comma-separated string; the string form is split,
+     * trimmed and lower-cased, dropping empty entries and duplicates ({@code CIDRList.Set}).
+     */
     private static List<String> cidrs(JsonNode n, String at) {
         JsonNode v = n.get("src");
         if (v != null && v.isTextual()) {
             List<String> out = new ArrayList<>();
             for (String s : v.asText().toLowerCase(Locale.ROOT).split(",")) {
+                s = s.strip();
                 if (!s.isEmpty() && !out.contains(s)) {
                     out.add(s);
                 }

@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * Writes JSON the way Go's {@code encoding/json} does for the reference structs: fields in struct order, no
  * whitespace, {@code omitempty} decided by the caller, and Go's string escaping ({@code <}, {@code >} and
- * {@code &} as {@code \u003c} …, U+2028/2029 escaped). Byte-identical output matters for the jti, which is a hash
- * of the standard claims' JSON.
+ * {@code &} as {@code \u003c} …, U+2028/2029 escaped, backspace and form feed as Go 1.22+ writes them).
+ * Byte-identical output matters for the jti, which is a hash of the standard claims' JSON.
  */
 final class GoJson {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -160,17 +160,21 @@ final class GoJson {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
+                // Since Go 1.22 (nats-io/jwt requires 1.25); older Go wrote the \\u form like other control characters.
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
                 case '<', '>', '&', '\u2028', '\u2029' -> unicode(c);
                 default -> {
                     if (c < 0x20) {
                         unicode(c);
                     } else if (Character.isSurrogate(c)) {
-                        // Go replaces invalid UTF-8 with U+FFFD; in Java that is an unpaired surrogate.
+                        // Go writes invalid UTF-8 as the six-character JSON escape for U+FFFD (not the raw
+                        // character); in Java, invalid UTF-16 is an unpaired surrogate.
                         if (Character.isHighSurrogate(c) && i + 1 < s.length()
                                 && Character.isLowSurrogate(s.charAt(i + 1))) {
                             out.append(c).append(s.charAt(++i));
                         } else {
-                            out.append('\ufffd');
+                            out.append("\\ufffd");
                         }
                     } else {
                         out.append(c);

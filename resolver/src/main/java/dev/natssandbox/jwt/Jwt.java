@@ -103,8 +103,9 @@ public record Jwt(
         return type.cast(claims);
     }
 
-    private static String article(String type) {
-        return (type.matches("^[aeiou].*") ? "an " : "a ") + type;
+    static String article(String type) {
+        // By sound, not spelling: "an account", "an operator", but "a user".
+        return (type.matches("^[aeio].*") ? "an " : "a ") + type;
     }
 
     /**

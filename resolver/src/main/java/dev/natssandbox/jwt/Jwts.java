@@ -13,7 +13,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Encodes and decodes NATS JWTs exactly as the reference library (nats-io/jwt v2) does.
@@ -281,15 +283,19 @@ public final class Jwts {
                 new String(payloadBytes, StandardCharsets.UTF_8));
     }
 
+    /** The issuer kinds nats-io/jwt accepts for each claim type ({@code ExpectedPrefixes}), usual one first. */
     private static void checkIssuerKind(String type, String issuer) {
-        KeyKind expected = switch (type) {
-            case OperatorClaims.TYPE, AccountClaims.TYPE -> KeyKind.OPERATOR;
-            case UserClaims.TYPE -> KeyKind.ACCOUNT;
-            default -> null;
+        List<KeyKind> expected = switch (type) {
+            case OperatorClaims.TYPE -> List.of(KeyKind.OPERATOR);
+            case AccountClaims.TYPE -> List.of(KeyKind.OPERATOR, KeyKind.ACCOUNT);
+            case UserClaims.TYPE -> List.of(KeyKind.ACCOUNT);
+            case ActivationClaims.TYPE -> List.of(KeyKind.ACCOUNT, KeyKind.OPERATOR);
+            default -> List.of();
         };
-        if (expected != null && KeyKind.ofPublicKey(issuer).orElse(null) != expected) {
+        KeyKind actual = KeyKind.ofPublicKey(issuer).orElse(null);
+        if (!expected.isEmpty() && !expected.contains(actual)) {
             throw new JwtException(type + " token issued by [" + issuer + "]; expected an issuer of kind "
-                    + expected.label());
+                    + expected.stream().map(KeyKind::label).collect(Collectors.joining(" or ")));
         }
     }
 

@@ -130,6 +130,11 @@ final class NKeyCodec {
         if (publicKey == null || publicKey.isEmpty()) {
             throw new InvalidInputException("public key is empty; expected " + expectation(expected));
         }
+        // No public key starts with 'S'; such a value is (part of) a seed and must not be echoed.
+        if (publicKey.charAt(0) == 'S') {
+            throw new InvalidInputException("value is an nkey seed (S…), not a public key; expected "
+                    + expectation(expected) + ". Pass the public key, and keep the seed secret");
+        }
         String shown = "[" + publicKey + "]";
         if (publicKey.length() != PUBLIC_KEY_LENGTH) {
             throw new InvalidInputException("public key " + shown + " has " + publicKey.length()

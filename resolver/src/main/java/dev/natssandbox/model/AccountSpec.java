@@ -196,7 +196,13 @@ public record AccountSpec(
 
         /** @param userName a user with default permissions ({@code nsc add user -n}) @return this */
         public Builder user(String userName) {
-            return user(UserSpec.named(userName));
+            UserSpec user;
+            try {
+                user = UserSpec.named(userName);
+            } catch (InvalidSpecException e) {
+                throw e.at("accounts." + name);
+            }
+            return user(user);
         }
 
         /**
@@ -263,12 +269,24 @@ public record AccountSpec(
 
         /** @param account exporting account @param subject subject @return this */
         public Builder importService(String account, String subject) {
-            return importing(ImportSpec.of(account, subject, ExportType.SERVICE));
+            return importing(account, subject, ExportType.SERVICE);
         }
 
         /** @param account exporting account @param subject subject @return this */
         public Builder importStream(String account, String subject) {
-            return importing(ImportSpec.of(account, subject, ExportType.STREAM));
+            return importing(account, subject, ExportType.STREAM);
+        }
+
+        private Builder importing(String account, String subject, ExportType type) {
+            ImportSpec spec;
+            try {
+                spec = ImportSpec.of(account, subject, type);
+            } catch (InvalidSpecException e) {
+                // An import's own paths start with "imports"; here its account and index are known.
+                throw e.relocated("accounts." + name + ".imports[" + imports.size() + "]"
+                        + e.where().substring("imports".length()));
+            }
+            return importing(spec);
         }
 
         /** @param spec an import with every option @return this */

@@ -186,7 +186,8 @@ final class Checks {
         int max;
         if (ip.contains(":")) {
             max = 128;
-            if (!ip.matches("[0-9A-Fa-f:.]+") || ip.contains(":::") || ip.indexOf("::") != ip.lastIndexOf("::")) {
+            if (!ip.matches("[0-9A-Fa-f:.]+") || ip.contains(":::") || ip.indexOf("::") != ip.lastIndexOf("::")
+                    || (ip.contains(".") && !isIpv4(ip.substring(ip.lastIndexOf(':') + 1)))) {
                 return "[" + ip + "] is not an IPv6 address";
             }
             try {
@@ -196,20 +197,31 @@ final class Checks {
             }
         } else {
             max = 32;
-            String[] octets = ip.split("\\.", -1);
-            if (octets.length != 4) {
+            if (!isIpv4(ip)) {
                 return "[" + ip + "] is not an IPv4 address (four numbers 0-255 separated by dots)";
-            }
-            for (String o : octets) {
-                if (!o.matches("\\d{1,3}") || Integer.parseInt(o) > 255) {
-                    return "[" + ip + "] is not an IPv4 address (four numbers 0-255 separated by dots)";
-                }
             }
         }
         if (!bits.matches("\\d{1,3}") || Integer.parseInt(bits) > max) {
             return "prefix length [" + bits + "] must be a number from 0 to " + max;
         }
         return null;
+    }
+
+    /**
+     * Four numbers 0-255 without leading zeros: the server's Go (1.17 and later) refuses "010.0.0.1", and a user
+     * whose src it cannot parse can never connect.
+     */
+    private static boolean isIpv4(String ip) {
+        String[] octets = ip.split("\\.", -1);
+        if (octets.length != 4) {
+            return false;
+        }
+        for (String o : octets) {
+            if (!o.matches("0|[1-9]\\d{0,2}") || Integer.parseInt(o) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Duration positive(String where, Duration d) {

@@ -19,7 +19,7 @@ public record ImportSpec(String name, String account, String subject, ExportType
                          boolean share) {
     /** Checks the account name and subjects. */
     public ImportSpec {
-        Checks.name("imports", "imported account", account);
+        Checks.name("imports.account", "imported account", account);
         Subjects.require("imports.subject", subject);
         Objects.requireNonNull(type, "import type");
         localSubject = localSubject == null ? "" : localSubject;

@@ -28,6 +28,18 @@ public class InvalidSpecException extends InvalidInputException {
     }
 
     /**
+     * @param where the full path of the bad value
+     * @return a copy with the same message and cause whose {@link #where()} is {@code where}
+     */
+    InvalidSpecException relocated(String where) {
+        String inner = where();
+        String bare = inner == null || inner.isEmpty() ? getMessage() : getMessage().substring(inner.length() + 2);
+        InvalidSpecException copy = new InvalidSpecException(where, bare, getCause());
+        copy.setStackTrace(getStackTrace());
+        return copy;
+    }
+
+    /**
      * @param prefix the path of the enclosing object, e.g. {@code accounts.A}
      * @return a copy whose {@link #where()} starts with {@code prefix}
      */
