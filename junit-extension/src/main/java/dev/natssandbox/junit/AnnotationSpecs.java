@@ -1,0 +1,61 @@
+package dev.natssandbox.junit;
+
+import dev.natssandbox.jwt.ExportType;
+import dev.natssandbox.model.ImportSpec;
+import dev.natssandbox.model.SandboxSpec;
+import dev.natssandbox.spec.Units;
+
+import java.time.Duration;
+
+/** Turns {@link NatsSandbox#accounts()} annotations into the one model every door produces. */
+final class AnnotationSpecs {
+    private AnnotationSpecs() {
+    }
+
+    static SandboxSpec toSpec(NatsSandbox a) {
+        SandboxSpec.Builder b = SandboxSpec.operator(a.operator()).jetStream(a.jetStream());
+        for (Account acc : a.accounts()) {
+            b.account(acc.name(), ab -> {
+                ab.limits(l -> l.conn(acc.maxConnections()).payload(acc.maxPayload()).subs(acc.maxSubscriptions())
+                        .data(acc.maxData()));
+                for (String s : acc.exportServices()) {
+                    ab.exportService(s);
+                }
+                for (String s : acc.exportStreams()) {
+                    ab.exportStream(s);
+                }
+                for (Import i : acc.importServices()) {
+                    ab.importing(new ImportSpec(null, i.account(), i.subject(), ExportType.SERVICE, i.localSubject(),
+                            false));
+                }
+                for (Import i : acc.importStreams()) {
+                    ab.importing(new ImportSpec(null, i.account(), i.subject(), ExportType.STREAM, i.localSubject(),
+                            false));
+                }
+                for (User u : acc.users()) {
+                    ab.user(u.name(), ub -> {
+                        ub.allowPub(u.allowPub()).denyPub(u.denyPub()).allowSub(u.allowSub()).denySub(u.denySub())
+                                .maxSubscriptions(u.maxSubscriptions()).maxPayload(u.maxPayload())
+                                .maxData(u.maxData()).sourceNetwork(u.sourceNetworks()).bearer(u.bearer());
+                        if (u.responses() > 0 || !u.responseTtl().isEmpty()) {
+                            ub.allowResponses(Math.max(u.responses(), 1), ttl(acc, u));
+                        }
+                    });
+                }
+            });
+        }
+        return b.build();
+    }
+
+    private static Duration ttl(Account acc, User u) {
+        if (u.responseTtl().isEmpty()) {
+            return Duration.ZERO;
+        }
+        try {
+            return Units.parseDuration(u.responseTtl());
+        } catch (IllegalArgumentException e) {
+            throw new dev.natssandbox.model.InvalidSpecException("accounts." + acc.name() + ".users." + u.name()
+                    + ".responseTtl", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.natssandbox.junit;
+
+import dev.natssandbox.creds.Creds;
+import dev.natssandbox.provision.UnknownIdentityException;
+import dev.natssandbox.provision.UserIdentity;
+import dev.natssandbox.sandbox.Sandbox;
+import io.nats.client.Connection;
+import io.nats.client.Options;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Produces the value for one injection point: a {@link NatsUser}, {@link NatsServerUrl} or {@link Sandbox}. */
+final class Injector {
+    static final List<Class<?>> USER_TYPES = List.of(Connection.class, Options.class, Options.Builder.class,
+            Path.class, Creds.class, UserIdentity.class);
+
+    private Injector() {
+    }
+
+    static Object user(Class<?> type, String user, Sandbox sandbox, ConnectionBag bag, Class<?> testClass,
+                       String kind) {
+        if (!USER_TYPES.contains(type)) {
+            throw new ExtensionConfigurationException("[" + testClass.getName() + "]: can only resolve @NatsUser "
+                    + kind + " of type " + typeList() + " but was: " + type.getName());
+        }
+        try {
+            if (type == Connection.class) {
+                return bag.add(sandbox.connect(user));
+            }
+            if (type == Options.class) {
+                return sandbox.options(user).build();
+            }
+            if (type == Options.Builder.class) {
+                return sandbox.options(user);
+            }
+            if (type == Path.class) {
+                return sandbox.credsFile(user);
+            }
+            if (type == Creds.class) {
+                return sandbox.creds(user);
+            }
+            return sandbox.hierarchy().user(user);
+        } catch (UnknownIdentityException e) {
+            throw new ExtensionConfigurationException("[" + testClass.getName() + "]: " + e.getMessage(), e);
+        }
+    }
+
+    static Object serverUrl(Class<?> type, Sandbox sandbox, Class<?> testClass, String kind) {
+        if (type == String.class) {
+            return sandbox.serverUrl();
+        }
+        if (type == URI.class) {
+            return URI.create(sandbox.serverUrl());
+        }
+        throw new ExtensionConfigurationException("[" + testClass.getName() + "]: can only resolve @NatsServerUrl "
+                + kind + " of type java.lang.String or java.net.URI but was: " + type.getName());
+    }
+
+    private static String typeList() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < USER_TYPES.size(); i++) {
+            if (i > 0) {
+                sb.append(i == USER_TYPES.size() - 1 ? " or " : ", ");
+            }
+            sb.append(USER_TYPES.get(i).getCanonicalName());
+        }
+        return sb.toString();
+    }
+}

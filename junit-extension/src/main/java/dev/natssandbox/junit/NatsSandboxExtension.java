@@ -1,0 +1,345 @@
+package dev.natssandbox.junit;
+
+import dev.natssandbox.InvalidInputException;
+import dev.natssandbox.model.SandboxSpec;
+import dev.natssandbox.sandbox.Sandbox;
+import dev.natssandbox.server.LauncherKind;
+import dev.natssandbox.server.ServerNotFoundException;
+import dev.natssandbox.spec.SpecFiles;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The extension behind {@link NatsSandbox}; also registrable programmatically:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static NatsSandboxExtension nats = NatsSandboxExtension.builder()
+ *         .spec("classpath:seed-basics.yaml")
+ *         .scope(SandboxScope.SHARED)
+ *         .build();
+ * }</pre>
+ *
+ * It keeps no mutable state: every sandbox and connection lives in the JUnit {@link ExtensionContext.Store} of the
+ * context it belongs to (method, class, or the root for shared servers), which closes it. That makes it safe for
+ * parallel execution.
+ */
+public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
+        TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
+    /** Configuration parameter: default launcher, {@code auto|binary|docker}. */
+    public static final String LAUNCHER_KEY = "natssandbox.launcher";
+    /** Configuration parameter: default Docker image. */
+    public static final String IMAGE_KEY = "natssandbox.docker.image";
+    /** Configuration parameter: Docker network mode, {@code bridge|host}. */
+    public static final String NETWORK_KEY = "natssandbox.docker.network";
+    /** Configuration parameter: the nats-server binary (searched before the system property, env and PATH). */
+    public static final String SERVER_PATH_KEY = "natssandbox.server.path";
+    /** Configuration parameter: default for keeping files, {@code never|on_failure|always}. */
+    public static final String KEEP_FILES_KEY = "natssandbox.keepFiles";
+
+    static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(NatsSandboxExtension.class);
+    private static final int LOG_LINES = 40;
+
+    private final Declaration programmatic;
+
+    /** Used by {@code @ExtendWith} through {@link NatsSandbox}: the declaration is read from the annotation. */
+    public NatsSandboxExtension() {
+        this.programmatic = null;
+    }
+
+    private NatsSandboxExtension(Declaration programmatic) {
+        this.programmatic = programmatic;
+    }
+
+    /** @return a builder for programmatic registration with {@link RegisterExtension} */
+    public static NatsSandboxExtensionBuilder builder() {
+        return new NatsSandboxExtensionBuilder(NatsSandboxExtension::new);
+    }
+
+    // ---- lifecycle ----
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        checkSingleDeclaration(testClass);
+        Declaration d = declaration(context);
+        if (d.scope() != SandboxScope.METHOD) {
+            Sandbox sandbox = sandbox(context).sandbox();
+            injectFields(null, testClass, sandbox, bag(context), context);
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Sandbox sandbox = sandbox(context).sandbox();
+        for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+            injectFields(instance, instance.getClass(), sandbox, bag(context), context);
+        }
+    }
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        reportFailure(context);
+        throw throwable;
+    }
+
+    @Override
+    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
+        reportFailure(context);
+        throw t;
+    }
+
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
+        reportFailure(context);
+        throw t;
+    }
+
+    @Override
+    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
+        reportFailure(context);
+        throw t;
+    }
+
+    @Override
+    public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
+        reportFailure(context);
+        throw t;
+    }
+
+    /** Keeps the failing sandbox's files (ON_FAILURE) and publishes the tail of its server log. */
+    private void reportFailure(ExtensionContext context) {
+        existing(context).ifPresent(r -> {
+            r.sandbox().markFailed();
+            context.publishReportEntry("nats-sandbox", "server " + r.sandbox().id() + " log tail ("
+                    + r.sandbox().logFile() + "):\n" + String.join("\n", r.sandbox().logTail(LOG_LINES)));
+        });
+    }
+
+    // ---- parameters ----
+
+    @Override
+    public boolean supportsParameter(ParameterContext pc, ExtensionContext ec) {
+        return pc.isAnnotated(NatsUser.class) || pc.isAnnotated(NatsServerUrl.class)
+                || pc.getParameter().getType() == Sandbox.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext pc, ExtensionContext ec) {
+        Class<?> type = pc.getParameter().getType();
+        Sandbox sandbox = sandbox(ec).sandbox();
+        Class<?> testClass = ec.getRequiredTestClass();
+        Optional<NatsUser> user = pc.findAnnotation(NatsUser.class);
+        if (user.isPresent()) {
+            return Injector.user(type, user.get().value(), sandbox, bag(ec), testClass, "parameter");
+        }
+        if (pc.isAnnotated(NatsServerUrl.class)) {
+            return Injector.serverUrl(type, sandbox, testClass, "parameter");
+        }
+        return sandbox;
+    }
+
+    // ---- fields ----
+
+    private static void injectFields(Object instance, Class<?> type, Sandbox sandbox, ConnectionBag bag,
+                                     ExtensionContext context) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                boolean isStatic = Modifier.isStatic(f.getModifiers());
+                if (isStatic != (instance == null)) {
+                    continue;
+                }
+                NatsUser user = f.getAnnotation(NatsUser.class);
+                boolean url = f.isAnnotationPresent(NatsServerUrl.class);
+                if (user == null && !url) {
+                    continue;
+                }
+                if (Modifier.isFinal(f.getModifiers())) {
+                    throw new ExtensionConfigurationException("[" + context.getRequiredTestClass().getName()
+                            + "]: cannot inject into final field [" + f.getName() + "]; remove 'final'");
+                }
+                Object value = user != null
+                        ? Injector.user(f.getType(), user.value(), sandbox, bag, context.getRequiredTestClass(),
+                        "field [" + f.getName() + "]")
+                        : Injector.serverUrl(f.getType(), sandbox, context.getRequiredTestClass(),
+                        "field [" + f.getName() + "]");
+                try {
+                    f.setAccessible(true);
+                    f.set(instance, value);
+                } catch (IllegalAccessException | RuntimeException e) {
+                    throw new ExtensionConfigurationException("[" + context.getRequiredTestClass().getName()
+                            + "]: cannot inject field [" + f.getName() + "]: " + e, e);
+                }
+            }
+        }
+    }
+
+    // ---- sandboxes in the store ----
+
+    /** The connections opened for exactly this context (method or class), closed with it. */
+    private static ConnectionBag bag(ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent("connections:" + context.getUniqueId(),
+                k -> new ConnectionBag(), ConnectionBag.class);
+    }
+
+    private SandboxResource sandbox(ExtensionContext context) {
+        Declaration d = declaration(context);
+        switch (d.scope()) {
+            case METHOD: {
+                if (context.getTestMethod().isEmpty()) {
+                    throw new ExtensionConfigurationException("[" + context.getRequiredTestClass().getName()
+                            + "]: scope METHOD starts a sandbox per test method, so it cannot be injected into "
+                            + "static fields or @BeforeAll methods; inject it into test methods, @BeforeEach or "
+                            + "instance fields, or use scope CLASS");
+                }
+                return context.getStore(NAMESPACE).getOrComputeIfAbsent("sandbox:" + context.getUniqueId(),
+                        k -> new SandboxResource(d, start(d, context), true), SandboxResource.class);
+            }
+            case SHARED: {
+                SandboxResource shared = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(d.sharedKey(),
+                        k -> new SandboxResource(d, start(d, context), true), SandboxResource.class);
+                return classContext(context).getStore(NAMESPACE).getOrComputeIfAbsent(new ClassKey(d),
+                        k -> shared.borrowed(), SandboxResource.class);
+            }
+            default:
+                // Lookups see the enclosing classes' stores, so a @Nested class reuses its outer class's sandbox.
+                return classContext(context).getStore(NAMESPACE).getOrComputeIfAbsent(new ClassKey(d),
+                        k -> new SandboxResource(d, start(d, context), true), SandboxResource.class);
+        }
+    }
+
+    private record ClassKey(Declaration declaration) {
+    }
+
+    private Optional<SandboxResource> existing(ExtensionContext context) {
+        Declaration d;
+        try {
+            d = declaration(context);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        Object key = d.scope() == SandboxScope.METHOD ? "sandbox:" + context.getUniqueId() : new ClassKey(d);
+        return Optional.ofNullable(context.getStore(NAMESPACE).get(key, SandboxResource.class));
+    }
+
+    private static ExtensionContext classContext(ExtensionContext context) {
+        ExtensionContext c = context;
+        while (c.getTestMethod().isPresent() && c.getParent().isPresent()) {
+            c = c.getParent().get();
+        }
+        return c;
+    }
+
+    private static Sandbox start(Declaration d, ExtensionContext context) {
+        String testClass = context.getRequiredTestClass().getName();
+        SandboxSpec spec;
+        try {
+            spec = d.spec().get();
+        } catch (InvalidInputException e) {
+            throw new ExtensionConfigurationException("[" + testClass + "]: invalid sandbox " + d.source() + ": "
+                    + e.getMessage(), e);
+        }
+        SandboxSettingsResolver settings = new SandboxSettingsResolver(context, testClass);
+        try {
+            return settings.builder(spec, d).start();
+        } catch (ServerNotFoundException e) {
+            throw new ExtensionConfigurationException("[" + testClass + "]: no nats-server available for the sandbox: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    // ---- declarations ----
+
+    private Declaration declaration(ExtensionContext context) {
+        if (programmatic != null) {
+            return programmatic;
+        }
+        Class<?> testClass = context.getRequiredTestClass();
+        NatsSandbox a = find(testClass).orElseThrow(() -> new ExtensionConfigurationException("[" + testClass.getName()
+                + "]: no @NatsSandbox on the test class or its enclosing classes; annotate it or register "
+                + "NatsSandboxExtension.builder()...build() with @RegisterExtension"));
+        return fromAnnotation(a, testClass);
+    }
+
+    static Optional<NatsSandbox> find(Class<?> testClass) {
+        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+            NatsSandbox a = c.getAnnotation(NatsSandbox.class); // @Inherited covers superclasses
+            if (a != null) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Declaration fromAnnotation(NatsSandbox a, Class<?> testClass) {
+        String where = "[" + testClass.getName() + "]";
+        if (!a.spec().isBlank() && a.accounts().length > 0) {
+            throw new ExtensionConfigurationException(where + ": @NatsSandbox has both spec [" + a.spec()
+                    + "] and accounts " + names(a) + "; give one of them");
+        }
+        LauncherKind launcher = switch (a.launcher()) {
+            case AUTO -> LauncherKind.AUTO;
+            case BINARY -> LauncherKind.BINARY;
+            case DOCKER -> LauncherKind.DOCKER;
+            default -> null;
+        };
+        if (!a.spec().isBlank()) {
+            String location = a.spec().strip();
+            return new Declaration("spec [" + location + "]", "spec:" + location, () -> SpecFiles.load(location),
+                    a.scope(), launcher, a.image(), a.keepFiles());
+        }
+        SandboxSpec spec;
+        try {
+            spec = AnnotationSpecs.toSpec(a);
+        } catch (InvalidInputException e) {
+            throw new ExtensionConfigurationException(where + ": invalid @NatsSandbox accounts: " + e.getMessage(), e);
+        }
+        return new Declaration("@NatsSandbox accounts", spec, () -> spec, a.scope(), launcher, a.image(),
+                a.keepFiles());
+    }
+
+    private static String names(NatsSandbox a) {
+        return java.util.Arrays.stream(a.accounts()).map(Account::name).toList().toString();
+    }
+
+    /** A class must not both carry @NatsSandbox and register the extension programmatically. */
+    private void checkSingleDeclaration(Class<?> testClass) {
+        boolean annotated = find(testClass).isPresent();
+        boolean registered = false;
+        for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (f.isAnnotationPresent(RegisterExtension.class)
+                        && NatsSandboxExtension.class.isAssignableFrom(f.getType())) {
+                    registered = true;
+                }
+            }
+        }
+        if (annotated && registered) {
+            throw new ExtensionConfigurationException("[" + testClass.getName() + "]: both @NatsSandbox and a "
+                    + "@RegisterExtension NatsSandboxExtension declare a sandbox; use one of them");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NatsSandboxExtension[" + (programmatic == null ? "@NatsSandbox" : programmatic.source()) + "]";
+    }
+
+    static Declaration programmatic(String source, Object specKey, java.util.function.Supplier<SandboxSpec> spec,
+                                    SandboxScope scope, LauncherKind launcher, String image, KeepFiles keep) {
+        return new Declaration(source, specKey, spec, Objects.requireNonNull(scope), launcher,
+                image == null ? "" : image, Objects.requireNonNull(keep));
+    }
+}

@@ -1,0 +1,17 @@
+package dev.natssandbox.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Injects the sandbox server's URL (e.g. {@code nats://127.0.0.1:34073}) into a {@code String} or
+ * {@code java.net.URI} parameter or field.
+ */
+@Target({ElementType.PARAMETER, ElementType.FIELD})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface NatsServerUrl {
+}

@@ -1,0 +1,71 @@
+package dev.natssandbox.junit;
+
+import dev.natssandbox.model.SandboxSpec;
+import dev.natssandbox.sandbox.Sandbox;
+import dev.natssandbox.sandbox.SandboxBuilder;
+import dev.natssandbox.server.LauncherKind;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Merges a declaration with the JUnit configuration parameters into sandbox settings. */
+final class SandboxSettingsResolver {
+    private final ExtensionContext context;
+    private final String testClass;
+
+    SandboxSettingsResolver(ExtensionContext context, String testClass) {
+        this.context = context;
+        this.testClass = testClass;
+    }
+
+    SandboxBuilder builder(SandboxSpec spec, Declaration d) {
+        SandboxBuilder b = Sandbox.builder(spec).launcher(launcher(d)).keepFiles(keep(d));
+        String image = !d.image().isBlank() ? d.image() : param(NatsSandboxExtension.IMAGE_KEY).orElse(null);
+        if (image != null) {
+            b.dockerImage(image);
+        }
+        param(NatsSandboxExtension.NETWORK_KEY).ifPresent(b::dockerNetworkMode);
+        param(NatsSandboxExtension.SERVER_PATH_KEY).map(java.nio.file.Path::of).ifPresent(b::serverPath);
+        return b;
+    }
+
+    private LauncherKind launcher(Declaration d) {
+        if (d.launcher() != null) {
+            return d.launcher();
+        }
+        Optional<String> value = param(NatsSandboxExtension.LAUNCHER_KEY);
+        if (value.isEmpty()) {
+            return LauncherKind.AUTO;
+        }
+        return LauncherKind.parse(value.get()).orElseThrow(() -> new ExtensionConfigurationException("[" + testClass
+                + "]: configuration parameter " + NatsSandboxExtension.LAUNCHER_KEY + " is [" + value.get()
+                + "]; expected auto, binary or docker"));
+    }
+
+    private dev.natssandbox.sandbox.KeepFiles keep(Declaration d) {
+        KeepFiles k = d.keepFiles();
+        if (k == KeepFiles.DEFAULT) {
+            Optional<String> value = param(NatsSandboxExtension.KEEP_FILES_KEY);
+            if (value.isEmpty()) {
+                return dev.natssandbox.sandbox.KeepFiles.ON_FAILURE;
+            }
+            try {
+                k = KeepFiles.valueOf(value.get().strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                k = KeepFiles.DEFAULT;
+            }
+            if (k == KeepFiles.DEFAULT) {
+                throw new ExtensionConfigurationException("[" + testClass + "]: configuration parameter "
+                        + NatsSandboxExtension.KEEP_FILES_KEY + " is [" + value.get()
+                        + "]; expected never, on_failure or always");
+            }
+        }
+        return dev.natssandbox.sandbox.KeepFiles.valueOf(k.name());
+    }
+
+    private Optional<String> param(String key) {
+        return context.getConfigurationParameter(key).map(String::strip).filter(s -> !s.isEmpty());
+    }
+}
