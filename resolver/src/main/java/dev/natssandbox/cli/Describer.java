@@ -231,6 +231,26 @@ final class Describer {
                 + limit(js.streams()) + ", consumers " + limit(js.consumers());
     }
 
+    /** A table of every user with its account and publish/subscribe rules. */
+    static String userTable(dev.natssandbox.provision.Hierarchy h) {
+        Table t = new Table("Users").header("User", "Account", "Pub allow", "Pub deny", "Sub allow", "Sub deny");
+        for (dev.natssandbox.provision.UserIdentity u : h.users()) {
+            UserPermissionLimits l = u.claims().limits();
+            boolean scoped = l.isEmpty() && !u.claims().issuerAccount().isEmpty();
+            if (scoped) {
+                t.row(u.name(), u.account(), "(scoped key)", "", "", "");
+                continue;
+            }
+            t.row(u.name(), u.account(), rule(l.pub().allow(), l.pub().deny()), String.join("\n", l.pub().deny()),
+                    rule(l.sub().allow(), l.sub().deny()), String.join("\n", l.sub().deny()));
+        }
+        return t.render();
+    }
+
+    private static String rule(java.util.List<String> allow, java.util.List<String> deny) {
+        return allow.isEmpty() ? (deny.isEmpty() ? "everything" : "everything else") : String.join("\n", allow);
+    }
+
     static String limit(long v) {
         return v < 0 ? "Unlimited" : Long.toString(v);
     }
