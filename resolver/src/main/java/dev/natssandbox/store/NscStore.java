@@ -128,14 +128,7 @@ public final class NscStore {
             a.signingKeys().values().forEach(k -> seed(layout, k, dirs));
             SecureFiles.createPrivateDirectories(layout.accountDir(op, a.name()).resolve("users"));
             for (UserIdentity u : a.users()) {
-                write(layout.userJwt(op, a.name(), u.name()), u.jwt(), dirs);
-                seed(layout, u.keyPair(), dirs);
-                byte[] creds = u.creds().toBytes();
-                try {
-                    writeBytes(layout.creds(op, a.name(), u.name()), creds, dirs);
-                } finally {
-                    Arrays.fill(creds, (byte) 0);
-                }
+                writeUser(layout, op, a.name(), u, dirs);
             }
         });
     }
@@ -168,6 +161,87 @@ public final class NscStore {
             } catch (IOException e) {
                 throw new NatsSandboxException("cannot update [" + root + "]: " + e, e);
             }
+        }
+    }
+
+    /**
+     * Brings a tree written for {@code previous} in line with {@code next}, touching only what changed: files of
+     * new or re-issued identities are written, files of removed ones deleted. Cost is proportional to the change,
+     * not to the number of accounts, which matters when a long-running server gets an account per test.
+     *
+     * @param previous     what the tree holds now, or {@code null} to write everything
+     * @param next         what it should hold
+     * @param serverConfig the server configuration text, or {@code null} to leave {@code server.conf} alone
+     * @param layout       the tree
+     */
+    public static void sync(Hierarchy previous, Hierarchy next, String serverConfig, StoreLayout layout) {
+        if (previous == null || !previous.operator().name().equals(next.operator().name())) {
+            update(next, serverConfig, layout);
+            return;
+        }
+        String op = next.operator().name();
+        Map<Path, Boolean> dirs = new ConcurrentHashMap<>();
+        if (serverConfig != null) {
+            write(layout.serverConf(), serverConfig, dirs);
+        }
+        write(layout.index(), index(next), dirs);
+        if (!previous.operator().jwt().equals(next.operator().jwt())) {
+            write(layout.operatorJwt(op), next.operator().jwt(), dirs);
+            seed(layout, next.operator().keyPair(), dirs);
+            next.operator().signingKeys().forEach(k -> seed(layout, k, dirs));
+        }
+        for (AccountIdentity a : next.accounts()) {
+            var before = previous.findAccount(a.name());
+            if (before.isEmpty() || !before.get().jwt().equals(a.jwt())
+                    || !before.get().signingKeys().equals(a.signingKeys())) {
+                write(layout.accountJwt(op, a.name()), a.jwt(), dirs);
+                seed(layout, a.keyPair(), dirs);
+                a.signingKeys().values().forEach(k -> seed(layout, k, dirs));
+                SecureFiles.createPrivateDirectories(layout.accountDir(op, a.name()).resolve("users"));
+            }
+            for (UserIdentity u : a.users()) {
+                var old = before.flatMap(b -> b.findUser(u.name()));
+                if (old.isEmpty() || !old.get().jwt().equals(u.jwt())) {
+                    writeUser(layout, op, a.name(), u, dirs);
+                }
+            }
+            before.ifPresent(b -> b.users().stream().filter(u -> a.findUser(u.name()).isEmpty())
+                    .forEach(u -> deleteUser(layout, op, a.name(), u)));
+        }
+        for (AccountIdentity a : previous.accounts()) {
+            if (next.findAccount(a.name()).isEmpty()) {
+                a.users().forEach(u -> deleteUser(layout, op, a.name(), u));
+                deleteQuietly(layout.seed(a.publicKey()));
+                a.signingKeys().values().forEach(k -> deleteQuietly(layout.seed(k.publicKey())));
+                SecureFiles.deleteRecursively(layout.accountDir(op, a.name()));
+                SecureFiles.deleteRecursively(layout.creds(op, a.name(), "x").getParent());
+            }
+        }
+    }
+
+    private static void writeUser(StoreLayout layout, String op, String account, UserIdentity u,
+                                  Map<Path, Boolean> dirs) {
+        write(layout.userJwt(op, account, u.name()), u.jwt(), dirs);
+        seed(layout, u.keyPair(), dirs);
+        byte[] creds = u.creds().toBytes();
+        try {
+            writeBytes(layout.creds(op, account, u.name()), creds, dirs);
+        } finally {
+            Arrays.fill(creds, (byte) 0);
+        }
+    }
+
+    private static void deleteUser(StoreLayout layout, String op, String account, UserIdentity u) {
+        deleteQuietly(layout.userJwt(op, account, u.name()));
+        deleteQuietly(layout.seed(u.publicKey()));
+        deleteQuietly(layout.creds(op, account, u.name()));
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new NatsSandboxException("cannot delete [" + file + "]: " + e, e);
         }
     }
 
