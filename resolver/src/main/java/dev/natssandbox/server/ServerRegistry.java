@@ -190,6 +190,12 @@ public final class ServerRegistry {
                             });
                 }
                 String container = e.path("container_id").asText("");
+                if (!container.isEmpty() && !containerReaperAvailable()) {
+                    // Deleting the entry would forget the container for good; a JVM with Docker support reaps it.
+                    LOG.log(System.Logger.Level.DEBUG, "left " + entry + " for a JVM with Docker support: "
+                            + "container " + container);
+                    return Optional.empty();
+                }
                 if (!container.isEmpty()) {
                     for (Consumer<String> reaper : CONTAINER_REAPERS) {
                         reaper.accept(container);
@@ -212,6 +218,21 @@ public final class ServerRegistry {
             LOG.log(System.Logger.Level.DEBUG, "cannot reap " + entry + ": " + ex);
             return Optional.empty();
         }
+    }
+
+    /**
+     * Loading the Docker launcher registers its container reaper; a JVM that only ever used the binary launcher has
+     * not loaded it yet. Without Testcontainers on the classpath the class cannot load and there is no reaper.
+     */
+    private static boolean containerReaperAvailable() {
+        if (CONTAINER_REAPERS.isEmpty()) {
+            try {
+                Class.forName(Launchers.DOCKER_LAUNCHER, true, ServerRegistry.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                LOG.log(System.Logger.Level.DEBUG, "no container reaper in this JVM: " + e);
+            }
+        }
+        return !CONTAINER_REAPERS.isEmpty();
     }
 
     private static boolean sameProcess(ProcessHandle h, long recordedStartMillis) {

@@ -1,0 +1,220 @@
+package dev.natssandbox.server.docker;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import dev.natssandbox.NatsSandboxException;
+import dev.natssandbox.server.ConfigRenderer;
+import dev.natssandbox.server.DockerSettings;
+import dev.natssandbox.server.Listen;
+import dev.natssandbox.server.RunningServer;
+import dev.natssandbox.server.ServerDiedException;
+import dev.natssandbox.server.ServerOutput;
+import dev.natssandbox.server.ServerRegistry;
+import dev.natssandbox.server.ServerReloadException;
+import dev.natssandbox.util.SecureFiles;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.images.builder.Transferable;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** nats-server in a Docker container. Liveness is the container's state as Docker reports it. */
+final class DockerServer implements RunningServer {
+    private static final long RELOAD_TIMEOUT_MS = 30_000;
+    private static final int CONFIG_MODE = 0644;
+
+    private final String id;
+    private final DockerSettings settings;
+    private final GenericContainer<?> container;
+    private final String containerId;
+    private final ServerOutput output;
+    private final Path configFile;
+    private final Path logFile;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile String host;
+    private volatile int port;
+    private volatile Listen listen;
+    private volatile ServerRegistry.Registration registration;
+
+    DockerServer(String id, DockerSettings settings, GenericContainer<?> container, ServerOutput output,
+                 Path configFile, Path logFile) {
+        this.id = id;
+        this.settings = settings;
+        this.container = container;
+        this.containerId = container.getContainerId();
+        this.output = output;
+        this.configFile = configFile;
+        this.logFile = logFile;
+    }
+
+    void register(ServerRegistry.Registration registration) {
+        this.registration = registration;
+    }
+
+    /**
+     * @param host   where clients in this JVM connect
+     * @param port   the port they connect to
+     * @param listen what a reload renders the configuration for (the bound port, so that a reload keeps it)
+     */
+    void ready(String host, int port, Listen listen) {
+        this.host = host;
+        this.port = port;
+        this.listen = listen;
+    }
+
+    /** @return the full container id */
+    String containerId() {
+        return containerId;
+    }
+
+    @Override
+    public String clientUrl() {
+        String h = host == null || host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        return "nats://" + (h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + port;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public boolean isAlive() {
+        try {
+            return Containers.state(containerId).map(s -> Boolean.TRUE.equals(s.getRunning())).orElse(false);
+        } catch (RuntimeException e) {
+            return false; // the engine is gone, and the container with it
+        }
+    }
+
+    @Override
+    public void checkAlive() {
+        if (closed.get()) {
+            throw new NatsSandboxException("nats-server [" + id + "] was closed");
+        }
+        Optional<InspectContainerResponse.ContainerState> state;
+        try {
+            state = Containers.state(containerId);
+        } catch (RuntimeException e) {
+            throw new ServerDiedException("cannot ask Docker about the container of nats-server [" + id + "] ("
+                    + describeContainer() + "): " + Containers.firstLine(e.getMessage()) + "; log: " + logFile,
+                    output.tail(20));
+        }
+        if (state.isEmpty()) {
+            throw new ServerDiedException("the container of nats-server [" + id + "] (" + describeContainer()
+                    + ") no longer exists; log: " + logFile, output.tail(20));
+        }
+        InspectContainerResponse.ContainerState s = state.get();
+        if (!Boolean.TRUE.equals(s.getRunning())) {
+            throw new ServerDiedException("nats-server [" + id + "] (" + describeContainer() + ") is no longer "
+                    + "running (container status " + s.getStatus() + ", exit code " + s.getExitCodeLong()
+                    + (Boolean.TRUE.equals(s.getOOMKilled()) ? ", killed: out of memory" : "") + "); log: "
+                    + logFile, output.tail(20));
+        }
+    }
+
+    @Override
+    public synchronized void reload(ConfigRenderer config) {
+        checkAlive();
+        byte[] text = config.render(listen).getBytes(StandardCharsets.UTF_8);
+        SecureFiles.writeSecret(configFile, text);
+        try {
+            container.copyFileToContainer(Transferable.of(text, CONFIG_MODE), DockerLauncher.CONFIG_PATH);
+        } catch (RuntimeException e) {
+            throw new ServerReloadException("cannot copy the new configuration into the container of nats-server ["
+                    + id + "] (" + describeContainer() + "): " + Containers.firstLine(e.getMessage()) + "; config: "
+                    + configFile, e);
+        }
+        CompletableFuture<String> done = output.expect(l -> l.contains("Reloaded server configuration")
+                || l.contains("Failed to reload") || l.contains("reload") && l.contains("[ERR]"));
+        try {
+            DockerClientFactory.instance().client().killContainerCmd(containerId).withSignal("HUP").exec();
+        } catch (RuntimeException e) {
+            checkAlive();
+            throw new ServerReloadException("cannot send SIGHUP to the container of nats-server [" + id + "] ("
+                    + describeContainer() + "): " + Containers.firstLine(e.getMessage()), e);
+        }
+        String line;
+        try {
+            line = done.get(RELOAD_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new ServerReloadException("nats-server [" + id + "] did not confirm the reload within "
+                    + RELOAD_TIMEOUT_MS + " ms; config: " + configFile + "\nlast server output:\n  "
+                    + String.join("\n  ", output.tail(20)), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NatsSandboxException("interrupted while waiting for the reload", e);
+        } catch (ExecutionException e) {
+            checkAlive();
+            throw new ServerReloadException("nats-server [" + id + "] output ended during reload", e);
+        }
+        if (!line.contains("Reloaded server configuration")) {
+            throw new ServerReloadException("nats-server [" + id + "] rejected the new configuration and keeps the "
+                    + "previous one: " + line + "\nconfig: " + configFile, null);
+        }
+    }
+
+    @Override
+    public Path configFile() {
+        return configFile;
+    }
+
+    @Override
+    public Path logFile() {
+        return logFile;
+    }
+
+    @Override
+    public List<String> logTail(int lines) {
+        return output.tail(lines);
+    }
+
+    @Override
+    public String description() {
+        return "nats-server -c " + DockerLauncher.CONFIG_PATH + " in " + describeContainer();
+    }
+
+    private String describeContainer() {
+        return "container " + Containers.shortId(containerId) + ", image " + settings.image() + ", network "
+                + settings.networkMode();
+    }
+
+    /** Stops the container (SIGTERM, up to 5 s, SIGKILL) and removes it. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Containers.stopAndRemove(containerId);
+        } catch (RuntimeException e) {
+            // The registry entry stays behind on purpose, so that the next sandbox retries the removal.
+            registration = null;
+            throw new NatsSandboxException("cannot stop and remove the container of nats-server [" + id + "] ("
+                    + describeContainer() + "): " + Containers.firstLine(e.getMessage()) + ". To fix: docker rm -f "
+                    + containerId, e);
+        } finally {
+            if (registration != null) {
+                registration.close();
+            }
+            try {
+                output.ended().get(2, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // the log is complete enough
+            }
+            output.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "nats-server[" + id + " " + clientUrl() + " container " + Containers.shortId(containerId) + "]";
+    }
+}

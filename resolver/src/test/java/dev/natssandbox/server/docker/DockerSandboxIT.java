@@ -1,0 +1,113 @@
+package dev.natssandbox.server.docker;
+
+import dev.natssandbox.model.AccountSpec;
+import dev.natssandbox.sandbox.Sandbox;
+import dev.natssandbox.server.DockerSettings;
+import dev.natssandbox.server.LauncherKind;
+import dev.natssandbox.server.ServerRegistry;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Message;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+
+import static dev.natssandbox.server.docker.DockerTestSupport.requireDocker;
+import static dev.natssandbox.server.docker.DockerTestSupport.seedSpec;
+import static dev.natssandbox.server.docker.DockerTestSupport.settings;
+import static dev.natssandbox.server.docker.DockerTestSupport.state;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A whole sandbox (seed spec, real auth) with its server in a Docker container. */
+class DockerSandboxIT {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @BeforeEach
+    void docker() {
+        requireDocker();
+    }
+
+    private static Sandbox start(DockerSettings docker, boolean jetStream) {
+        return Sandbox.builder(seedSpec().jetStream(jetStream).build())
+                .launcher(LauncherKind.DOCKER)
+                .dockerImage(docker.image())
+                .dockerNetworkMode(docker.networkMode())
+                .startupTimeout(Duration.ofSeconds(60))
+                .start();
+    }
+
+    @Test
+    void seedPermissionsHoldInAContainer() throws Exception {
+        DockerSettings docker = settings();
+        try (Sandbox sandbox = start(docker, false)) {
+            DockerServer server = assertInstanceOf(DockerServer.class, sandbox.server());
+            Map<String, String> labels = DockerTestSupport.docker().inspectContainerCmd(server.containerId()).exec()
+                    .getConfig().getLabels();
+            assertEquals("true", labels.get(Containers.LABEL));
+            assertEquals(sandbox.id(), labels.get(Containers.ID_LABEL));
+            assertTrue(Files.readString(server.configFile()).contains("resolver_preload"),
+                    "the rendered config is kept in the sandbox directory: " + server.configFile());
+
+            Connection service = sandbox.connect("TestService");
+            Dispatcher replies = service.createDispatcher(m ->
+                    service.publish(m.getReplyTo(), ("served " + new String(m.getData(), StandardCharsets.UTF_8))
+                            .getBytes(StandardCharsets.UTF_8)));
+            replies.subscribe("req.a");
+            service.flush(WAIT);
+
+            Connection client = sandbox.connect("TestClient");
+            Message reply = client.request("req.a", "ping".getBytes(StandardCharsets.UTF_8), WAIT);
+            assertEquals("served ping", new String(reply.getData(), StandardCharsets.UTF_8),
+                    "an allowed request reaches TestService and its reply comes back on the inbox");
+            assertNull(client.getLastError(), "no error before the denied publish");
+
+            client.publish("req.b", "nope".getBytes(StandardCharsets.UTF_8));
+            // The server answers the PUB with -ERR before the PONG of this flush: the error is recorded by now.
+            client.flush(WAIT);
+            assertEquals("Permissions Violation for Publish to \"req.b\"", client.getLastError());
+            assertTrue(sandbox.isRunning(), "a denied publish does not disconnect the client or stop the server");
+        }
+    }
+
+    @Test
+    void liveChangeIsAppliedByReloadingTheContainer() {
+        DockerSettings docker = settings();
+        try (Sandbox sandbox = start(docker, true)) {
+            assertTrue(sandbox.logTail(200).stream().anyMatch(l -> l.contains(DockerLauncher.JETSTREAM_DIR)),
+                    "JetStream stores its data inside the container: " + sandbox.logTail(200));
+
+            sandbox.addAccount(AccountSpec.builder("Extra").user("ExtraUser").build());
+
+            // The new account is only in the server's resolver_preload if the container reloaded the new config.
+            Connection extra = assertDoesNotThrow(() -> sandbox.connect("Extra/ExtraUser"));
+            assertEquals(Connection.Status.CONNECTED, extra.getStatus());
+            assertTrue(sandbox.logTail(50).stream().anyMatch(l -> l.contains("Reloaded server configuration")));
+        }
+    }
+
+    @Test
+    void closeRemovesTheContainerAndItsRegistryEntry() {
+        Sandbox sandbox = start(settings(), false);
+        DockerServer server = (DockerServer) sandbox.server();
+        String containerId = server.containerId();
+        assertTrue(state(containerId).orElseThrow().getRunning(), "the container runs while the sandbox is open");
+        assertTrue(Files.exists(ServerRegistry.directory().resolve(sandbox.id() + ".json")));
+
+        sandbox.close();
+
+        assertTrue(state(containerId).isEmpty(), "the container is removed on close");
+        assertFalse(Files.exists(ServerRegistry.directory().resolve(sandbox.id() + ".json")));
+        assertFalse(server.isAlive());
+        assertDoesNotThrow(sandbox::close, "close is idempotent");
+        assertDoesNotThrow(server::close, "close is idempotent");
+    }
+}
