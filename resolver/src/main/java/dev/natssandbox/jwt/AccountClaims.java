@@ -43,16 +43,16 @@ public record AccountClaims(
             List.of(), Map.of(), Permissions.NONE, Map.of(), "", "", List.of());
 
     /**
-     * Normalizes {@code null}, copies lists and sorts them as they go on the wire: maps by key, exports and imports
-     * by subject (the reference's {@code AccountClaims.Encode} sorts both before signing, so a token made from the
-     * same claims by nsc lists them in that order; the sort is stable, which the reference's is for the short lists
-     * accounts have).
+     * Normalizes {@code null}, copies lists and sorts them as they go on the wire: maps by key, signing keys by key
+     * (a map in the reference, written here in key order), exports and imports by subject (the reference's
+     * {@code AccountClaims.Encode} sorts both before signing, so a token made from the same claims by nsc lists them
+     * in that order; the sort is stable, which the reference's is for the short lists accounts have).
      */
     public AccountClaims {
-        imports = imports == null ? List.of() : bySubject(imports, Import::subject);
-        exports = exports == null ? List.of() : bySubject(exports, Export::subject);
+        imports = imports == null ? List.of() : sortedBy(imports, Import::subject);
+        exports = exports == null ? List.of() : sortedBy(exports, Export::subject);
         limits = Objects.requireNonNullElse(limits, AccountLimits.DEFAULT);
-        signingKeys = signingKeys == null ? List.of() : List.copyOf(signingKeys);
+        signingKeys = signingKeys == null ? List.of() : sortedBy(signingKeys, SigningKey::key);
         revocations = revocations == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(revocations));
         defaultPermissions = Objects.requireNonNullElse(defaultPermissions, Permissions.NONE);
         if (mappings == null) {
@@ -72,10 +72,10 @@ public record AccountClaims(
         return TYPE;
     }
 
-    /** Go compares subjects as UTF-8 bytes, which orders them as code points do (UTF-16 units would not). */
-    private static <T> List<T> bySubject(List<T> items, java.util.function.Function<T, String> subject) {
+    /** Go compares strings as UTF-8 bytes, which orders them as code points do (UTF-16 units would not). */
+    private static <T> List<T> sortedBy(List<T> items, java.util.function.Function<T, String> key) {
         List<T> sorted = new ArrayList<>(items);
-        sorted.sort((a, b) -> compareCodePoints(subject.apply(a), subject.apply(b)));
+        sorted.sort((a, b) -> compareCodePoints(key.apply(a), key.apply(b)));
         return List.copyOf(sorted);
     }
 

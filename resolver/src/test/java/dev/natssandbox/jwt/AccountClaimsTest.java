@@ -53,4 +53,12 @@ class AccountClaimsTest {
                 List.of()));
         assertTrue(nats.indexOf("\"a.a\"") < nats.indexOf("\"z.z\""), nats);
     }
+
+    @Test
+    void signingKeysAreKeptInKeyOrderAsTheyAreWritten() {
+        AccountClaims claims = new AccountClaims(List.of(), List.of(), AccountLimits.DEFAULT,
+                List.of(new SigningKey("AZ", null), new SigningKey("AB", new UserScope("r", null, ""))), Map.of(),
+                Permissions.NONE, Map.of(), "", "", List.of());
+        assertEquals(List.of("AB", "AZ"), claims.signingKeys().stream().map(SigningKey::key).toList());
+    }
 }
