@@ -42,12 +42,17 @@ public record AccountClaims(
     public static final AccountClaims DEFAULT = new AccountClaims(List.of(), List.of(), AccountLimits.DEFAULT,
             List.of(), Map.of(), Permissions.NONE, Map.of(), "", "", List.of());
 
-    /** Normalizes {@code null}, copies lists and sorts maps (the wire order). */
+    /**
+     * Normalizes {@code null}, copies lists and sorts them as they go on the wire: maps by key, signing keys by key
+     * (a map in the reference, written here in key order), exports and imports by subject (the reference's
+     * {@code AccountClaims.Encode} sorts both before signing, so a token made from the same claims by nsc lists them
+     * in that order; the sort is stable, which the reference's is for the short lists accounts have).
+     */
     public AccountClaims {
-        imports = imports == null ? List.of() : List.copyOf(imports);
-        exports = exports == null ? List.of() : List.copyOf(exports);
+        imports = imports == null ? List.of() : sortedBy(imports, Import::subject);
+        exports = exports == null ? List.of() : sortedBy(exports, Export::subject);
         limits = Objects.requireNonNullElse(limits, AccountLimits.DEFAULT);
-        signingKeys = signingKeys == null ? List.of() : List.copyOf(signingKeys);
+        signingKeys = signingKeys == null ? List.of() : sortedBy(signingKeys, SigningKey::key);
         revocations = revocations == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(revocations));
         defaultPermissions = Objects.requireNonNullElse(defaultPermissions, Permissions.NONE);
         if (mappings == null) {
@@ -65,6 +70,28 @@ public record AccountClaims(
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** Go compares strings as UTF-8 bytes, which orders them as code points do (UTF-16 units would not). */
+    private static <T> List<T> sortedBy(List<T> items, java.util.function.Function<T, String> key) {
+        List<T> sorted = new ArrayList<>(items);
+        sorted.sort((a, b) -> compareCodePoints(key.apply(a), key.apply(b)));
+        return List.copyOf(sorted);
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     /**

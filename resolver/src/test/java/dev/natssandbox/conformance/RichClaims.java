@@ -1,0 +1,234 @@
+package dev.natssandbox.conformance;
+
+import dev.natssandbox.jwt.AccountClaims;
+import dev.natssandbox.jwt.AccountLimits;
+import dev.natssandbox.jwt.ActivationClaims;
+import dev.natssandbox.jwt.Export;
+import dev.natssandbox.jwt.ExportType;
+import dev.natssandbox.jwt.Import;
+import dev.natssandbox.jwt.JetStreamLimits;
+import dev.natssandbox.jwt.Jwts;
+import dev.natssandbox.jwt.NatsClaims;
+import dev.natssandbox.jwt.OperatorClaims;
+import dev.natssandbox.jwt.Permission;
+import dev.natssandbox.jwt.Permissions;
+import dev.natssandbox.jwt.ResponsePermission;
+import dev.natssandbox.jwt.ResponseType;
+import dev.natssandbox.jwt.ServiceLatency;
+import dev.natssandbox.jwt.SigningKey;
+import dev.natssandbox.jwt.UserClaims;
+import dev.natssandbox.jwt.UserPermissionLimits;
+import dev.natssandbox.jwt.UserScope;
+import dev.natssandbox.jwt.WeightedMapping;
+import dev.natssandbox.keys.KeyKind;
+import dev.natssandbox.keys.NatsKeyPair;
+import dev.natssandbox.model.ImportSpec;
+import dev.natssandbox.model.OperatorSpec;
+import dev.natssandbox.model.SandboxSpec;
+import dev.natssandbox.model.SigningKeySpec;
+import dev.natssandbox.provision.Hierarchy;
+import dev.natssandbox.provision.KeySource;
+import dev.natssandbox.provision.Provisioner;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tokens that use every claim this project writes, made two ways: {@link #spec} through the spec model and the
+ * provisioner (what users get), and {@link #direct} through {@link Jwts#encode} for the claims the model does not
+ * reach (audience, the deprecated import {@code to}, activation {@code issuer_account} and tags,
+ * {@code proxy_required}). Strings carry what JSON encoders escape differently ({@code < > & " \n}, U+2028,
+ * non-ASCII), so that a byte-level comparison means something. Exports are deliberately not in subject order.
+ */
+final class RichClaims {
+    static final String ESCAPES = "\"quoted\" <b>&amp;</b>\n\ttab \u2028 Zürich ☃ 😀";
+
+    private RichClaims() {
+    }
+
+    /**
+     * @param otherAccount an account key that the private export revokes
+     * @param now          the issue time
+     * @return the spec, with JetStream, tiered limits, signing keys, exports, imports and users of every kind
+     */
+    static SandboxSpec spec(String otherAccount, Instant now) {
+        UserPermissionLimits template = UserPermissionLimits.builder()
+                .allowPub("svc.>").allowSub("svc.requests", "svc.work workers")
+                .resp(new ResponsePermission(1, Duration.ofSeconds(5)))
+                .src("127.0.0.1/32").time("00:00:00", "23:59:59").timesLocation("UTC")
+                .subs(10).data(1 << 20).payload(1024).allowedConnectionTypes("STANDARD")
+                .proxyRequired(true).build();
+        return SandboxSpec.operator(new OperatorSpec("Conformance & Co", 2, true,
+                        "https://accounts.example.com/jwt/v1",
+                        List.of("nats://127.0.0.1:4222", "tls://nats.example.com:4443"), "2.9.0",
+                        List.of("env:test", "team:core")))
+                .account("Exporter", a -> a
+                        .description(ESCAPES).infoUrl("https://example.com/exporter?a=1&b=2")
+                        .tags("exporter", "zone:eu").expires(Duration.ofDays(365))
+                        .limits(l -> l.subs(1000).data(1L << 30).payload(1 << 20).imports(10).exports(20)
+                                .wildcards(true).disallowBearer(false).conn(100).leaf(5))
+                        .jetStream(new JetStreamLimits(1L << 30, 10L << 30, 10, 100, 1000, 1L << 28, 1L << 29, true))
+                        .export(new Export("echo", "svc.echo", ExportType.SERVICE, false, Map.of(),
+                                ResponseType.STREAM, Duration.ofMillis(1500), new ServiceLatency(25, "latency.echo"),
+                                0, true, "echo <service>", "https://example.com/echo"))
+                        .export(new Export("news", "news.>", ExportType.STREAM, false, Map.of(), null,
+                                Duration.ZERO, null, 0, true, "news feed", ""))
+                        .export(new Export("private", "private.svc", ExportType.SERVICE, true,
+                                Map.of(otherAccount, now.getEpochSecond() - 10), ResponseType.CHUNKED,
+                                Duration.ofSeconds(2), new ServiceLatency(0, "latency.private"), 0, false, "", ""))
+                        .export(new Export("events", "acct.*.events", ExportType.STREAM, false, Map.of(), null,
+                                Duration.ZERO, null, 2, false, "", ""))
+                        .export(new Export("private news", "private.news.>", ExportType.STREAM, true, Map.of(),
+                                null, Duration.ZERO, null, 0, false, "", ""))
+                        .export(Export.of("singleton", "svc.single", ExportType.SERVICE))
+                        .signingKey(SigningKeySpec.plain("issuer"))
+                        .signingKey(new SigningKeySpec("service", true, template, "services <only> & co"))
+                        .revocation("*", now.getEpochSecond() - 86_400)
+                        .defaultPermissions(new Permissions(
+                                new Permission(List.of("default.>"), List.of("default.secret")),
+                                new Permission(List.of("default.>", "queue.* workers"), List.of("default.hidden")),
+                                new ResponsePermission(3, Duration.ofSeconds(30))))
+                        .mapping("orders", List.of(new WeightedMapping("orders.v1", 80, ""),
+                                new WeightedMapping("orders.v2", 20, "east")))
+                        .mapping("alpha", List.of(new WeightedMapping("beta", 0, "")))
+                        .user("Full", u -> u
+                                .allowPub("pub.a", "pub.b.>").denyPub("pub.b.secret")
+                                .allowSub("sub.a", "sub.q workers").denySub("sub.secret")
+                                .allowResponses(5, Duration.ofSeconds(90))
+                                .sourceNetwork("127.0.0.0/8", "::1/128")
+                                .time("08:00:00", "17:30:00").time("22:00:00", "02:00:00")
+                                .timesLocation("Europe/Berlin")
+                                .maxSubscriptions(100).maxData(1 << 20).maxPayload(4096)
+                                .allowedConnectionTypes("STANDARD", "WEBSOCKET", "MQTT")
+                                .tags("full").expires(Duration.ofDays(30)).notBefore(now.minusSeconds(3600)))
+                        .user("Bearer", u -> u.bearer(true))
+                        .user("Signed", u -> u.signingKey("issuer").allowPub("signed.>"))
+                        .user("Scoped", u -> u.signingKey("service"))
+                        .user("Revoked", u -> u.revoked(true))
+                        .user("Zoë & Co"))
+                .account("Importer", a -> a
+                        .importing(new ImportSpec("news in", "Exporter", "news.>", ExportType.STREAM,
+                                "feeds.news.>", false))
+                        .importing(new ImportSpec("private news", "Exporter", "private.news.>", ExportType.STREAM,
+                                null, false))
+                        .importing(new ImportSpec("echo", "Exporter", "svc.echo", ExportType.SERVICE,
+                                "echo.local", true))
+                        .importing(ImportSpec.of("Exporter", "private.svc", ExportType.SERVICE))
+                        .user("Consumer", u -> u.allowSub("feeds.>", "_INBOX.>").allowPub("echo.local")))
+                .account("Tiered", a -> a
+                        .limits(l -> l.tier("R1", new JetStreamLimits(1 << 20, 1L << 30, 5, 50, 0, 0, 0, false))
+                                .tier("R3", new JetStreamLimits(0, 3L << 30, -1, -1, 100, 0, 1L << 28, true)))
+                        .user("Stream"))
+                .build();
+    }
+
+    /**
+     * @param now the issue time of every token
+     * @return the provisioned {@link #spec}
+     */
+    static Hierarchy provision(Instant now) {
+        String other = NatsKeyPair.generate(KeyKind.ACCOUNT).publicKey();
+        return Provisioner.provision(spec(other, now), KeySource.generating(), Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    /**
+     * Tokens encoded directly.
+     *
+     * @param claims the claims each token was encoded from, by token
+     */
+    record Direct(String operator, List<String> accounts, List<String> users, String activation,
+                  Map<String, NatsClaims> claims) {
+    }
+
+    /**
+     * @param now the issue time of every token
+     * @return an operator, four accounts (system, exporter, importer with everything, tiered), two users and an
+     *         activation token, all encoded with {@link Jwts#encode} and chained to each other
+     */
+    static Direct direct(long now) {
+        Encoder enc = new Encoder();
+        NatsKeyPair op = NatsKeyPair.generate(KeyKind.OPERATOR);
+        NatsKeyPair opSigner = NatsKeyPair.generate(KeyKind.OPERATOR);
+        NatsKeyPair sys = NatsKeyPair.generate(KeyKind.ACCOUNT);
+        NatsKeyPair exporter = NatsKeyPair.generate(KeyKind.ACCOUNT);
+        NatsKeyPair exporterSigner = NatsKeyPair.generate(KeyKind.ACCOUNT);
+        NatsKeyPair importer = NatsKeyPair.generate(KeyKind.ACCOUNT);
+        NatsKeyPair importerScoped = NatsKeyPair.generate(KeyKind.ACCOUNT);
+        NatsKeyPair importerPlain = NatsKeyPair.generate(KeyKind.ACCOUNT);
+        NatsKeyPair tiered = NatsKeyPair.generate(KeyKind.ACCOUNT);
+        NatsKeyPair user = NatsKeyPair.generate(KeyKind.USER);
+        NatsKeyPair scopedUser = NatsKeyPair.generate(KeyKind.USER);
+
+        String operator = enc.encode(new Jwts.Standard(op.publicKey(), "Direct " + ESCAPES, "", now, 0, 0),
+                new OperatorClaims(List.of(opSigner.publicKey()), "https://accounts.example.com:9090/jwt/v1",
+                        List.of("nats://127.0.0.1:4222", "tls://127.0.0.1:4443"), sys.publicKey(), "2.9.10", true,
+                        List.of("direct", "mixed case")), op);
+        String sysJwt = enc.encode(new Jwts.Standard(sys.publicKey(), "SYS", "", now, 0, 0), AccountClaims.DEFAULT,
+                opSigner);
+        String exporterJwt = enc.encode(new Jwts.Standard(exporter.publicKey(), "DirectExporter", "", now, 0, 0),
+                new AccountClaims(List.of(), List.of(
+                        new Export("private", "private.svc", ExportType.SERVICE, true, Map.of(), null, Duration.ZERO,
+                                null, 0, false, "", ""),
+                        Export.of("legacy", "legacy.svc", ExportType.SERVICE)),
+                        AccountLimits.DEFAULT, List.of(new SigningKey(exporterSigner.publicKey(), null)), Map.of(),
+                        Permissions.NONE, Map.of(), "", "", List.of()), opSigner);
+        String activation = enc.encode(new Jwts.Standard(importer.publicKey(), "private.svc", "importers",
+                        now, now + 86_400, now - 60),
+                new ActivationClaims("private.svc", ExportType.SERVICE, exporter.publicKey(), List.of("act", "b")),
+                exporterSigner);
+        UserPermissionLimits everything = UserPermissionLimits.builder()
+                .allowPub("a.>", "b").denyPub("a.secret").allowSub("c.*", "d workers").denySub("c.secret")
+                .resp(new ResponsePermission(0, Duration.ofMillis(1)))
+                .src("192.0.2.0/24", "2001:db8::/32").time("09:00:00", "17:00:00").timesLocation("America/New_York")
+                .subs(7).data(0).payload(-1).bearerToken(true).proxyRequired(true)
+                .allowedConnectionTypes("STANDARD", "LEAFNODE", "LEAFNODE_WS", "MQTT_WS", "WEBSOCKET").build();
+        AccountClaims importerClaims = new AccountClaims(
+                List.of(new Import("private", "private.svc", exporter.publicKey(), activation, "", "",
+                                ExportType.SERVICE, false),
+                        new Import("legacy", "legacy.svc", exporter.publicKey(), "", "legacy.local", "",
+                                ExportType.SERVICE, true)),
+                List.of(new Export("everything", "all.events", ExportType.STREAM, true,
+                        Map.of("*", now - 5, exporter.publicKey(), now - 1), null, Duration.ZERO, null, 0, true,
+                        ESCAPES, "https://example.com/all")),
+                AccountLimits.builder().subs(0).data(1).payload(2).imports(3).exports(4).wildcards(false)
+                        .disallowBearer(true).conn(5).leaf(6)
+                        .jetStream(new JetStreamLimits(7, 8, 9, 10, 11, 12, 13, true)).build(),
+                // A template limit of 0 is omitted on the wire and read back as -1 by both libraries (the reference
+                // presets template limits to -1), so the template uses non-zero limits.
+                List.of(new SigningKey(importerScoped.publicKey(), new UserScope("scoped role",
+                                everything.toBuilder().data(2048).build(), ESCAPES)),
+                        new SigningKey(importerPlain.publicKey(), null)),
+                Map.of(user.publicKey(), now - 3600, "*", now - 7200),
+                new Permissions(Permission.allowing("p"), new Permission(List.of(), List.of("q queue")), null),
+                Map.of("m.1", List.of(new WeightedMapping("n.1", 100, "c1"))), ESCAPES,
+                "https://example.com/info", List.of("importer", "x:y"));
+        String importerJwt = enc.encode(new Jwts.Standard(importer.publicKey(), "DirectImporter", "",
+                now, now + 86_400 * 365, 0), importerClaims, opSigner);
+        String tieredJwt = enc.encode(new Jwts.Standard(tiered.publicKey(), "DirectTiered", "", now, 0, 0),
+                new AccountClaims(List.of(), List.of(), AccountLimits.builder()
+                        .tier("R1", new JetStreamLimits(-1, -1, -1, -1, -1, 0, 0, false))
+                        .tier("R3", new JetStreamLimits(1, 2, 3, 4, 5, 6, 7, true)).build(),
+                        List.of(), Map.of(), Permissions.NONE, Map.of(), "", "", List.of()), opSigner);
+        String userJwt = enc.encode(new Jwts.Standard(user.publicKey(), "Zoë & <Friends>", "nats-sandbox",
+                now, now + 3600, now - 60), new UserClaims(everything, "", List.of("u1", "u2")), importer);
+        String scopedJwt = enc.encode(new Jwts.Standard(scopedUser.publicKey(), "scoped", "", now, 0, 0),
+                new UserClaims(UserPermissionLimits.EMPTY, importer.publicKey(), List.of("scoped")), importerScoped);
+        return new Direct(operator, List.of(sysJwt, exporterJwt, importerJwt, tieredJwt), List.of(userJwt, scopedJwt),
+                activation, Map.copyOf(enc.claims));
+    }
+
+    /** Encodes and remembers which claims each token was made from. */
+    private static final class Encoder {
+        private final Map<String, NatsClaims> claims = new java.util.HashMap<>();
+
+        String encode(Jwts.Standard standard, NatsClaims natsClaims, NatsKeyPair signer) {
+            String token = Jwts.encode(standard, natsClaims, signer);
+            claims.put(token, natsClaims);
+            return token;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.natssandbox.testsupport;
+
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.AssertionFailedError;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds the programs integration tests need and decides what happens when one is missing: the tests are skipped,
+ * the reason saying what is missing and how to install it, unless the environment variable {@value #REQUIRE_ALL} is
+ * {@code true} (CI sets it); then they fail, so that a machine without the tools cannot pass by skipping.
+ *
+ * <p>Use it on the test class, so that every test is reported as skipped (or the class as failed):
+ * <pre>{@code @ExtendWith(ExternalTools.RequiresNatsServer.class)}</pre>
+ */
+public final class ExternalTools {
+    /** Environment variable that turns "skipped because X is missing" into a failure. */
+    public static final String REQUIRE_ALL = "NATS_SANDBOX_REQUIRE_ALL";
+    /** Where Debian installs Go library sources ({@code golang-github-nats-io-*-dev}), used as GOPATH. */
+    public static final Path DEBIAN_GOPATH = Path.of("/usr/share/gocode");
+
+    // Debian installs nats-server into /usr/sbin, which is not on every PATH.
+    private static final List<Path> EXTRA_DIRS = List.of(Path.of("/usr/sbin"), Path.of("/usr/local/sbin"),
+            Path.of("/usr/local/go/bin"));
+    private static final List<Path> GO_LIBRARIES = List.of(
+            DEBIAN_GOPATH.resolve("src/github.com/nats-io/jwt/v2/header.go"),
+            DEBIAN_GOPATH.resolve("src/github.com/nats-io/nkeys/main.go"));
+
+    private ExternalTools() {
+    }
+
+    /** Skips (or fails) the tests of a class when nats-server is missing. */
+    public static final class RequiresNatsServer implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return decide(missingNatsServer(), requireAll());
+        }
+    }
+
+    /** Skips (or fails) the tests of a class when Go or the reference Go libraries are missing. */
+    public static final class RequiresGoReference implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return decide(missingGoReference(), requireAll());
+        }
+    }
+
+    /**
+     * @return the nats-server binary
+     * @throws AssertionFailedError when there is none (use {@link RequiresNatsServer} to skip instead)
+     */
+    public static Path natsServer() {
+        return found("nats-server", missingNatsServer());
+    }
+
+    /**
+     * @return the go command
+     * @throws AssertionFailedError when Go or the reference libraries are missing (use {@link RequiresGoReference}
+     *                              to skip instead)
+     */
+    public static Path go() {
+        return found("go", missingGoReference());
+    }
+
+    private static Path found(String command, Optional<String> missing) {
+        missing.ifPresent(reason -> {
+            throw new AssertionFailedError(reason);
+        });
+        return find(command).orElseThrow();
+    }
+
+    static Optional<String> missingNatsServer() {
+        return find("nats-server").isPresent() ? Optional.empty()
+                : Optional.of(notFound("nats-server", "apt-get install nats-server"));
+    }
+
+    static Optional<String> missingGoReference() {
+        if (find("go").isEmpty()) {
+            return Optional.of(notFound("go", "apt-get install golang-go"));
+        }
+        for (Path p : GO_LIBRARIES) {
+            if (!Files.isRegularFile(p)) {
+                return Optional.of("the reference Go library source [" + p + "] is missing; install it with: "
+                        + "apt-get install golang-github-nats-io-jwt-dev golang-github-nats-io-nkeys-dev");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String notFound(String command, String install) {
+        return "[" + command + "] was not found on PATH or in " + EXTRA_DIRS + "; install it with: " + install;
+    }
+
+    /**
+     * @param command a program name
+     * @return its path, when an executable of that name is on PATH or in one of the usual sbin directories
+     */
+    public static Optional<Path> find(String command) {
+        Set<Path> dirs = new LinkedHashSet<>();
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String d : path.split(File.pathSeparator)) {
+                if (!d.isBlank()) {
+                    dirs.add(Path.of(d));
+                }
+            }
+        }
+        dirs.addAll(EXTRA_DIRS);
+        return dirs.stream().map(d -> d.resolve(command))
+                .filter(p -> Files.isRegularFile(p) && Files.isExecutable(p)).findFirst();
+    }
+
+    private static boolean requireAll() {
+        return "true".equalsIgnoreCase(System.getenv(REQUIRE_ALL));
+    }
+
+    /**
+     * The decision itself, apart from the environment so that it can be tested.
+     *
+     * @param missing    what is missing and how to install it, or empty when everything is there
+     * @param requireAll whether a missing program fails the tests
+     * @return enabled, or disabled with the reason
+     * @throws AssertionFailedError with the reason when something is missing and {@code requireAll} is set
+     */
+    static ConditionEvaluationResult decide(Optional<String> missing, boolean requireAll) {
+        if (missing.isEmpty()) {
+            return ConditionEvaluationResult.enabled("the required programs are installed");
+        }
+        if (requireAll) {
+            throw new AssertionFailedError(missing.get() + " (failing instead of skipping because " + REQUIRE_ALL
+                    + "=true)");
+        }
+        return ConditionEvaluationResult.disabled(missing.get() + " (skipped; set " + REQUIRE_ALL
+                + "=true to make this a failure)");
+    }
+}
