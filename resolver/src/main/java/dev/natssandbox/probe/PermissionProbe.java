@@ -320,8 +320,13 @@ public final class PermissionProbe {
     }
 
     private static ProbeResult run(ProbeChannel a, ProbeChannel b, Body body) {
-        try (ConnectionLocks.Held held = ConnectionLocks.lock(a.connection(), b.connection())) {
-            return body.run();
+        try {
+            ConnectionLocks.Held held = ConnectionLocks.lock(a.connection(), b.connection());
+            try {
+                return body.run();
+            } finally {
+                held.close();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProbeException("interrupted while probing as [" + a.user().name() + "]", e);
