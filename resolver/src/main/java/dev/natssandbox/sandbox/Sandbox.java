@@ -7,6 +7,7 @@ import dev.natssandbox.creds.Creds;
 import dev.natssandbox.model.AccountSpec;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.model.UserSpec;
+import dev.natssandbox.probe.PermissionProbe;
 import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.Provisioner;
 import dev.natssandbox.provision.UserIdentity;
@@ -56,6 +57,7 @@ public final class Sandbox implements AutoCloseable {
     private final RunningServer server;
     private final SandboxConnections connections = new SandboxConnections();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final PermissionProbe probe = PermissionProbe.of(new SandboxProbeUsers(this));
     private final Object changeLock = new Object();
     private volatile Hierarchy hierarchy;
     private volatile boolean failed;
@@ -211,6 +213,24 @@ public final class Sandbox implements AutoCloseable {
     public Connection probeConnection(String user) {
         checkOpen();
         return connections.probeConnection(server.clientUrl(), hierarchy.user(user));
+    }
+
+    /**
+     * Deterministic permission checks against this sandbox's server: by user name (each user's
+     * {@link #probeConnection probe connection}) or on any connection, with the users' effective permissions in
+     * the results.
+     *
+     * <pre>{@code
+     * ProbeResult r = sandbox.probe().publish("TestClient", "req.b");
+     * r.allowed();   // false
+     * r.refusal();   // Permissions Violation for Publish to "req.b"
+     * }</pre>
+     *
+     * @return the probe (immutable, thread-safe)
+     */
+    public PermissionProbe probe() {
+        checkOpen();
+        return probe;
     }
 
     // ---- live changes ----

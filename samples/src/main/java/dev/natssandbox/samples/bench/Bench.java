@@ -36,7 +36,7 @@ public final class Bench {
 
     private static Map<String, Benchmark> registry() {
         Map<String, Benchmark> all = new LinkedHashMap<>();
-        for (Benchmark b : List.<Benchmark>of(new ProvisionBenchmark())) {
+        for (Benchmark b : List.<Benchmark>of(new ProvisionBenchmark(), new ProbeBenchmark())) {
             for (String f : b.figures()) {
                 all.put(f, b);
             }
