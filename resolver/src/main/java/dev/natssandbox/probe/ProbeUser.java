@@ -51,10 +51,14 @@ public record ProbeUser(String name, Optional<Permissions> permissions) {
     }
 
     /**
-     * @param connection a connection of unknown origin
-     * @return a user named after the connection's name (or its client id), permissions unknown
+     * @param connection a connection
+     * @return the user its {@link ViolationRecorder} names (a sandbox connection), else a user named after the
+     *         connection's name (or its client id) with permissions unknown
      */
     public static ProbeUser of(Connection connection) {
+        if (connection.getOptions().getErrorListener() instanceof ViolationRecorder r && r.user().isPresent()) {
+            return r.user().get();
+        }
         String name = connection.getOptions().getConnectionName();
         if (name == null || name.isBlank()) {
             io.nats.client.api.ServerInfo info = connection.getServerInfo();

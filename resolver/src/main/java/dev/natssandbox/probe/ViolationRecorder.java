@@ -32,6 +32,7 @@ public final class ViolationRecorder implements ErrorListener {
     private static final System.Logger LOG = System.getLogger(ViolationRecorder.class.getName());
 
     private final String owner;
+    private final ProbeUser user;
     private final ErrorListener delegate;
     private final Map<Connection, Errors> byConnection = new IdentityHashMap<>();
 
@@ -47,12 +48,29 @@ public final class ViolationRecorder implements ErrorListener {
      */
     public ViolationRecorder(String owner, ErrorListener delegate) {
         this.owner = owner;
+        this.user = null;
+        this.delegate = delegate;
+    }
+
+    /**
+     * @param user     the user the connection belongs to, with the permissions it connected with (a user's own
+     *                 permissions are fixed when it connects, so they stay right for the connection's life)
+     * @param delegate another listener to call as well, or {@code null}
+     */
+    public ViolationRecorder(ProbeUser user, ErrorListener delegate) {
+        this.owner = user.name();
+        this.user = user;
         this.delegate = delegate;
     }
 
     /** @return the user the connection belongs to */
     public String owner() {
         return owner;
+    }
+
+    /** @return the user and the permissions it connected with, when the recorder was given them */
+    public java.util.Optional<ProbeUser> user() {
+        return java.util.Optional.ofNullable(user);
     }
 
     /**

@@ -190,7 +190,8 @@ public final class Sandbox implements AutoCloseable {
      */
     public Connection connect(String user, Consumer<Options.Builder> customizer) {
         checkOpen();
-        return connections.connect(server.clientUrl(), hierarchy.user(user), customizer);
+        Hierarchy h = hierarchy;
+        return connections.connect(server.clientUrl(), h, h.user(user), customizer);
     }
 
     /**
@@ -200,7 +201,8 @@ public final class Sandbox implements AutoCloseable {
      */
     public Options.Builder options(String user) {
         checkOpen();
-        return SandboxConnections.options(server.clientUrl(), hierarchy.user(user));
+        Hierarchy h = hierarchy;
+        return SandboxConnections.options(server.clientUrl(), h, h.user(user));
     }
 
     /**
@@ -212,7 +214,8 @@ public final class Sandbox implements AutoCloseable {
      */
     public Connection probeConnection(String user) {
         checkOpen();
-        return connections.probeConnection(server.clientUrl(), hierarchy.user(user));
+        Hierarchy h = hierarchy;
+        return connections.probeConnection(server.clientUrl(), h, h.user(user));
     }
 
     /**

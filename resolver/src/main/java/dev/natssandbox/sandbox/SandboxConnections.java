@@ -1,7 +1,9 @@
 package dev.natssandbox.sandbox;
 
 import dev.natssandbox.NatsSandboxException;
+import dev.natssandbox.probe.ProbeUser;
 import dev.natssandbox.probe.ViolationRecorder;
+import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.UserIdentity;
 import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;
@@ -29,20 +31,21 @@ final class SandboxConnections {
     record ProbeConnection(String jwt, Connection connection) {
     }
 
-    static Options.Builder options(String serverUrl, UserIdentity user) {
+    static Options.Builder options(String serverUrl, Hierarchy hierarchy, UserIdentity user) {
         char[] seed = user.keyPair().seed();
         return new Options.Builder()
                 .server(serverUrl)
                 .authHandler(Nats.staticCredentials(user.jwt().toCharArray(), seed))
                 .connectionName(user.qualifiedName())
-                .errorListener(new ViolationRecorder(user.qualifiedName(), null))
+                .errorListener(new ViolationRecorder(ProbeUser.of(hierarchy, user), null))
                 .connectionTimeout(Duration.ofSeconds(10))
                 // A sandbox server does not come back on its own: fail fast instead of retrying.
                 .maxReconnects(0);
     }
 
-    Connection connect(String serverUrl, UserIdentity user, Consumer<Options.Builder> customizer) {
-        Options.Builder b = options(serverUrl, user);
+    Connection connect(String serverUrl, Hierarchy hierarchy, UserIdentity user,
+                       Consumer<Options.Builder> customizer) {
+        Options.Builder b = options(serverUrl, hierarchy, user);
         if (customizer != null) {
             customizer.accept(b);
         }
@@ -71,7 +74,7 @@ final class SandboxConnections {
     }
 
     /** The probe connection of a user, opened on first use and replaced when the user's JWT changed. */
-    Connection probeConnection(String serverUrl, UserIdentity user) {
+    Connection probeConnection(String serverUrl, Hierarchy hierarchy, UserIdentity user) {
         ProbeConnection pc = probes.compute(user.qualifiedName(), (k, existing) -> {
             if (existing != null && existing.jwt().equals(user.jwt())
                     && existing.connection().getStatus() == Connection.Status.CONNECTED) {
@@ -80,7 +83,8 @@ final class SandboxConnections {
             if (existing != null) {
                 closeQuietly(existing.connection());
             }
-            Options.Builder b = options(serverUrl, user).connectionName(user.qualifiedName() + " (probe)");
+            Options.Builder b = options(serverUrl, hierarchy, user)
+                    .connectionName(user.qualifiedName() + " (probe)");
             return new ProbeConnection(user.jwt(), connect(user, b.build()));
         });
         return pc.connection();
