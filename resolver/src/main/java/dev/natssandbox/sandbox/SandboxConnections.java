@@ -32,10 +32,9 @@ final class SandboxConnections {
     }
 
     static Options.Builder options(String serverUrl, Hierarchy hierarchy, UserIdentity user) {
-        char[] seed = user.keyPair().seed();
         return new Options.Builder()
                 .server(serverUrl)
-                .authHandler(Nats.staticCredentials(user.jwt().toCharArray(), seed))
+                .authHandler(new UserAuthHandler(user.jwt(), user.keyPair()))
                 .connectionName(user.qualifiedName())
                 .errorListener(new ViolationRecorder(ProbeUser.of(hierarchy, user), null))
                 .connectionTimeout(Duration.ofSeconds(10))
@@ -57,20 +56,28 @@ final class SandboxConnections {
     static Connection connect(UserIdentity user, Options options) {
         try {
             return Nats.connect(options);
-        } catch (AuthenticationException e) {
-            throw new ConnectionRefusedException(user.qualifiedName(), e.getMessage(), e);
         } catch (IOException e) {
-            String msg = String.valueOf(e.getMessage());
-            if (msg.contains("Authorization") || msg.contains("authentication") || msg.contains("revoked")
-                    || msg.contains("expired") || msg.contains("maximum")) {
-                throw new ConnectionRefusedException(user.qualifiedName(), msg, e);
+            // jnats' exception for a refusal other than authentication says only "Unable to connect". The server's
+            // -ERR reached the recorder: jnats lets queued error callbacks finish when a failed connect closes.
+            String said = serverSaid(options).orElse(null);
+            if (said != null || e instanceof AuthenticationException) {
+                throw new ConnectionRefusedException(user.qualifiedName(), said != null ? said : e.getMessage(), e);
             }
             throw new NatsSandboxException("user [" + user.qualifiedName() + "] cannot connect to "
-                    + options.getServers() + ": " + msg, e);
+                    + options.getServers() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NatsSandboxException("interrupted while connecting user [" + user.qualifiedName() + "]", e);
         }
+    }
+
+    private static java.util.Optional<String> serverSaid(Options options) {
+        if (options.getErrorListener() instanceof ViolationRecorder r) {
+            List<String> errors = r.all();
+            return errors.isEmpty() ? java.util.Optional.empty()
+                    : java.util.Optional.of(errors.get(errors.size() - 1));
+        }
+        return java.util.Optional.empty();
     }
 
     /** The probe connection of a user, opened on first use and replaced when the user's JWT changed. */
