@@ -16,8 +16,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -75,15 +79,21 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
         Class<?> testClass = context.getRequiredTestClass();
         checkSingleDeclaration(testClass);
         Declaration d = declaration(context);
-        if (d.scope() != SandboxScope.METHOD) {
-            Sandbox sandbox = sandbox(context).sandbox();
-            injectFields(null, testClass, sandbox, bag(context), context);
+        if (d.scope() == SandboxScope.METHOD) {
+            // Fail instead of leaving the field null: a static field outlives the per-method sandbox.
+            Optional<Field> field = injectionFields(testClass, true).stream().findFirst();
+            if (field.isPresent()) {
+                throw methodScopeMisuse(testClass, "static field [" + field.get().getName() + "]");
+            }
+            return;
         }
+        Sandbox sandbox = sandbox(context, "static fields").sandbox();
+        injectFields(null, testClass, sandbox, bag(context), context);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        Sandbox sandbox = sandbox(context).sandbox();
+        Sandbox sandbox = sandbox(context, "instance fields").sandbox();
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
             injectFields(instance, instance.getClass(), sandbox, bag(context), context);
         }
@@ -139,7 +149,7 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
     @Override
     public Object resolveParameter(ParameterContext pc, ExtensionContext ec) {
         Class<?> type = pc.getParameter().getType();
-        Sandbox sandbox = sandbox(ec).sandbox();
+        Sandbox sandbox = sandbox(ec, describe(pc)).sandbox();
         Class<?> testClass = ec.getRequiredTestClass();
         Optional<NatsUser> user = pc.findAnnotation(NatsUser.class);
         if (user.isPresent()) {
@@ -151,37 +161,47 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
         return sandbox;
     }
 
+    private static String describe(ParameterContext pc) {
+        Executable e = pc.getDeclaringExecutable();
+        return "parameter [" + pc.getParameter().getName() + "] of "
+                + (e instanceof Constructor ? "the constructor" : "method [" + e.getName() + "]");
+    }
+
     // ---- fields ----
+
+    /** @return the fields of the class and its superclasses annotated for injection, static or instance ones */
+    private static List<Field> injectionFields(Class<?> type, boolean statics) {
+        List<Field> fields = new ArrayList<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers()) == statics
+                        && (f.isAnnotationPresent(NatsUser.class) || f.isAnnotationPresent(NatsServerUrl.class))) {
+                    fields.add(f);
+                }
+            }
+        }
+        return fields;
+    }
 
     private static void injectFields(Object instance, Class<?> type, Sandbox sandbox, ConnectionBag bag,
                                      ExtensionContext context) {
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                boolean isStatic = Modifier.isStatic(f.getModifiers());
-                if (isStatic != (instance == null)) {
-                    continue;
-                }
-                NatsUser user = f.getAnnotation(NatsUser.class);
-                boolean url = f.isAnnotationPresent(NatsServerUrl.class);
-                if (user == null && !url) {
-                    continue;
-                }
-                if (Modifier.isFinal(f.getModifiers())) {
-                    throw new ExtensionConfigurationException("[" + context.getRequiredTestClass().getName()
-                            + "]: cannot inject into final field [" + f.getName() + "]; remove 'final'");
-                }
-                Object value = user != null
-                        ? Injector.user(f.getType(), user.value(), sandbox, bag, context.getRequiredTestClass(),
-                        "field [" + f.getName() + "]")
-                        : Injector.serverUrl(f.getType(), sandbox, context.getRequiredTestClass(),
-                        "field [" + f.getName() + "]");
-                try {
-                    f.setAccessible(true);
-                    f.set(instance, value);
-                } catch (IllegalAccessException | RuntimeException e) {
-                    throw new ExtensionConfigurationException("[" + context.getRequiredTestClass().getName()
-                            + "]: cannot inject field [" + f.getName() + "]: " + e, e);
-                }
+        for (Field f : injectionFields(type, instance == null)) {
+            NatsUser user = f.getAnnotation(NatsUser.class);
+            if (Modifier.isFinal(f.getModifiers())) {
+                throw new ExtensionConfigurationException("[" + context.getRequiredTestClass().getName()
+                        + "]: cannot inject into final field [" + f.getName() + "]; remove 'final'");
+            }
+            Object value = user != null
+                    ? Injector.user(f.getType(), user.value(), sandbox, bag, context.getRequiredTestClass(),
+                    "field [" + f.getName() + "]")
+                    : Injector.serverUrl(f.getType(), sandbox, context.getRequiredTestClass(),
+                    "field [" + f.getName() + "]");
+            try {
+                f.setAccessible(true);
+                f.set(instance, value);
+            } catch (IllegalAccessException | RuntimeException e) {
+                throw new ExtensionConfigurationException("[" + context.getRequiredTestClass().getName()
+                        + "]: cannot inject field [" + f.getName() + "]: " + e, e);
             }
         }
     }
@@ -194,15 +214,15 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
                 k -> new ConnectionBag(), ConnectionBag.class);
     }
 
-    private SandboxResource sandbox(ExtensionContext context) {
+    /**
+     * @param where the injection point asking, for the message when scope METHOD has no sandbox for it
+     */
+    private SandboxResource sandbox(ExtensionContext context, String where) {
         Declaration d = declaration(context);
         switch (d.scope()) {
             case METHOD: {
                 if (context.getTestMethod().isEmpty()) {
-                    throw new ExtensionConfigurationException("[" + context.getRequiredTestClass().getName()
-                            + "]: scope METHOD starts a sandbox per test method, so it cannot be injected into "
-                            + "static fields or @BeforeAll methods; inject it into test methods, @BeforeEach or "
-                            + "instance fields, or use scope CLASS");
+                    throw methodScopeMisuse(context.getRequiredTestClass(), where);
                 }
                 return context.getStore(NAMESPACE).getOrComputeIfAbsent("sandbox:" + context.getUniqueId(),
                         k -> new SandboxResource(d, start(d, context), true), SandboxResource.class);
@@ -221,6 +241,12 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
     }
 
     private record ClassKey(Declaration declaration) {
+    }
+
+    private static ExtensionConfigurationException methodScopeMisuse(Class<?> testClass, String where) {
+        return new ExtensionConfigurationException("[" + testClass.getName() + "]: scope METHOD starts a sandbox "
+                + "per test method, so it cannot be injected into " + where + ", which lives as long as the class; "
+                + "inject into test or @BeforeEach method parameters or instance fields, or use scope CLASS");
     }
 
     private Optional<SandboxResource> existing(ExtensionContext context) {
@@ -255,8 +281,12 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
         try {
             return settings.builder(spec, d).start();
         } catch (ServerNotFoundException e) {
-            throw new ExtensionConfigurationException("[" + testClass + "]: no nats-server available for the sandbox: "
-                    + e.getMessage(), e);
+            // The finder calls a configured path "explicit"; say where it was configured.
+            String configured = context.getConfigurationParameter(SERVER_PATH_KEY).map(String::strip)
+                    .filter(p -> !p.isEmpty()).map(p -> " (configuration parameter " + SERVER_PATH_KEY + " is ["
+                            + p + "])").orElse("");
+            throw new ExtensionConfigurationException("[" + testClass + "]: no nats-server available for the sandbox"
+                    + configured + ": " + e.getMessage(), e);
         }
     }
 
