@@ -257,7 +257,12 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
             return Optional.empty();
         }
         Object key = d.scope() == SandboxScope.METHOD ? "sandbox:" + context.getUniqueId() : new ClassKey(d);
-        return Optional.ofNullable(context.getStore(NAMESPACE).get(key, SandboxResource.class));
+        try {
+            return Optional.ofNullable(context.getStore(NAMESPACE).get(key, SandboxResource.class));
+        } catch (RuntimeException e) {
+            // The store rethrows a failed start; reporting must not replace the failure being handled.
+            return Optional.empty();
+        }
     }
 
     private static ExtensionContext classContext(ExtensionContext context) {
@@ -344,15 +349,21 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
         return java.util.Arrays.stream(a.accounts()).map(Account::name).toList().toString();
     }
 
-    /** A class must not both carry @NatsSandbox and register the extension programmatically. */
+    /**
+     * A class must not both carry @NatsSandbox and register the extension programmatically, itself or through a
+     * superclass or an enclosing class: two extensions would each inject their own sandbox's users.
+     */
     private void checkSingleDeclaration(Class<?> testClass) {
         boolean annotated = find(testClass).isPresent();
         boolean registered = false;
-        for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (f.isAnnotationPresent(RegisterExtension.class)
-                        && NatsSandboxExtension.class.isAssignableFrom(f.getType())) {
-                    registered = true;
+        // A @Nested class inherits the extensions registered by its enclosing classes, so look there too.
+        for (Class<?> e = testClass; e != null; e = e.getEnclosingClass()) {
+            for (Class<?> c = e; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    if (f.isAnnotationPresent(RegisterExtension.class)
+                            && NatsSandboxExtension.class.isAssignableFrom(f.getType())) {
+                        registered = true;
+                    }
                 }
             }
         }
