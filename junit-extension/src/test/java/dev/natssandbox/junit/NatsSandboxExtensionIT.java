@@ -170,6 +170,15 @@ class NatsSandboxExtensionIT {
         }
 
         @Test
+        void registeredExtensionAndAnnotatedNestedClassTogether() {
+            FixtureRun run = FixtureRun.run(RegisteredOuterTestCase.class);
+            assertEquals("[" + RegisteredOuterTestCase.AnnotatedInner.class.getName() + "]: both @NatsSandbox and a "
+                    + "@RegisterExtension NatsSandboxExtension declare a sandbox; use one of them",
+                    run.configurationFailure().getMessage());
+            run.assertNoLeftovers();
+        }
+
+        @Test
         void noServerAvailable() {
             FixtureRun run = FixtureRun.run(Map.of(NatsSandboxExtension.SERVER_PATH_KEY, "/nonexistent/nats-server"),
                     BinaryLauncherTestCase.class);
@@ -261,6 +270,22 @@ class NatsSandboxExtensionIT {
 
         @Test
         void test() {
+        }
+    }
+
+    static class RegisteredOuterTestCase {
+        @RegisterExtension
+        static NatsSandboxExtension nats = NatsSandboxExtension.builder().spec(SPEC).build();
+
+        @Nested
+        @NatsSandbox(spec = "classpath:specs/other.yaml")
+        class AnnotatedInner {
+            @NatsUser("carol")
+            Connection carol;
+
+            @Test
+            void test() {
+            }
         }
     }
 
