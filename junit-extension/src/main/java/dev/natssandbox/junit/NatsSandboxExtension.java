@@ -93,9 +93,14 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        Sandbox sandbox = sandbox(context, "instance fields").sandbox();
+        // The instances of enclosing classes come first; each gets the sandbox its own class declares, which for
+        // a @Nested class with a @NatsSandbox of its own is not the test's.
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
-            injectFields(instance, instance.getClass(), sandbox, bag(context), context);
+            Class<?> type = instance.getClass();
+            if (programmatic != null || find(type).isPresent()) {
+                Sandbox sandbox = sandbox(context, declaration(type), "instance fields").sandbox();
+                injectFields(instance, type, sandbox, bag(context), context);
+            }
         }
     }
 
@@ -218,13 +223,16 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
      * @param where the injection point asking, for the message when scope METHOD has no sandbox for it
      */
     private SandboxResource sandbox(ExtensionContext context, String where) {
-        Declaration d = declaration(context);
+        return sandbox(context, declaration(context), where);
+    }
+
+    private SandboxResource sandbox(ExtensionContext context, Declaration d, String where) {
         switch (d.scope()) {
             case METHOD: {
                 if (context.getTestMethod().isEmpty()) {
                     throw methodScopeMisuse(context.getRequiredTestClass(), where);
                 }
-                return context.getStore(NAMESPACE).getOrComputeIfAbsent("sandbox:" + context.getUniqueId(),
+                return context.getStore(NAMESPACE).getOrComputeIfAbsent(new MethodKey(context.getUniqueId(), d),
                         k -> new SandboxResource(d, start(d, context), true), SandboxResource.class);
             }
             case SHARED: {
@@ -243,6 +251,9 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
     private record ClassKey(Declaration declaration) {
     }
 
+    private record MethodKey(String uniqueId, Declaration declaration) {
+    }
+
     private static ExtensionConfigurationException methodScopeMisuse(Class<?> testClass, String where) {
         return new ExtensionConfigurationException("[" + testClass.getName() + "]: scope METHOD starts a sandbox "
                 + "per test method, so it cannot be injected into " + where + ", which lives as long as the class; "
@@ -256,7 +267,7 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
         } catch (RuntimeException e) {
             return Optional.empty();
         }
-        Object key = d.scope() == SandboxScope.METHOD ? "sandbox:" + context.getUniqueId() : new ClassKey(d);
+        Object key = d.scope() == SandboxScope.METHOD ? new MethodKey(context.getUniqueId(), d) : new ClassKey(d);
         try {
             return Optional.ofNullable(context.getStore(NAMESPACE).get(key, SandboxResource.class));
         } catch (RuntimeException e) {
@@ -298,10 +309,13 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
     // ---- declarations ----
 
     private Declaration declaration(ExtensionContext context) {
+        return declaration(context.getRequiredTestClass());
+    }
+
+    private Declaration declaration(Class<?> testClass) {
         if (programmatic != null) {
             return programmatic;
         }
-        Class<?> testClass = context.getRequiredTestClass();
         NatsSandbox a = find(testClass).orElseThrow(() -> new ExtensionConfigurationException("[" + testClass.getName()
                 + "]: no @NatsSandbox on the test class or its enclosing classes; annotate it or register "
                 + "NatsSandboxExtension.builder()...build() with @RegisterExtension"));
