@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static dev.natssandbox.junit.FixtureSupport.assertIsUser;
@@ -26,6 +27,7 @@ import static dev.natssandbox.junit.FixtureSupport.errorsAfterPublishing;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Everything a test can take from a sandbox, in every place it can take it. */
@@ -60,6 +62,16 @@ class InjectionIT {
         run.assertAllSucceeded(2);
         assertEquals(2, run.published(FixtureRun.PID).size());
         assertEquals(1, Set.copyOf(run.published(FixtureRun.PID)).size(), "one server");
+        run.assertNoLeftovers();
+    }
+
+    @Test
+    void nestedClassWithADeclarationOfItsOwnGetsAnotherSandbox() {
+        FixtureRun run = FixtureRun.run(EnclosingWithOtherNestedTestCase.class);
+        run.assertAllSucceeded(2);
+        Map<String, String> pids = run.publishedBy(FixtureRun.PID);
+        assertEquals(2, pids.size());
+        assertNotEquals(pids.get("outer"), pids.get("inner"));
         run.assertNoLeftovers();
     }
 
@@ -371,6 +383,32 @@ class InjectionIT {
                     throws Exception {
                 assertIsUser("TestAccount/alice", "alice.x", "bob.x", alice);
                 assertIsUser("TestAccount/bob", "bob.x", "alice.x", bob);
+                FixtureSupport.publish(reporter, sandbox);
+            }
+        }
+    }
+
+    @NatsSandbox(spec = SPEC)
+    static class EnclosingWithOtherNestedTestCase {
+        @NatsUser("alice")
+        Connection alice;
+
+        @Test
+        void outer(Sandbox sandbox, TestReporter reporter) throws Exception {
+            assertIsUser("TestAccount/alice", "alice.x", "bob.x", alice);
+            FixtureSupport.publish(reporter, sandbox);
+        }
+
+        @Nested
+        @NatsSandbox(spec = "classpath:specs/other.yaml")
+        class Inner {
+            @NatsUser("carol")
+            Connection carol;
+
+            @Test
+            void inner(Sandbox sandbox, TestReporter reporter) throws Exception {
+                assertIsUser("OtherAccount/carol", "carol.x", "alice.x", carol);
+                assertIsUser("TestAccount/alice", "alice.x", "bob.x", alice);
                 FixtureSupport.publish(reporter, sandbox);
             }
         }
