@@ -236,8 +236,19 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
                         k -> new SandboxResource(d, start(d, context), true), SandboxResource.class);
             }
             case SHARED: {
-                SandboxResource shared = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(d.sharedKey(),
-                        k -> new SandboxResource(d, start(d, context), true), SandboxResource.class);
+                SandboxResource shared;
+                try {
+                    shared = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(d.sharedKey(),
+                            k -> new SandboxResource(d, start(d, context), true), SandboxResource.class);
+                } catch (ExtensionConfigurationException e) {
+                    // The store keeps the failure of the first class that tried; name this class as well.
+                    String own = "[" + context.getRequiredTestClass().getName() + "]";
+                    if (String.valueOf(e.getMessage()).startsWith(own)) {
+                        throw e;
+                    }
+                    throw new ExtensionConfigurationException(own + ": the shared sandbox could not start; "
+                            + e.getMessage(), e);
+                }
                 return classContext(context).getStore(NAMESPACE).getOrComputeIfAbsent(new ClassKey(d),
                         k -> shared.borrowed(), SandboxResource.class);
             }
