@@ -115,6 +115,12 @@ final class FixtureRun {
         return failures;
     }
 
+    /** @return the exceptions of the failed tests and containers, in the order they failed */
+    List<Throwable> failureExceptions() {
+        return results.allEvents().failed().stream()
+                .map(e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow()).toList();
+    }
+
     /** @return the exception of the one failed test or container */
     Throwable singleFailure() {
         List<Event> failed = results.allEvents().failed().list();

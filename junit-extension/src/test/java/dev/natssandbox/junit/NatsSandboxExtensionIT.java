@@ -142,6 +142,26 @@ class NatsSandboxExtensionIT {
         }
 
         @Test
+        void missingSpecFileOfASharedSandbox() {
+            FixtureRun run = FixtureRun.run(SharedMissingSpecFileTestCase.class,
+                    AlsoSharedMissingSpecFileTestCase.class);
+            List<Throwable> failures = run.failureExceptions();
+            assertEquals(2, failures.size());
+            ExtensionConfigurationException first = assertInstanceOf(ExtensionConfigurationException.class,
+                    failures.get(0));
+            assertInstanceOf(SpecFileException.class, first.getCause());
+            // Whichever class ran first tried to start it; the other names itself and repeats that failure.
+            String firstClass = first.getMessage().substring(1, first.getMessage().indexOf(']'));
+            String secondClass = firstClass.equals(SharedMissingSpecFileTestCase.class.getName())
+                    ? AlsoSharedMissingSpecFileTestCase.class.getName() : SharedMissingSpecFileTestCase.class.getName();
+            assertEquals("[" + firstClass + "]: invalid sandbox spec [classpath:specs/missing.yaml]: "
+                    + first.getCause().getMessage(), first.getMessage());
+            assertEquals("[" + secondClass + "]: the shared sandbox could not start; " + first.getMessage(),
+                    failures.get(1).getMessage());
+            run.assertNoLeftovers();
+        }
+
+        @Test
         void invalidSpecFile() {
             FixtureRun run = FixtureRun.run(InvalidSpecFileTestCase.class);
             assertEquals("[" + InvalidSpecFileTestCase.class.getName() + "]: invalid sandbox spec "
@@ -244,6 +264,20 @@ class NatsSandboxExtensionIT {
 
     @NatsSandbox(spec = "classpath:specs/missing.yaml")
     static class MissingSpecFileTestCase {
+        @Test
+        void test() {
+        }
+    }
+
+    @NatsSandbox(spec = "classpath:specs/missing.yaml", scope = SandboxScope.SHARED)
+    static class SharedMissingSpecFileTestCase {
+        @Test
+        void test() {
+        }
+    }
+
+    @NatsSandbox(spec = "classpath:specs/missing.yaml", scope = SandboxScope.SHARED)
+    static class AlsoSharedMissingSpecFileTestCase {
         @Test
         void test() {
         }
