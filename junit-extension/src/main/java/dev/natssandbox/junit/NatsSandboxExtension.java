@@ -19,9 +19,6 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -81,14 +78,14 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
         Declaration d = declaration(context);
         if (d.scope() == SandboxScope.METHOD) {
             // Fail instead of leaving the field null: a static field outlives the per-method sandbox.
-            Optional<Field> field = injectionFields(testClass, true).stream().findFirst();
+            Optional<Field> field = Injector.fields(testClass, true).stream().findFirst();
             if (field.isPresent()) {
                 throw methodScopeMisuse(testClass, "static field [" + field.get().getName() + "]");
             }
             return;
         }
         Sandbox sandbox = sandbox(context, "static fields").sandbox();
-        injectFields(null, testClass, sandbox, bag(context), context);
+        Injector.injectFields(null, testClass, sandbox, bag(context), context);
     }
 
     @Override
@@ -99,7 +96,7 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
             Class<?> type = instance.getClass();
             if (programmatic != null || find(type).isPresent()) {
                 Sandbox sandbox = sandbox(context, declaration(type), "instance fields").sandbox();
-                injectFields(instance, type, sandbox, bag(context), context);
+                Injector.injectFields(instance, type, sandbox, bag(context), context);
             }
         }
     }
@@ -170,45 +167,6 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
         Executable e = pc.getDeclaringExecutable();
         return "parameter [" + pc.getParameter().getName() + "] of "
                 + (e instanceof Constructor ? "the constructor" : "method [" + e.getName() + "]");
-    }
-
-    // ---- fields ----
-
-    /** @return the fields of the class and its superclasses annotated for injection, static or instance ones */
-    private static List<Field> injectionFields(Class<?> type, boolean statics) {
-        List<Field> fields = new ArrayList<>();
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers()) == statics
-                        && (f.isAnnotationPresent(NatsUser.class) || f.isAnnotationPresent(NatsServerUrl.class))) {
-                    fields.add(f);
-                }
-            }
-        }
-        return fields;
-    }
-
-    private static void injectFields(Object instance, Class<?> type, Sandbox sandbox, ConnectionBag bag,
-                                     ExtensionContext context) {
-        for (Field f : injectionFields(type, instance == null)) {
-            NatsUser user = f.getAnnotation(NatsUser.class);
-            if (Modifier.isFinal(f.getModifiers())) {
-                throw new ExtensionConfigurationException("[" + context.getRequiredTestClass().getName()
-                        + "]: cannot inject into final field [" + f.getName() + "]; remove 'final'");
-            }
-            Object value = user != null
-                    ? Injector.user(f.getType(), user.value(), sandbox, bag, context.getRequiredTestClass(),
-                    "field [" + f.getName() + "]")
-                    : Injector.serverUrl(f.getType(), sandbox, context.getRequiredTestClass(),
-                    "field [" + f.getName() + "]");
-            try {
-                f.setAccessible(true);
-                f.set(instance, value);
-            } catch (IllegalAccessException | RuntimeException e) {
-                throw new ExtensionConfigurationException("[" + context.getRequiredTestClass().getName()
-                        + "]: cannot inject field [" + f.getName() + "]: " + e, e);
-            }
-        }
     }
 
     // ---- sandboxes in the store ----
