@@ -50,7 +50,7 @@ final class FixtureSupport {
      */
     static List<String> errorsAfterPublishing(Connection connection, String subject) throws Exception {
         ViolationRecorder recorder = (ViolationRecorder) connection.getOptions().getErrorListener();
-        int mark = recorder.mark();
+        int before = recorder.all().size();
         connection.publish(subject, "probe".getBytes(StandardCharsets.UTF_8));
         connection.flush(Duration.ofSeconds(10));
         try {
@@ -58,7 +58,8 @@ final class FixtureSupport {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         }
-        return recorder.since(mark);
+        List<String> all = recorder.all();
+        return all.subList(before, all.size());
     }
 
     /** Asserts that the connection is the user's: named after it, connected, and confined to its subjects. */
