@@ -125,6 +125,8 @@ class NatsSandboxExtensionIT {
         @Test
         void specAndAccountsTogether() {
             FixtureRun run = FixtureRun.run(SpecAndAccountsTestCase.class);
+            // Thrown before any test runs, it fails the class as it is; JUnit wraps only parameter failures.
+            assertInstanceOf(ExtensionConfigurationException.class, run.singleFailure());
             assertEquals("[" + SpecAndAccountsTestCase.class.getName() + "]: @NatsSandbox has both spec [" + SPEC
                     + "] and accounts [TestAccount]; give one of them", run.configurationFailure().getMessage());
             run.assertNoLeftovers();
