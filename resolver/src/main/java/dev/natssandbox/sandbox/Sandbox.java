@@ -55,6 +55,7 @@ public final class Sandbox implements AutoCloseable {
     private final boolean ownsDirectory;
     private final StoreLayout layout;
     private final RunningServer server;
+    private final UrlAccounts urlAccounts;
     private final SandboxConnections connections = new SandboxConnections();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final PermissionProbe probe = PermissionProbe.of(new SandboxProbeUsers(this));
@@ -63,7 +64,8 @@ public final class Sandbox implements AutoCloseable {
     private volatile boolean failed;
 
     Sandbox(String id, SandboxSettings settings, Path directory, boolean ownsDirectory, Hierarchy hierarchy,
-            RunningServer server) {
+            RunningServer server, UrlAccounts urlAccounts) {
+        this.urlAccounts = urlAccounts;
         this.id = id;
         this.settings = settings;
         this.directory = directory;
@@ -91,9 +93,12 @@ public final class Sandbox implements AutoCloseable {
         return new SandboxBuilder(spec);
     }
 
-    static ConfigRenderer renderer(Hierarchy h) {
+    static ConfigRenderer renderer(Hierarchy h, String resolverUrl) {
         return listen -> {
             ServerConfig.Builder b = ServerConfig.builder(h).host(listen.host()).port(listen.port());
+            if (resolverUrl != null) {
+                b.urlResolver(resolverUrl);
+            }
             if (listen.jetStreamDir() != null) {
                 b.jetStream(Path.of(listen.jetStreamDir()));
             }
@@ -254,17 +259,20 @@ public final class Sandbox implements AutoCloseable {
             Hierarchy current = hierarchy;
             requireReloadable(current.spec(), next);
             Hierarchy changed = Provisioner.reprovision(next, current, Clock.systemUTC());
-            NscStore.update(changed, null, layout);
-            // Only the operator and account JWTs are in the server's config; a change to users alone needs no
-            // reload (user JWTs are presented by clients).
-            if (!serverState(current).equals(serverState(changed))) {
-                try {
-                    server.reload(renderer(changed));
-                } catch (RuntimeException e) {
-                    failed = true;
-                    NscStore.update(current, null, layout);
-                    throw e;
+            NscStore.sync(current, changed, null, layout);
+            try {
+                if (urlAccounts != null) {
+                    // URL resolver: the config never changes; accounts are served and pushed instead.
+                    urlAccounts.apply(current, changed, () -> systemConnection(changed));
+                } else if (!serverState(current).equals(serverState(changed))) {
+                    // Only the operator and account JWTs are in the server's config; a change to users alone needs
+                    // no reload (user JWTs are presented by clients).
+                    server.reload(renderer(changed, null));
                 }
+            } catch (RuntimeException e) {
+                failed = true;
+                NscStore.sync(changed, current, null, layout);
+                throw e;
             }
             hierarchy = changed;
             Map<String, String> jwts = new HashMap<>();
@@ -325,6 +333,21 @@ public final class Sandbox implements AutoCloseable {
      */
     public void revokeUser(String user) {
         updateUser(user, u -> u.revoked(true));
+    }
+
+    /** A connection of the system account's first user, for account pushes (URL resolver mode). */
+    private Connection systemConnection(Hierarchy h) {
+        var sys = h.systemAccount().users();
+        if (sys.isEmpty()) {
+            throw new NatsSandboxException("system account [" + h.spec().systemAccount() + "] has no user to push "
+                    + "account updates with; give it one");
+        }
+        return connections.probeConnection(server.clientUrl(), h, sys.get(0));
+    }
+
+    /** @return the embedded account server's URL in URL-resolver mode, else empty */
+    public java.util.Optional<String> accountServerUrl() {
+        return java.util.Optional.ofNullable(urlAccounts).map(UrlAccounts::url);
     }
 
     private static Map<String, String> serverState(Hierarchy h) {
@@ -389,7 +412,13 @@ public final class Sandbox implements AutoCloseable {
             connections.closeAll();
         } finally {
             try {
-                server.close();
+                try {
+                    server.close();
+                } finally {
+                    if (urlAccounts != null) {
+                        urlAccounts.close();
+                    }
+                }
             } finally {
                 boolean keep = settings.keepFiles() == KeepFiles.ALWAYS
                         || (settings.keepFiles() == KeepFiles.ON_FAILURE && failed) || !ownsDirectory;
@@ -415,9 +444,9 @@ public final class Sandbox implements AutoCloseable {
                 : dev.natssandbox.server.Launchers.resolve(s.launcherKind(), s.serverPath(), s.docker());
     }
 
-    static LaunchSpec launchSpec(String id, Path dir, Hierarchy h, SandboxSettings s) {
+    static LaunchSpec launchSpec(String id, Path dir, Hierarchy h, SandboxSettings s, String resolverUrl) {
         return new LaunchSpec(id, dir, dir.resolve("nats-server.log"), h.spec().server().host(),
                 s.port() != null ? s.port() : h.spec().server().port(), h.spec().server().jetStream(),
-                renderer(h), s.startupTimeout());
+                renderer(h, resolverUrl), s.startupTimeout());
     }
 }

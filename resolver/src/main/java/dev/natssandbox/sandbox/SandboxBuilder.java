@@ -1,6 +1,7 @@
 package dev.natssandbox.sandbox;
 
 import dev.natssandbox.InvalidInputException;
+import dev.natssandbox.model.ResolverType;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.KeySource;
@@ -148,9 +149,25 @@ public final class SandboxBuilder {
             } else {
                 NscStore.update(h, null, layout);
             }
-            RunningServer server = chosen.start(Sandbox.launchSpec(id, dir, h, s));
-            ok = true;
-            return new Sandbox(id, s, dir, owns, h, server);
+            UrlAccounts urlAccounts = null;
+            if (spec.server().resolver() == ResolverType.URL) {
+                if (chosen.name().equals("docker") && !s.docker().hostNetwork()) {
+                    throw new InvalidInputException("resolver [url] serves accounts from this JVM on 127.0.0.1, "
+                            + "which a container on Docker's bridge network cannot reach; run Docker with host "
+                            + "networking (natssandbox.docker.network=host) or use resolver: memory");
+                }
+                urlAccounts = UrlAccounts.start(h);
+            }
+            try {
+                RunningServer server = chosen.start(Sandbox.launchSpec(id, dir, h, s,
+                        urlAccounts == null ? null : urlAccounts.url()));
+                ok = true;
+                return new Sandbox(id, s, dir, owns, h, server, urlAccounts);
+            } finally {
+                if (!ok && urlAccounts != null) {
+                    urlAccounts.close();
+                }
+            }
         } finally {
             if (!ok && owns && s.keepFiles() != KeepFiles.ALWAYS && s.keepFiles() != KeepFiles.ON_FAILURE) {
                 SecureFiles.deleteRecursively(dir);
