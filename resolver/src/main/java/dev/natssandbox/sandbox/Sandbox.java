@@ -188,7 +188,16 @@ public final class Sandbox implements AutoCloseable {
      */
     public Connection connect(String user, Consumer<Options.Builder> customizer) {
         checkOpen();
-        return connections.connect(server.clientUrl(), hierarchy.user(user), customizer);
+        UserIdentity u = hierarchy.user(user);
+        try {
+            return connections.connect(server.clientUrl(), u, customizer);
+        } catch (ConnectionRefusedException e) {
+            throw e;
+        } catch (NatsSandboxException e) {
+            // A connection that fails for any other reason may be the first sign that the server died: say that.
+            checkOpen();
+            throw e;
+        }
     }
 
     /**
@@ -361,6 +370,9 @@ public final class Sandbox implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (!server.isAlive()) {
+            failed = true; // the server died while open, even if no operation noticed: keep its log (ON_FAILURE)
         }
         try {
             connections.closeAll();

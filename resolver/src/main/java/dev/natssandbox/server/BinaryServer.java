@@ -59,18 +59,31 @@ final class BinaryServer implements RunningServer {
 
     @Override
     public boolean isAlive() {
-        return process.isAlive();
+        // The Process learns of the exit a moment after the operating system does; ask both, so that a death is
+        // seen as soon as anything else on the machine can see it.
+        return process.isAlive() && process.toHandle().isAlive();
     }
 
     @Override
     public void checkAlive() {
-        if (!process.isAlive() && !closed.get()) {
-            throw new ServerDiedException("nats-server [" + id + "] (pid " + process.pid() + ") is no longer running"
-                    + " (exit code " + process.exitValue() + "); log: " + logFile, output.tail(20));
-        }
         if (closed.get()) {
             throw new NatsSandboxException("nats-server [" + id + "] was closed");
         }
+        if (isAlive()) {
+            return;
+        }
+        String exit = "unknown";
+        try {
+            exit = process.waitFor(5, TimeUnit.SECONDS) ? Integer.toString(process.exitValue()) : "unknown";
+            // The server's last words may still be in the pipe: let the output end before taking the tail.
+            output.ended().get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the tail is what it is
+        }
+        throw new ServerDiedException("nats-server [" + id + "] (pid " + process.pid() + ") is no longer running"
+                + " (exit code " + exit + "); log: " + logFile, output.tail(20));
     }
 
     @Override
