@@ -13,7 +13,9 @@ import dev.natssandbox.provision.UserIdentity;
 import dev.natssandbox.server.ConfigRenderer;
 import dev.natssandbox.server.LaunchSpec;
 import dev.natssandbox.server.RunningServer;
+import dev.natssandbox.server.ServerDiedException;
 import dev.natssandbox.server.ServerLauncher;
+import dev.natssandbox.server.ServerRegistry;
 import dev.natssandbox.store.NscStore;
 import dev.natssandbox.store.StoreLayout;
 import dev.natssandbox.util.SecureFiles;
@@ -371,8 +373,13 @@ public final class Sandbox implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (!server.isAlive()) {
-            failed = true; // the server died while open, even if no operation noticed: keep its log (ON_FAILURE)
+        ServerRegistry.forgetAtExit(this);
+        try {
+            server.checkAlive();
+        } catch (ServerDiedException e) {
+            failed = true; // it died while open, even if no operation noticed: keep its log (ON_FAILURE)
+        } catch (NatsSandboxException e) {
+            // already closed (by the JVM's shutdown hook): not a failure
         }
         try {
             connections.closeAll();
@@ -404,9 +411,11 @@ public final class Sandbox implements AutoCloseable {
                 : dev.natssandbox.server.Launchers.resolve(s.launcherKind(), s.serverPath(), s.docker());
     }
 
-    static LaunchSpec launchSpec(String id, Path dir, Hierarchy h, SandboxSettings s) {
+    static LaunchSpec launchSpec(String id, Path dir, boolean ownsDirectory, Hierarchy h, SandboxSettings s) {
+        // A directory the user chose, or asked to keep, must survive even the cleanup after a killed JVM.
+        boolean disposable = ownsDirectory && s.keepFiles() != KeepFiles.ALWAYS;
         return new LaunchSpec(id, dir, dir.resolve("nats-server.log"), h.spec().server().host(),
                 s.port() != null ? s.port() : h.spec().server().port(), h.spec().server().jetStream(),
-                renderer(h), s.startupTimeout());
+                renderer(h), s.startupTimeout(), disposable);
     }
 }

@@ -8,6 +8,7 @@ import dev.natssandbox.provision.Provisioner;
 import dev.natssandbox.server.DockerSettings;
 import dev.natssandbox.server.LauncherKind;
 import dev.natssandbox.server.RunningServer;
+import dev.natssandbox.server.ServerRegistry;
 import dev.natssandbox.server.ServerLauncher;
 import dev.natssandbox.store.NscStore;
 import dev.natssandbox.store.StoreLayout;
@@ -148,9 +149,12 @@ public final class SandboxBuilder {
             } else {
                 NscStore.update(h, null, layout);
             }
-            RunningServer server = chosen.start(Sandbox.launchSpec(id, dir, h, s));
+            RunningServer server = chosen.start(Sandbox.launchSpec(id, dir, owns, h, s));
+            Sandbox sandbox = new Sandbox(id, s, dir, owns, h, server);
+            // A JVM that exits without closing the sandbox still stops its server and removes its directory.
+            ServerRegistry.closeAtExit(sandbox);
             ok = true;
-            return new Sandbox(id, s, dir, owns, h, server);
+            return sandbox;
         } finally {
             if (!ok && owns && s.keepFiles() != KeepFiles.ALWAYS && s.keepFiles() != KeepFiles.ON_FAILURE) {
                 SecureFiles.deleteRecursively(dir);

@@ -120,9 +120,11 @@ public final class BinaryLauncher implements ServerLauncher {
         BinaryServer server = new BinaryServer(spec.id(), binary.path(), commandLine, process, output, config,
                 spec.logFile());
         try {
+            // Registered before the wait, so that a JVM killed during startup leaves no unrecorded server.
+            server.registered(ServerRegistry.register(spec.id(), server, process.pid(), null,
+                    spec.orphanDirectory()));
             awaitReady(spec, ready, process, commandLine, config, output);
-            int port = boundPort(portsDir, process.pid(), output);
-            server.ready(spec.host(), port, ServerRegistry.register(spec.id(), server, process.pid(), null, dir));
+            server.ready(spec.host(), boundPort(portsDir, process.pid(), output));
             return server;
         } catch (RuntimeException e) {
             server.close();

@@ -40,10 +40,13 @@ final class BinaryServer implements RunningServer {
         this.logFile = logFile;
     }
 
-    void ready(String host, int port, ServerRegistry.Registration registration) {
+    void registered(ServerRegistry.Registration registration) {
+        this.registration = registration;
+    }
+
+    void ready(String host, int port) {
         this.host = host;
         this.port = port;
-        this.registration = registration;
     }
 
     @Override

@@ -27,7 +27,8 @@ import java.util.function.Consumer;
 /**
  * Keeps track of the servers this JVM runs, so none outlives it:
  * <ul>
- *   <li>a JVM shutdown hook closes every server still open;</li>
+ *   <li>a JVM shutdown hook closes what owns servers (sandboxes, which also remove their directories), then every
+ *   server still open;</li>
  *   <li>each running server has an entry file in {@code <java.io.tmpdir>/nats-sandbox-<user>/running/}, locked by
  *   the owning JVM for as long as it lives. When a JVM dies without closing its servers (kill -9), the operating
  *   system releases the lock; the next sandbox started on the machine finds the unlocked entry and stops the
@@ -39,6 +40,7 @@ public final class ServerRegistry {
     private static final System.Logger LOG = System.getLogger(ServerRegistry.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<AutoCloseable> OPEN = ConcurrentHashMap.newKeySet();
+    private static final Set<AutoCloseable> OWNERS = ConcurrentHashMap.newKeySet();
     private static final List<Consumer<String>> CONTAINER_REAPERS = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static volatile boolean hookInstalled;
 
@@ -81,6 +83,24 @@ public final class ServerRegistry {
     public static Path directory() {
         String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
         return Path.of(System.getProperty("java.io.tmpdir"), "nats-sandbox-" + user, "running");
+    }
+
+    /**
+     * Closes {@code owner} when the JVM exits, before any server is closed by the hook, so that it can still tell
+     * a server that died from one the hook stopped.
+     *
+     * @param owner what owns a server, e.g. a sandbox (its close must be idempotent)
+     */
+    public static void closeAtExit(AutoCloseable owner) {
+        installHook();
+        OWNERS.add(owner);
+    }
+
+    /**
+     * @param owner something given to {@link #closeAtExit} that has been closed
+     */
+    public static void forgetAtExit(AutoCloseable owner) {
+        OWNERS.remove(owner);
     }
 
     /**
@@ -241,18 +261,23 @@ public final class ServerRegistry {
         }
     }
 
+    private static void closeAll(Set<AutoCloseable> set) {
+        for (AutoCloseable c : List.copyOf(set)) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // the JVM is exiting; do what can be done for the others
+            }
+        }
+    }
+
     private static synchronized void installHook() {
         if (hookInstalled) {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (AutoCloseable c : List.copyOf(OPEN)) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // the JVM is exiting; do what can be done for the others
-                }
-            }
+            closeAll(OWNERS);
+            closeAll(OPEN);
         }, "nats-sandbox-shutdown"));
         hookInstalled = true;
     }
