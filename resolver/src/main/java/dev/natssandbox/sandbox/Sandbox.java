@@ -229,8 +229,15 @@ public final class Sandbox implements AutoCloseable {
     /**
      * Applies a changed spec to the running server: identities keep their keys, changed JWTs are re-issued, files
      * are rewritten (removed users' creds vanish), and the server reloads. Returns once the server has applied
-     * the change; connections see the new rules as nats-server applies them (account changes at once; a user's
-     * own permissions are fixed at connect, so probes reconnect).
+     * the change, so the next connection already sees it.
+     *
+     * <p>What open connections see: account changes reach them at once (the server re-checks its clients: a
+     * revoked user's connections are closed, connections over a new connection limit are closed, a new payload
+     * limit or import applies). A user's own permissions come from the user JWT presented at connect, so an open
+     * connection keeps the permissions it connected with; new connections (and probes, which reconnect) get the new
+     * ones. Connections made by the sandbox ({@link #connect}, {@link #options}) survive reloads; a connection a
+     * caller makes from a creds file with jnats's own credential handlers sends its nkey, and nats-server versions
+     * without the fix for nats-io/nats-server#8606 close such connections on every reload.
      *
      * @param next the new spec
      * @throws InvalidInputException when the change needs a restart (operator, system account, server settings)

@@ -3,8 +3,10 @@ package dev.natssandbox.sandbox;
 import dev.natssandbox.NatsSandboxException;
 import dev.natssandbox.probe.ViolationRecorder;
 import dev.natssandbox.provision.UserIdentity;
+import io.nats.client.AuthHandler;
 import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 
@@ -13,16 +15,38 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
  * The connections a sandbox opens: for callers ({@link Sandbox#connect}) and for probes (one per user, reused, and
  * replaced when the user's JWT changes). All are closed with the sandbox.
+ *
+ * <p>Two things differ from connecting with jnats's own credential handlers:
+ * <ul>
+ *   <li>The CONNECT carries the user JWT and the nonce signature but not the user's public nkey. jnats sends the
+ *   nkey as well, and nats-server (up to the fix for nats-io/nats-server#8606) takes a client with an nkey for an
+ *   nkey user on every configuration reload, finds no such user and closes the connection: every live change would
+ *   drop every connection. The Go client sends no nkey with a JWT; the server does not need it.</li>
+ *   <li>A refusal (authorization violation, revoked, connection limit) fails the connect as soon as the server says
+ *   so. jnats itself waits for the PONG the server never sends, until the connection timeout.</li>
+ * </ul>
  */
 final class SandboxConnections {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Executor CONNECTOR = task -> {
+        Thread t = new Thread(task, "nats-sandbox-connect");
+        t.setDaemon(true);
+        t.start();
+    };
+
     private final List<Connection> open = new CopyOnWriteArrayList<>();
     private final Map<String, ProbeConnection> probes = new ConcurrentHashMap<>();
 
@@ -30,25 +54,63 @@ final class SandboxConnections {
     }
 
     static Options.Builder options(String serverUrl, UserIdentity user) {
-        char[] seed = user.keyPair().seed();
+        return options(serverUrl, user, null);
+    }
+
+    static Options.Builder options(String serverUrl, UserIdentity user, ErrorListener also) {
         return new Options.Builder()
                 .server(serverUrl)
-                .authHandler(Nats.staticCredentials(user.jwt().toCharArray(), seed))
+                .authHandler(new JwtAuthHandler(Nats.staticCredentials(user.jwt().toCharArray(),
+                        user.keyPair().seed())))
                 .connectionName(user.qualifiedName())
-                .errorListener(new ViolationRecorder(user.qualifiedName(), null))
-                .connectionTimeout(Duration.ofSeconds(10))
+                .errorListener(new ViolationRecorder(user.qualifiedName(), also))
+                .connectionTimeout(CONNECT_TIMEOUT)
                 // A sandbox server does not come back on its own: fail fast instead of retrying.
                 .maxReconnects(0);
     }
 
     Connection connect(String serverUrl, UserIdentity user, Consumer<Options.Builder> customizer) {
-        Options.Builder b = options(serverUrl, user);
+        RefusalWatch watch = new RefusalWatch();
+        Options.Builder b = options(serverUrl, user, watch);
         if (customizer != null) {
             customizer.accept(b);
         }
-        Connection c = connect(user, b.build());
+        Connection c = connect(user, b.build(), watch);
         open.add(c);
         return c;
+    }
+
+    /**
+     * Connects, failing as soon as the server refuses the user.
+     *
+     * @param watch the refusal watch the options' error listener feeds (see {@link #options})
+     */
+    static Connection connect(UserIdentity user, Options options, RefusalWatch watch) {
+        CompletableFuture<Connection> attempt = CompletableFuture.supplyAsync(() -> connect(user, options),
+                CONNECTOR);
+        try {
+            CompletableFuture.anyOf(attempt, watch.refused).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            attempt.thenAccept(SandboxConnections::closeQuietly);
+            throw new NatsSandboxException("interrupted while connecting user [" + user.qualifiedName() + "]", e);
+        } catch (ExecutionException e) {
+            // the attempt failed: reported below
+        }
+        if (!attempt.isDone()) {
+            // jnats is still waiting for a PONG that will not come; let it give up on its own.
+            attempt.thenAccept(SandboxConnections::closeQuietly);
+            throw new ConnectionRefusedException(user.qualifiedName(), watch.refused.getNow(""), null);
+        }
+        try {
+            return attempt.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new NatsSandboxException("user [" + user.qualifiedName() + "] cannot connect: " + e.getCause(),
+                    e.getCause());
+        }
     }
 
     static Connection connect(UserIdentity user, Options options) {
@@ -58,8 +120,7 @@ final class SandboxConnections {
             throw new ConnectionRefusedException(user.qualifiedName(), e.getMessage(), e);
         } catch (IOException e) {
             String msg = String.valueOf(e.getMessage());
-            if (msg.contains("Authorization") || msg.contains("authentication") || msg.contains("revoked")
-                    || msg.contains("expired") || msg.contains("maximum")) {
+            if (RefusalWatch.isRefusal(msg)) {
                 throw new ConnectionRefusedException(user.qualifiedName(), msg, e);
             }
             throw new NatsSandboxException("user [" + user.qualifiedName() + "] cannot connect to "
@@ -80,8 +141,9 @@ final class SandboxConnections {
             if (existing != null) {
                 closeQuietly(existing.connection());
             }
-            Options.Builder b = options(serverUrl, user).connectionName(user.qualifiedName() + " (probe)");
-            return new ProbeConnection(user.jwt(), connect(user, b.build()));
+            RefusalWatch watch = new RefusalWatch();
+            Options.Builder b = options(serverUrl, user, watch).connectionName(user.qualifiedName() + " (probe)");
+            return new ProbeConnection(user.jwt(), connect(user, b.build(), watch));
         });
         return pc.connection();
     }
@@ -112,6 +174,48 @@ final class SandboxConnections {
             Thread.currentThread().interrupt();
         } catch (RuntimeException ignored) {
             // closing a broken connection: nothing more to do
+        }
+    }
+
+    /** Completed with the server's text when it refuses the connection. */
+    static final class RefusalWatch implements ErrorListener {
+        final CompletableFuture<String> refused = new CompletableFuture<>();
+
+        static boolean isRefusal(String error) {
+            String e = error.toLowerCase(Locale.ROOT);
+            return e.contains("authorization") || e.contains("authentication") || e.contains("revoked")
+                    || e.contains("expired") || e.contains("maximum") && e.contains("connections");
+        }
+
+        @Override
+        public void errorOccurred(Connection conn, String error) {
+            if (error != null && isRefusal(error)) {
+                refused.complete(error.strip());
+            }
+        }
+    }
+
+    /** Presents the JWT and signs the nonce, but sends no nkey (see the class comment). */
+    private static final class JwtAuthHandler implements AuthHandler {
+        private final AuthHandler credentials;
+
+        JwtAuthHandler(AuthHandler credentials) {
+            this.credentials = credentials;
+        }
+
+        @Override
+        public byte[] sign(byte[] nonce) {
+            return credentials.sign(nonce);
+        }
+
+        @Override
+        public char[] getID() {
+            return null;
+        }
+
+        @Override
+        public char[] getJWT() {
+            return credentials.getJWT();
         }
     }
 }
