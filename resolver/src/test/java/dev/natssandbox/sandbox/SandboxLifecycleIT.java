@@ -2,6 +2,7 @@ package dev.natssandbox.sandbox;
 
 import dev.natssandbox.NatsSandboxException;
 import dev.natssandbox.model.SandboxSpec;
+import dev.natssandbox.provision.UserIdentity;
 import dev.natssandbox.server.ServerRegistry;
 import dev.natssandbox.testing.Processes;
 import dev.natssandbox.testing.RequiresNatsServer;
@@ -188,9 +189,11 @@ class SandboxLifecycleIT {
             assertNotEquals(a.hierarchy().operator().publicKey(), b.hierarchy().operator().publicKey());
 
             // alice of a, with her valid credentials, is a stranger to b's operator.
+            UserIdentity alice = a.hierarchy().user("alice");
+            SandboxConnections.RefusalWatch watch = new SandboxConnections.RefusalWatch();
             ConnectionRefusedException e = assertThrows(ConnectionRefusedException.class,
-                    () -> SandboxConnections.connect(a.hierarchy().user("alice"),
-                            SandboxConnections.options(b.serverUrl(), a.hierarchy().user("alice")).build()));
+                    () -> SandboxConnections.connect(alice, SandboxConnections.options(b.serverUrl(), alice, watch)
+                            .build(), watch));
             assertTrue(e.getMessage().contains("Authorization Violation"), e.getMessage());
 
             a.close();

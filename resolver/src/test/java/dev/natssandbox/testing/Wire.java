@@ -35,10 +35,11 @@ public final class Wire {
      */
     public static List<String> errorsOf(Connection c, Runnable action) {
         ViolationRecorder recorder = recorder(c);
-        int mark = recorder.mark();
+        int before = recorder.all().size();
         action.run();
         flush(c);
-        return recorder.since(mark);
+        List<String> all = recorder.all();
+        return all.subList(before, all.size());
     }
 
     /**
