@@ -134,8 +134,8 @@ public final class SandboxBuilder {
     public Sandbox start() {
         SandboxSettings s = settings();
         ServerLauncher chosen = Sandbox.launcher(s);
-        String id = "sbx-" + COUNTER.incrementAndGet() + "-"
-                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        // Unique across the JVMs of a machine too: it names the sandbox's entry in the shared registry.
+        String id = String.format("sbx-%d-%08x", COUNTER.incrementAndGet(), ThreadLocalRandom.current().nextInt());
         boolean owns = s.directory() == null;
         Path dir = owns ? SecureFiles.createPrivateTempDirectory(s.baseDirectory(), "nats-sandbox-" + id + "-")
                 : SecureFiles.createPrivateDirectories(s.directory()).toAbsolutePath();
