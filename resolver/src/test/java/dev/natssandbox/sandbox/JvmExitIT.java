@@ -6,6 +6,8 @@ import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.server.ServerRegistry;
 import dev.natssandbox.testing.Processes;
 import dev.natssandbox.testing.RequiresNatsServer;
+import dev.natssandbox.testing.Wire;
+import io.nats.client.Connection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +99,23 @@ class JvmExitIT {
             assertFalse(Files.exists(c.directory()), c.directory() + " still exists");
             assertFalse(Files.exists(entry), entry + " still exists");
             assertTrue(next.isRunning());
+        }
+    }
+
+    @Test
+    void aLiveSandboxIsNeverTakenForAnOrphanByAnotherJvm() throws Exception {
+        SandboxSpec spec = SandboxSpec.operator("Alive").account("App", a -> a.user("bob")).build();
+        try (Sandbox mine = Sandbox.builder(spec).baseDirectory(base).start()) {
+            // Another start in this JVM looks through the registry, at this JVM's own entries too ...
+            Sandbox.builder(spec).baseDirectory(base).start().close();
+            // ... and so does a start in another JVM, which must still find mine locked by its living owner.
+            launch("return", KeepFiles.NEVER);
+            awaitChildExit();
+
+            assertTrue(mine.isRunning(), "the other JVM stopped a live server");
+            assertTrue(Files.exists(mine.credsFile("bob")), "the other JVM removed a live sandbox's directory");
+            Connection bob = mine.connect("bob");
+            assertEquals(List.of(), Wire.errorsOf(bob, () -> bob.publish("x", new byte[0])));
         }
     }
 

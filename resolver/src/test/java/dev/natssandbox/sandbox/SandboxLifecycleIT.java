@@ -182,7 +182,8 @@ class SandboxLifecycleIT {
 
     @Test
     void severalSandboxesInOneJvmAreIndependent() {
-        try (Sandbox a = builder().start(); Sandbox b = builder().start()) {
+        Sandbox a = builder().start();
+        try (Sandbox b = builder().start()) {
             assertNotEquals(a.port(), b.port());
             assertNotEquals(a.directory(), b.directory());
             assertNotEquals(a.id(), b.id());
@@ -201,6 +202,8 @@ class SandboxLifecycleIT {
             assertTrue(b.isRunning());
             Connection bob = b.connect("bob");
             assertEquals(List.of(), Wire.errorsOf(bob, () -> bob.publish("b.x", new byte[0])));
+        } finally {
+            a.close();
         }
     }
 
