@@ -273,9 +273,12 @@ public final class Sandbox implements AutoCloseable {
      * @param change edits a builder holding the current spec
      */
     public void change(Consumer<SandboxSpec.Builder> change) {
-        SandboxSpec.Builder b = hierarchy.spec().toBuilder();
-        change.accept(b);
-        apply(b.build());
+        // Read, edit and apply as one step: two concurrent changes must not both start from the same spec.
+        synchronized (changeLock) {
+            SandboxSpec.Builder b = hierarchy.spec().toBuilder();
+            change.accept(b);
+            apply(b.build());
+        }
     }
 
     /** @param account a new account (or a replacement for one of the same name) */
