@@ -4,6 +4,7 @@ import dev.natssandbox.InvalidInputException;
 import dev.natssandbox.jwt.UserPermissionLimits;
 import dev.natssandbox.model.AccountSpec;
 import dev.natssandbox.model.SandboxSpec;
+import dev.natssandbox.model.UserSpec;
 import dev.natssandbox.provision.UnknownIdentityException;
 import dev.natssandbox.testing.RequiresNatsServer;
 import dev.natssandbox.testing.Wire;
@@ -272,6 +273,32 @@ class LiveChangesIT {
         assertTrue(Files.exists(s.credsFile("sub")));
         UnknownIdentityException e = assertThrows(UnknownIdentityException.class, () -> s.connect("gone"));
         assertTrue(e.getMessage().startsWith("No user [gone] in sandbox; users are: "), e.getMessage());
+    }
+
+    @Test
+    void concurrentChangesAreAllKept() throws Exception {
+        int n = 8;
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<Void>> changes = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String name = "c" + i;
+            changes.add(CompletableFuture.runAsync(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                s.addUser("App", UserSpec.named(name));
+            }));
+        }
+        go.countDown();
+        CompletableFuture.allOf(changes.toArray(CompletableFuture[]::new)).get(DEADLINE.toMillis(),
+                TimeUnit.MILLISECONDS);
+        for (int i = 0; i < n; i++) {
+            assertTrue(s.spec().account("App").user("c" + i).isPresent(), "c" + i + " was lost");
+            Connection c = s.connect("c" + i);
+            assertEquals(List.of(), Wire.errorsOf(c, () -> c.publish("x", new byte[0])));
+        }
     }
 
     @Test
