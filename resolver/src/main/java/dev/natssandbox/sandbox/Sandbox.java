@@ -14,7 +14,9 @@ import dev.natssandbox.provision.UserIdentity;
 import dev.natssandbox.server.ConfigRenderer;
 import dev.natssandbox.server.LaunchSpec;
 import dev.natssandbox.server.RunningServer;
+import dev.natssandbox.server.ServerDiedException;
 import dev.natssandbox.server.ServerLauncher;
+import dev.natssandbox.server.ServerRegistry;
 import dev.natssandbox.store.NscStore;
 import dev.natssandbox.store.StoreLayout;
 import dev.natssandbox.util.SecureFiles;
@@ -196,7 +198,16 @@ public final class Sandbox implements AutoCloseable {
     public Connection connect(String user, Consumer<Options.Builder> customizer) {
         checkOpen();
         Hierarchy h = hierarchy;
-        return connections.connect(server.clientUrl(), h, h.user(user), customizer);
+        UserIdentity u = h.user(user);
+        try {
+            return connections.connect(server.clientUrl(), h, u, customizer);
+        } catch (ConnectionRefusedException e) {
+            throw e;
+        } catch (NatsSandboxException e) {
+            // A connection that fails for any other reason may be the first sign that the server died: say that.
+            checkOpen();
+            throw e;
+        }
     }
 
     /**
@@ -246,8 +257,15 @@ public final class Sandbox implements AutoCloseable {
     /**
      * Applies a changed spec to the running server: identities keep their keys, changed JWTs are re-issued, files
      * are rewritten (removed users' creds vanish), and the server reloads. Returns once the server has applied
-     * the change; connections see the new rules as nats-server applies them (account changes at once; a user's
-     * own permissions are fixed at connect, so probes reconnect).
+     * the change, so the next connection already sees it.
+     *
+     * <p>What open connections see: account changes reach them at once (the server re-checks its clients: a
+     * revoked user's connections are closed, connections over a new connection limit are closed, a new payload
+     * limit or import applies). A user's own permissions come from the user JWT presented at connect, so an open
+     * connection keeps the permissions it connected with; new connections (and probes, which reconnect) get the new
+     * ones. Connections made by the sandbox ({@link #connect}, {@link #options}) survive reloads; a connection a
+     * caller makes from a creds file with jnats's own credential handlers sends its nkey, and nats-server versions
+     * without the fix for nats-io/nats-server#8606 close such connections on every reload.
      *
      * @param next the new spec
      * @throws InvalidInputException when the change needs a restart (operator, system account, server settings)
@@ -286,9 +304,12 @@ public final class Sandbox implements AutoCloseable {
      * @param change edits a builder holding the current spec
      */
     public void change(Consumer<SandboxSpec.Builder> change) {
-        SandboxSpec.Builder b = hierarchy.spec().toBuilder();
-        change.accept(b);
-        apply(b.build());
+        // Read, edit and apply as one step: two concurrent changes must not both start from the same spec.
+        synchronized (changeLock) {
+            SandboxSpec.Builder b = hierarchy.spec().toBuilder();
+            change.accept(b);
+            apply(b.build());
+        }
     }
 
     /** @param account a new account (or a replacement for one of the same name) */
@@ -408,6 +429,14 @@ public final class Sandbox implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        ServerRegistry.forgetAtExit(this);
+        try {
+            server.checkAlive();
+        } catch (ServerDiedException e) {
+            failed = true; // it died while open, even if no operation noticed: keep its log (ON_FAILURE)
+        } catch (NatsSandboxException e) {
+            // already closed (by the JVM's shutdown hook): not a failure
+        }
         try {
             connections.closeAll();
         } finally {
@@ -444,9 +473,12 @@ public final class Sandbox implements AutoCloseable {
                 : dev.natssandbox.server.Launchers.resolve(s.launcherKind(), s.serverPath(), s.docker());
     }
 
-    static LaunchSpec launchSpec(String id, Path dir, Hierarchy h, SandboxSettings s, String resolverUrl) {
+    static LaunchSpec launchSpec(String id, Path dir, boolean ownsDirectory, Hierarchy h, SandboxSettings s,
+                                 String resolverUrl) {
+        // A directory the user chose, or asked to keep, must survive even the cleanup after a killed JVM.
+        boolean disposable = ownsDirectory && s.keepFiles() != KeepFiles.ALWAYS;
         return new LaunchSpec(id, dir, dir.resolve("nats-server.log"), h.spec().server().host(),
                 s.port() != null ? s.port() : h.spec().server().port(), h.spec().server().jetStream(),
-                renderer(h, resolverUrl), s.startupTimeout());
+                renderer(h, resolverUrl), s.startupTimeout(), disposable);
     }
 }

@@ -9,6 +9,7 @@ import dev.natssandbox.provision.Provisioner;
 import dev.natssandbox.server.DockerSettings;
 import dev.natssandbox.server.LauncherKind;
 import dev.natssandbox.server.RunningServer;
+import dev.natssandbox.server.ServerRegistry;
 import dev.natssandbox.server.ServerLauncher;
 import dev.natssandbox.store.NscStore;
 import dev.natssandbox.store.StoreLayout;
@@ -134,8 +135,8 @@ public final class SandboxBuilder {
     public Sandbox start() {
         SandboxSettings s = settings();
         ServerLauncher chosen = Sandbox.launcher(s);
-        String id = "sbx-" + COUNTER.incrementAndGet() + "-"
-                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        // Unique across the JVMs of a machine too: it names the sandbox's entry in the shared registry.
+        String id = String.format("sbx-%d-%08x", COUNTER.incrementAndGet(), ThreadLocalRandom.current().nextInt());
         boolean owns = s.directory() == null;
         Path dir = owns ? SecureFiles.createPrivateTempDirectory(s.baseDirectory(), "nats-sandbox-" + id + "-")
                 : SecureFiles.createPrivateDirectories(s.directory()).toAbsolutePath();
@@ -159,10 +160,13 @@ public final class SandboxBuilder {
                 urlAccounts = UrlAccounts.start(h);
             }
             try {
-                RunningServer server = chosen.start(Sandbox.launchSpec(id, dir, h, s,
+                RunningServer server = chosen.start(Sandbox.launchSpec(id, dir, owns, h, s,
                         urlAccounts == null ? null : urlAccounts.url()));
+                Sandbox sandbox = new Sandbox(id, s, dir, owns, h, server, urlAccounts);
+                // A JVM that exits without closing the sandbox still stops its server and removes its directory.
+                ServerRegistry.closeAtExit(sandbox);
                 ok = true;
-                return new Sandbox(id, s, dir, owns, h, server, urlAccounts);
+                return sandbox;
             } finally {
                 if (!ok && urlAccounts != null) {
                     urlAccounts.close();
