@@ -29,8 +29,8 @@ final class ImportedKeySource implements KeySource {
         this.operatorKey = operatorKey;
         this.operatorSigningKeys = List.copyOf(operatorSigningKeys);
         this.accounts = Map.copyOf(accounts);
-        this.accountSigningKeys = Map.copyOf(accountSigningKeys);
-        this.users = Map.copyOf(users);
+        this.accountSigningKeys = deepCopy(accountSigningKeys);
+        this.users = deepCopy(users);
     }
 
     @Override
@@ -60,6 +60,12 @@ final class ImportedKeySource implements KeySource {
     public NatsKeyPair user(String account, String user) {
         NatsKeyPair k = users.getOrDefault(account, Map.of()).get(user);
         return k != null ? k : added("user\0" + account + "\0" + user, KeyKind.USER);
+    }
+
+    private static Map<String, Map<String, NatsKeyPair>> deepCopy(Map<String, Map<String, NatsKeyPair>> byAccount) {
+        Map<String, Map<String, NatsKeyPair>> copy = new java.util.HashMap<>();
+        byAccount.forEach((a, keys) -> copy.put(a, Map.copyOf(keys)));
+        return Map.copyOf(copy);
     }
 
     private NatsKeyPair added(String name, KeyKind kind) {

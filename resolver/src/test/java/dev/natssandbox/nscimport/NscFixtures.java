@@ -39,7 +39,7 @@ final class NscFixtures {
     static SandboxSpec seedSpec() {
         return SandboxSpec.operator("Test")
                 .account("Billing", a -> a.exportService("billing.>")
-                        .user("biller", u -> u.allowSub("billing.>").allowPub("_INBOX.>")))
+                        .user("biller", u -> u.allowSub("billing.>")))
                 .account("TestAccount", a -> a
                         .importService("Billing", "billing.>")
                         .user("TestUser")
@@ -68,7 +68,8 @@ final class NscFixtures {
     static void writeOld(Hierarchy h, Path root, Path nkeys, boolean credsOnly) {
         String op = h.operator().name();
         Path opDir = root.resolve("nats").resolve(op);
-        write(opDir.resolve(".nsc"), "{\"managed\":false,\"name\":\"" + op + "\",\"kind\":\"operator\",\"version\":\"1\"}");
+        write(opDir.resolve(".nsc"), "{\"managed\":false,\"name\":\"" + op
+                + "\",\"kind\":\"operator\",\"version\":\"1\"}");
         write(opDir.resolve(op + ".jwt"), h.operator().jwt());
         Path keys = nkeys.resolve(op);
         seed(keys.resolve(op + ".nk"), h.operator().keyPair());
@@ -95,7 +96,8 @@ final class NscFixtures {
     }
 
     /**
-     * Re-signs a JWT file with an edited payload, to give a store claims the library itself never writes.
+     * Re-signs a JWT file with an edited payload (issuer set to the signer), to give a store claims the library
+     * itself never writes.
      *
      * @param file   a JWT file
      * @param signer its issuer's key
@@ -107,6 +109,7 @@ final class NscFixtures {
             String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
             ObjectNode node = (ObjectNode) JSON.readTree(payload);
             edit.accept(node);
+            node.put("iss", signer.publicKey());
             Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
             String input = b64.encodeToString(Jwts.HEADER_JSON.getBytes(StandardCharsets.UTF_8)) + "."
                     + b64.encodeToString(JSON.writeValueAsBytes(node));
