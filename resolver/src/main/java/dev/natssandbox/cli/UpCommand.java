@@ -89,6 +89,7 @@ final class UpCommand implements Callable<Integer> {
             NscEnvironment env = NscEnvironment.reader(nscStore).keys(nscKeys).operator(nscOperator)
                     .generateMissingKeys(nscNewKeys).read();
             out.print(env.describe());
+            out.println("The environment's own creds files connect too: the sandbox uses its keys.");
             s = env.spec();
             imported = env.keySource();
         }
