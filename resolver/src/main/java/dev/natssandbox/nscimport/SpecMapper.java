@@ -271,12 +271,16 @@ final class SpecMapper {
             return java.util.Optional.empty();
         }
         AccountClaims from = accountByName.get(exporter).account().jwt().account();
-        boolean exported = from.exports().stream().anyMatch(e -> e.type() == imp.type()
-                && Subjects.isContainedIn(imp.subject(), e.subject()));
-        if (!exported) {
+        var export = from.exports().stream().filter(e -> e.type() == imp.type()
+                && Subjects.isContainedIn(imp.subject(), e.subject())).findFirst();
+        if (export.isEmpty()) {
             warn(who, "imports " + what + " from account [" + exporter + "], which exports no such "
                     + imp.type().wireName() + ", so the server ignores it; the import is left out");
             return java.util.Optional.empty();
+        }
+        if (export.get().tokenRequired() && imp.token().isEmpty()) {
+            warn(who, "imports private " + what + " from [" + exporter + "] without an activation token, so the "
+                    + "server ignores it; the sandbox issues a token and the import works");
         }
         if (!imp.to().isEmpty()) {
             warn(who, "the import of " + what + " from [" + exporter + "] sets the deprecated 'to' [" + imp.to()

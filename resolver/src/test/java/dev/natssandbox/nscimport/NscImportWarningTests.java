@@ -101,6 +101,19 @@ class NscImportWarningTests {
     }
 
     @Test
+    void anImportOfAPrivateExportWithoutTokenIsReportedBecauseTheSandboxMakesItWork() {
+        NscFixtures.rewrite(layout.accountJwt("Test", "Billing"), h.operator().accountSigner(),
+                p -> ((ObjectNode) p.get("nats").get("exports").get(0)).put("token_req", true));
+
+        NscEnvironment env = read();
+
+        assertEquals(List.of("account [TestAccount]: imports private service [billing.>] from [Billing] without an "
+                + "activation token, so the server ignores it; the sandbox issues a token and the import works"),
+                texts(env));
+        assertTrue(env.spec().account("Billing").exports().get(0).tokenRequired());
+    }
+
+    @Test
     void anExpiredJwtIsReissuedForTheSameValidityAndSaysSo() {
         Hierarchy expiring = NscFixtures.generate(SandboxSpec.operator("Test")
                 .account("A", a -> a.user("temp", u -> u.expires(Duration.ofHours(1)))).build(), tmp.resolve("exp"));
