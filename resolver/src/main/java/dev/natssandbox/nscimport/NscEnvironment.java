@@ -27,8 +27,8 @@ import java.util.Objects;
  * <ul>
  *   <li>the store: a directory holding {@code <operator>/<operator>.jwt}, {@code <operator>/accounts/<a>/<a>.jwt}
  *   and {@code <operator>/accounts/<a>/users/<u>.jwt} (nsc's {@code ~/.local/share/nats/nsc/stores}, the older
- *   {@code ~/.nsc/nats}, {@code generate}'s {@code DIR/stores}), the operator directory itself, or an old
- *   {@code ~/.nsc} holding {@code nats/<operator>/};</li>
+ *   {@code ~/.nsc/nats}, {@code generate}'s {@code DIR/stores}), the operator directory itself, {@code generate}'s
+ *   {@code DIR}, or an old {@code ~/.nsc} holding {@code nats/<operator>/};</li>
  *   <li>the keystore ({@code NKEYS_PATH}) in the current layout ({@code keys/<K>/<2-3>/<public key>.nk},
  *   {@code creds/<operator>/<account>/<user>.creds}) or the old one ({@code <operator>/<operator>.nk},
  *   {@code <operator>/accounts/<a>/<a>.nk}, {@code <operator>/accounts/<a>/users/<u>.nk} and {@code .creds});

@@ -64,8 +64,9 @@ record StoreTree(Path operatorDir, Entry operator, List<AccountEntry> accounts, 
     }
 
     /**
-     * @param dir          a stores directory (holding {@code <operator>/}), an operator directory, or an old-style
-     *                     {@code ~/.nsc} holding {@code nats/<operator>/}
+     * @param dir          a stores directory (holding {@code <operator>/}), an operator directory, generate's output
+     *                     directory (holding {@code stores/<operator>/}) or an old {@code ~/.nsc} (holding
+     *                     {@code nats/<operator>/})
      * @param operatorName the operator to read when the directory holds several, or {@code null}
      * @return the operator's store directory
      */
@@ -84,8 +85,11 @@ record StoreTree(Path operatorDir, Entry operator, List<AccountEntry> accounts, 
             return d;
         }
         List<Path> operators = operatorDirs(d);
-        if (operators.isEmpty() && Files.isDirectory(d.resolve("nats"))) {
-            operators = operatorDirs(d.resolve("nats")); // an old ~/.nsc, whose stores lived in ~/.nsc/nats
+        for (String sub : List.of("stores", "nats")) {
+            // generate's output directory keeps the stores in stores/; an old ~/.nsc kept them in nats/
+            if (operators.isEmpty() && Files.isDirectory(d.resolve(sub))) {
+                operators = operatorDirs(d.resolve(sub));
+            }
         }
         List<String> names = operators.stream().map(p -> p.getFileName().toString()).toList();
         if (operatorName != null) {

@@ -208,6 +208,14 @@ class NscImportFailureTests {
         }
 
         @Test
+        void generatesOutputDirectoryIsFoundThroughItsStoresDirectory() {
+            NscFixtures.generate(NscFixtures.seedSpec(), tmp.resolve("env"));
+            NscEnvironment env = NscEnvironment.reader(tmp.resolve("env")).read();
+            assertEquals(tmp.resolve("env/stores/Test"), env.operatorDir());
+            assertEquals(tmp.resolve("env/keys"), env.keysDir());
+        }
+
+        @Test
         void aStoreWithSeveralOperatorsNeedsOneChosen() {
             NscFixtures.generate(NscFixtures.seedSpec(), tmp.resolve("a"));
             Hierarchy other = NscFixtures.generate(SandboxSpec.operator("Prod").account("P").build(), tmp.resolve("b"));
