@@ -75,6 +75,11 @@ final class Checks {
         limit(where + ".conn", l.conn());
         limit(where + ".leaf", l.leaf());
         jetStream(where, l.jetStream());
+        if (!l.tieredLimits().isEmpty() && !l.jetStream().equals(JetStreamLimits.DISABLED)) {
+            throw new InvalidSpecException(where + ".tiered_limits", "JetStream limits are set both untiered and in "
+                    + "tiers " + l.tieredLimits().keySet() + "; the reference rejects that and the server ignores the "
+                    + "untiered ones: put every limit in a tier (e.g. R1) or drop tiered_limits");
+        }
         for (Map.Entry<String, JetStreamLimits> e : l.tieredLimits().entrySet()) {
             if (e.getKey().isBlank()) {
                 throw new InvalidSpecException(where + ".tiered_limits", "tier name is empty; use e.g. R1 or R3");

@@ -38,9 +38,10 @@ public record OperatorSpec(
         serviceUrls = serviceUrls == null ? List.of() : List.copyOf(serviceUrls);
         for (int i = 0; i < serviceUrls.size(); i++) {
             String u = serviceUrls.get(i);
-            if (!u.matches("^(nats|tls|ws|wss)://.+")) {
-                throw new InvalidSpecException("operator.service_urls[" + i + "]", "service URL [" + u
-                        + "] must start with nats://, tls://, ws:// or wss://");
+            String problem = serviceUrlProblem(u);
+            if (problem != null) {
+                throw new InvalidSpecException("operator.service_urls[" + i + "]", "service URL [" + u + "] "
+                        + problem + "; write it like nats://host:4222");
             }
         }
         assertServerVersion = assertServerVersion == null ? "" : assertServerVersion;
@@ -57,5 +58,29 @@ public record OperatorSpec(
      */
     public static OperatorSpec named(String name) {
         return new OperatorSpec(name, 0, false, "", List.of(), "", List.of());
+    }
+
+    /** As the reference validates operator service URLs: nats, tls, ws or wss, with a host, no path or user. */
+    static String serviceUrlProblem(String url) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            return "is not a URL (" + e.getReason() + ")";
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!java.util.Set.of("nats", "tls", "ws", "wss").contains(scheme)) {
+            return "must use nats://, tls://, ws:// or wss://";
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            return "has no host";
+        }
+        if (uri.getUserInfo() != null) {
+            return "must not carry a user or password";
+        }
+        if (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/")) {
+            return "must not have a path";
+        }
+        return null;
     }
 }

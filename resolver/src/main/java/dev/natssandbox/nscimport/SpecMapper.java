@@ -18,6 +18,7 @@ import dev.natssandbox.model.ServerSpec;
 import dev.natssandbox.model.SigningKeySpec;
 import dev.natssandbox.model.Subjects;
 import dev.natssandbox.model.UserSpec;
+import dev.natssandbox.provision.Provisioner;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -189,9 +190,26 @@ final class SpecMapper {
             importSpec(who, name, imp).ifPresent(imports::add);
         }
         Duration expires = validity(who, jwt);
+        if (oc.strictSigningKeyUsage()) {
+            undoStrictDefault(signingKeys, users);
+        }
         return model(entry.account().file(), who, () -> new AccountSpec(name, c.limits(), c.exports(), imports,
                 signingKeys, revocations, c.defaultPermissions(), c.mappings(), c.description(), c.infoUrl(),
                 c.tags(), expires, users));
+    }
+
+    /**
+     * Under a strict operator the provisioner gives accounts without a plain signing key one named
+     * {@value Provisioner#STRICT_DEFAULT_SIGNING_KEY} and signs key-less users with it; the spec it came from had
+     * neither, and provisioning the imported spec adds them again (with the same key, from the index).
+     */
+    private static void undoStrictDefault(List<SigningKeySpec> signingKeys, List<UserSpec> users) {
+        boolean implicit = signingKeys.removeIf(k -> !k.scoped()
+                && k.name().equals(Provisioner.STRICT_DEFAULT_SIGNING_KEY));
+        if (implicit) {
+            users.replaceAll(u -> Provisioner.STRICT_DEFAULT_SIGNING_KEY.equals(u.signingKey())
+                    ? u.toBuilder().signingKey(null).build() : u);
+        }
     }
 
     /** Scoped keys are named by their role, as the provisioner names roles; plain keys by the index, else by key. */

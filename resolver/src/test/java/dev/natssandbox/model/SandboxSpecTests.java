@@ -140,8 +140,8 @@ class SandboxSpecTests {
         assertEquals("operator.strict_signing_keys: strict signing key usage needs at least one signing key; set "
                 + "signing_keys: 1 or more", assertThrows(InvalidSpecException.class,
                 () -> new OperatorSpec("O", 0, true, null, null, null, null)).getMessage());
-        assertEquals("operator.service_urls[0]: service URL [http://x] must start with nats://, tls://, ws:// or "
-                + "wss://", assertThrows(InvalidSpecException.class,
+        assertEquals("operator.service_urls[0]: service URL [http://x] must use nats://, tls://, ws:// or "
+                + "wss://; write it like nats://host:4222", assertThrows(InvalidSpecException.class,
                 () -> new OperatorSpec("O", 0, false, null, List.of("http://x"), null, null)).getMessage());
         assertEquals("operator.assert_server_version: version [2.9] must look like 2.9.0",
                 assertThrows(InvalidSpecException.class,

@@ -65,8 +65,6 @@ class SpecFilesTests {
                 .conn(100).leaf(0).subs(1000).data(1_000_000_000).payload(512 * 1024).imports(10).exports(20)
                 .wildcards(true).disallowBearer(true)
                 .jetStream(new JetStreamLimits(1L << 30, 10L << 30, 5, 50, 1000, 100L << 20, 1L << 30, true))
-                .tier("R1", new JetStreamLimits(512L << 20, 1L << 30, 3, -1, -1, 0, 0, false))
-                .tier("R3", JetStreamLimits.UNLIMITED)
                 .build();
         AccountSpec orders = AccountSpec.builder("Orders")
                 .description("Order service").infoUrl("https://example.com/orders").tags("team-a")
@@ -108,6 +106,8 @@ class SpecFilesTests {
                 .account("SYSTEM", a -> a.user("admin"))
                 .account(orders)
                 .account("Prices", a -> a.exportStream("prices.>").exportService("quote")
+                        .limits(l -> l.tier("R1", new JetStreamLimits(512L << 20, 1L << 30, 3, -1, -1, 0, 0, false))
+                                .tier("R3", JetStreamLimits.UNLIMITED))
                         .user("feeder", u -> u.allowPub("prices.>")))
                 .build();
     }
