@@ -34,7 +34,8 @@ import java.util.concurrent.Callable;
 /** {@code check --spec FILE}: a permission matrix decided by a real server, and the spec's expectations checked. */
 @Command(name = "check",
         description = {"Start a temporary nats-server for a spec file, probe what each user may publish and subscribe "
-                + "to, print a permission matrix (rows users, columns subjects, cells P+/P- S+/S-) and stop the server.",
+                + "to, print a permission matrix (rows users, columns subjects, cells P+/P- S+/S-), then stop the "
+                + "server.",
                 "Subjects: those given with --subjects, else every subject the spec names (permissions, exports, "
                         + "imports); plus those of the spec's expect: block. A wildcard subject is published to a "
                         + "literal it covers (req.> -> req.x) and subscribed to as written.",
