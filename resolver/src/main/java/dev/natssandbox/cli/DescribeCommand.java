@@ -121,8 +121,11 @@ final class DescribeCommand implements Callable<Integer> {
             problems.forEach(p::add);
             out.println(write(root));
         } else {
-            out.print(Describer.describe(operator, now));
-            out.println("Resolver: " + config.resolver() + ", system account: " + config.systemAccount());
+            Map<String, String> names = new java.util.HashMap<>();
+            accounts.forEach(a -> names.put(a.subject(), a.name()));
+            out.print(Describer.describe(operator, now, names));
+            out.println("Resolver: " + config.resolver() + ", system account: " + config.systemAccount()
+                    + (names.containsKey(config.systemAccount()) ? " / " + names.get(config.systemAccount()) : ""));
             for (Jwt a : accounts) {
                 out.print(Describer.describe(a, now));
             }

@@ -3,24 +3,32 @@ package dev.natssandbox.cli;
 import dev.natssandbox.jwt.AccountClaims;
 import dev.natssandbox.jwt.AccountLimits;
 import dev.natssandbox.jwt.ActivationClaims;
-import dev.natssandbox.jwt.Export;
-import dev.natssandbox.jwt.Import;
 import dev.natssandbox.jwt.JetStreamLimits;
 import dev.natssandbox.jwt.Jwt;
 import dev.natssandbox.jwt.OperatorClaims;
 import dev.natssandbox.jwt.Permission;
+import dev.natssandbox.jwt.Permissions;
+import dev.natssandbox.jwt.ResponsePermission;
 import dev.natssandbox.jwt.SigningKey;
 import dev.natssandbox.jwt.UserClaims;
 import dev.natssandbox.jwt.UserPermissionLimits;
+import dev.natssandbox.provision.Hierarchy;
+import dev.natssandbox.provision.UserIdentity;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Renders decoded tokens as nsc-like tables. */
+/**
+ * Renders decoded tokens as the tables {@code nsc describe} prints (same rows, labels and value wording as nsc's
+ * {@code describer.go}); exports, imports, mappings and scoped signing keys of an account follow in tables of their
+ * own, as nsc prints them.
+ */
 final class Describer {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -29,8 +37,16 @@ final class Describer {
     }
 
     static String describe(Jwt jwt, Instant now) {
+        return describe(jwt, now, Map.of());
+    }
+
+    /**
+     * @param accountNames account names by public key, where known (a server configuration names them), to
+     *                     decorate the operator's system account as nsc does
+     */
+    static String describe(Jwt jwt, Instant now, Map<String, String> accountNames) {
         return switch (jwt.type()) {
-            case OperatorClaims.TYPE -> operator(jwt, now);
+            case OperatorClaims.TYPE -> operator(jwt, now, accountNames);
             case AccountClaims.TYPE -> account(jwt, now);
             case UserClaims.TYPE -> user(jwt, now);
             case ActivationClaims.TYPE -> activation(jwt, now);
@@ -38,11 +54,21 @@ final class Describer {
         };
     }
 
-    private static Table identity(Table t, Jwt jwt, String idLabel, Instant now) {
-        t.row("Name", jwt.name()).row(idLabel, jwt.subject()).row("Issuer ID", jwt.issuer())
-                .row("Issued", time(jwt.issuedAt())).row("Expires", jwt.expires() == 0 ? "" : time(jwt.expires()));
+    private static Table identity(Table t, Jwt jwt, String idLabel, String issuerAccount, List<String> tags,
+                                  Instant now) {
+        if (!jwt.name().isEmpty()) {
+            t.row("Name", jwt.name());
+        }
+        t.row(idLabel, jwt.subject()).row("Issuer ID", jwt.issuer());
+        if (!issuerAccount.isEmpty()) {
+            t.row("Issuer Account", issuerAccount);
+        }
+        t.row("Issued", time(jwt.issuedAt())).row("Expires", jwt.expires() == 0 ? "" : time(jwt.expires()));
         if (jwt.notBefore() != 0) {
             t.row("Not Before", time(jwt.notBefore()));
+        }
+        if (!tags.isEmpty()) {
+            t.row("Tags", String.join("\n", tags));
         }
         if (jwt.isExpired(now)) {
             t.row("Status", "EXPIRED");
@@ -55,224 +81,244 @@ final class Describer {
         return t;
     }
 
-    static String operator(Jwt jwt, Instant now) {
+    static String operator(Jwt jwt, Instant now, Map<String, String> accountNames) {
         OperatorClaims o = jwt.operator();
-        Table t = identity(new Table("Operator Details"), jwt, "Operator ID", now).section();
-        t.row("Account JWT Server", o.accountServerUrl());
-        t.row("Operator Service URLs", String.join("\n", o.operatorServiceUrls()));
-        t.row("System Account", o.systemAccount());
-        t.row("Require Signing Keys", o.strictSigningKeyUsage() ? "true" : "false");
+        Table t = identity(new Table("Operator Details"), jwt, "Operator ID", "", o.tags(), now);
+        if (!o.accountServerUrl().isEmpty()) {
+            t.row("Account JWT Server", o.accountServerUrl());
+        }
+        if (!o.operatorServiceUrls().isEmpty()) {
+            t.row("Operator Service URLs", String.join("\n", o.operatorServiceUrls()));
+        }
+        if (!o.systemAccount().isEmpty()) {
+            String name = accountNames.get(o.systemAccount());
+            t.row("System Account", o.systemAccount() + (name == null || name.isEmpty() ? "" : " / " + name));
+        }
+        t.row("Require Signing Keys", Boolean.toString(o.strictSigningKeyUsage()));
         if (!o.assertServerVersion().isEmpty()) {
             t.row("Minimum Server Version", o.assertServerVersion());
         }
         if (!o.signingKeys().isEmpty()) {
             t.section().row("Signing Keys", String.join("\n", o.signingKeys()));
         }
-        tags(t, o.tags());
         return t.render();
     }
 
     static String account(Jwt jwt, Instant now) {
         AccountClaims a = jwt.account();
-        Table t = identity(new Table("Account Details"), jwt, "Account ID", now).section();
+        Table t = identity(new Table("Account Details"), jwt, "Account ID", "", a.tags(), now).section();
+        if (!a.description().isEmpty() || !a.infoUrl().isEmpty()) {
+            t.row("Description", a.description()).row("Info URL", a.infoUrl()).section();
+        }
+        List<String> plainKeys = a.signingKeys().stream().map(SigningKey::key).toList();
+        if (!plainKeys.isEmpty()) {
+            t.row("Signing Keys", String.join("\n", plainKeys)).section();
+        }
         AccountLimits l = a.limits();
         t.row("Max Connections", limit(l.conn()))
-                .row("Max Leaf Node Connections", limit(l.leaf()))
-                .row("Max Data", bytes(l.data()))
+                .row("Max Leaf Node Connections", l.leaf() == 0 ? "Not Allowed" : limit(l.leaf()))
+                .row("Max Data", bytesLimit(l.data()))
                 .row("Max Exports", limit(l.exports()))
                 .row("Max Imports", limit(l.imports()))
-                .row("Max Msg Payload", bytes(l.payload()))
+                .row("Max Msg Payload", bytesLimit(l.payload()))
                 .row("Max Subscriptions", limit(l.subs()))
                 .row("Exports Allows Wildcards", l.wildcards() ? "True" : "False")
                 .row("Disallow Bearer Token", l.disallowBearer() ? "True" : "False");
+        if (!a.defaultPermissions().isEmpty()) {
+            permissions(t, a.defaultPermissions());
+        }
         t.section();
         if (!l.tieredLimits().isEmpty()) {
-            l.tieredLimits().forEach((tier, js) -> t.row("JetStream " + tier, jetStream(js)));
-        } else {
-            t.row("JetStream", jetStream(l.jetStream()));
-        }
-        if (!a.signingKeys().isEmpty()) {
-            t.section();
-            for (SigningKey k : a.signingKeys()) {
-                t.row(k.isScoped() ? "Scoped Signing Key" : "Signing Key", k.key() + (k.isScoped()
-                        ? "\nrole: " + k.scope().role() + "\n" + permissions(k.scope().template()) : ""));
+            boolean first = true;
+            for (Map.Entry<String, JetStreamLimits> tier : l.tieredLimits().entrySet()) {
+                if (!first) {
+                    t.section();
+                }
+                first = false;
+                t.row("Jetstream Tier", tier.getKey());
+                jetStream(t, tier.getValue());
             }
-        }
-        if (!a.revocations().isEmpty()) {
-            t.section();
-            a.revocations().forEach((key, at) -> t.row("Revoked", key + " (issued before " + time(at) + ")"));
-        }
-        if (!a.defaultPermissions().isEmpty()) {
-            t.section().row("Default Permissions", permissionText(a.defaultPermissions().pub(),
-                    a.defaultPermissions().sub()));
-        }
-        if (!a.mappings().isEmpty()) {
-            t.section();
-            a.mappings().forEach((from, to) -> t.row("Mapping " + from, to.stream()
-                    .map(m -> m.subject() + (m.weight() == 0 ? "" : " (" + m.weight() + "%)"))
-                    .collect(Collectors.joining("\n"))));
+        } else if (l.jetStream().isEnabled()) {
+            t.row("Jetstream", "Enabled");
+            jetStream(t, l.jetStream());
+        } else {
+            t.row("Jetstream", "Disabled");
         }
         t.section();
-        t.row("Imports", a.imports().isEmpty() ? "None" : a.imports().stream().map(Describer::importText)
-                .collect(Collectors.joining("\n")));
-        t.row("Exports", a.exports().isEmpty() ? "None" : a.exports().stream().map(Describer::exportText)
-                .collect(Collectors.joining("\n")));
-        if (!a.description().isEmpty() || !a.infoUrl().isEmpty()) {
-            t.section().row("Description", a.description()).row("Info URL", a.infoUrl());
+        t.row("Imports", a.imports().isEmpty() ? "None" : a.imports().size() + ", see Imports below");
+        t.row("Exports", a.exports().isEmpty() ? "None" : a.exports().size() + ", see Exports below");
+        if (!a.revocations().isEmpty()) {
+            t.section().row("Revocations", Integer.toString(a.revocations().size()));
         }
-        tags(t, a.tags());
-        return t.render();
+        StringBuilder out = new StringBuilder(t.render());
+        AccountTables.append(out, a);
+        return out.toString();
     }
 
     static String user(Jwt jwt, Instant now) {
         UserClaims u = jwt.user();
-        Table t = identity(new Table("User"), jwt, "User ID", now);
-        if (!u.issuerAccount().isEmpty()) {
-            t.row("Issuer Account", u.issuerAccount());
-        }
-        t.section();
+        Table t = identity(new Table("User"), jwt, "User ID", u.issuerAccount(), u.tags(), now);
         UserPermissionLimits l = u.limits();
-        if (l.bearerToken()) {
-            t.row("Bearer Token", "Yes");
-        }
-        Permission pub = l.pub();
-        Permission sub = l.sub();
-        if (!pub.allow().isEmpty()) {
-            t.row("Pub Allow", String.join("\n", pub.allow()));
-        }
-        if (!pub.deny().isEmpty()) {
-            t.row("Pub Deny", String.join("\n", pub.deny()));
-        }
-        if (!sub.allow().isEmpty()) {
-            t.row("Sub Allow", String.join("\n", sub.allow()));
-        }
-        if (!sub.deny().isEmpty()) {
-            t.row("Sub Deny", String.join("\n", sub.deny()));
-        }
-        if (l.resp() != null) {
-            t.row("Response Permissions", "max " + l.resp().maxMessages() + ", ttl "
-                    + (l.resp().ttl().isZero() ? "none" : duration(l.resp().ttl())));
-        }
         if (l.isEmpty() && !u.issuerAccount().isEmpty()) {
-            t.row("Permissions", "from the scoped signing key's template");
-        } else {
-            t.row("Max Subscriptions", limit(l.subs())).row("Max Data", bytes(l.data()))
-                    .row("Max Msg Payload", bytes(l.payload()));
+            // nsc's wording for a user whose permissions and limits come from a scoped signing key's template.
+            t.row("Issuer Scoped", "Yes");
+            return t.render();
         }
+        t.row("Bearer Token", l.bearerToken() ? "Yes" : "No");
+        permissions(t, l.permissions());
+        t.section();
+        limits(t, l);
+        return t.render();
+    }
+
+    /** Permission rows as nsc's {@code AddPermissions}: the rules (when any) and the response permission. */
+    static void permissions(Table t, Permissions p) {
+        if (!p.pub().isEmpty() || !p.sub().isEmpty()) {
+            t.section();
+            list(t, "Pub Allow", p.pub().allow());
+            list(t, "Pub Deny", p.pub().deny());
+            list(t, "Sub Allow", p.sub().allow());
+            list(t, "Sub Deny", p.sub().deny());
+        }
+        ResponsePermission r = p.resp();
+        if (r == null) {
+            t.row("Response Permissions", "Not Set");
+        } else {
+            t.row("Max Responses", Integer.toString(r.maxMessages()))
+                    .row("Response Permission TTL", goDuration(r.ttl()));
+        }
+    }
+
+    /** Limit rows as nsc's {@code AddLimits}, plus the connection restrictions a user JWT may carry. */
+    static void limits(Table t, UserPermissionLimits l) {
+        t.row("Max Msg Payload", l.payload() > 0 ? l.payload() + " bytes (≈" + humanBytes(l.payload()) + ")"
+                : "Unlimited");
+        t.row("Max Data", l.data() > 0 ? l.data() + " bytes (≈" + humanBytes(l.data()) + ")" : "Unlimited");
+        t.row("Max Subs", l.subs() > 0 ? Long.toString(l.subs()) : "Unlimited");
         t.row("Network Src", l.src().isEmpty() ? "Any" : String.join("\n", l.src()));
         t.row("Time", l.times().isEmpty() ? "Any" : l.times().stream().map(r -> r.start() + "-" + r.end())
                 .collect(Collectors.joining("\n")));
         if (!l.timesLocation().isEmpty()) {
             t.row("Time Location", l.timesLocation());
         }
-        if (!l.allowedConnectionTypes().isEmpty()) {
-            t.row("Allowed Connection Types", String.join("\n", l.allowedConnectionTypes()));
+        if (l.proxyRequired()) {
+            t.row("Proxy Required", "Yes");
         }
-        tags(t, u.tags());
-        return t.render();
+        if (!l.allowedConnectionTypes().isEmpty()) {
+            t.section().row("Allowed Connection Types", String.join("\n", l.allowedConnectionTypes()));
+        }
     }
 
     static String activation(Jwt jwt, Instant now) {
         ActivationClaims a = (ActivationClaims) jwt.claims();
-        Table t = identity(new Table("Activation"), jwt, "Importer Account ID", now).section();
-        t.row("Import Type", a.kind().wireName()).row("Import Subject", a.subject());
-        if (!a.issuerAccount().isEmpty()) {
-            t.row("Issuer Account", a.issuerAccount());
-        }
+        Table t = identity(new Table("Activation"), jwt, "Account ID", a.issuerAccount(), a.tags(), now)
+                .section();
+        t.row("Import Type", titleCase(a.kind().wireName())).row("Import Subject", a.subject());
         return t.render();
     }
 
     static String generic(Jwt jwt, Instant now) {
-        return identity(new Table(jwt.type() + " token"), jwt, "Subject", now).render();
+        return identity(new Table(jwt.type() + " token"), jwt, "Subject", "", List.of(), now).render();
     }
 
-    private static void tags(Table t, List<String> tags) {
-        if (!tags.isEmpty()) {
-            t.section().row("Tags", String.join(", ", tags));
-        }
+    private static void jetStream(Table t, JetStreamLimits js) {
+        t.row("Max Disk Storage", storage(js.diskStorage()));
+        t.row("Max Mem Storage", storage(js.memoryStorage()));
+        t.row("Max Streams", js.streams() > 0 ? Long.toString(js.streams()) : "Unlimited");
+        t.row("Max Consumers", js.consumers() > 0 ? Long.toString(js.consumers()) : "Unlimited");
+        t.row("Max Ack Pending", js.maxAckPending() > 0 ? Long.toString(js.maxAckPending()) : "Consumer Setting");
+        t.row("Max Bytes", js.maxBytesRequired() ? "required (Stream setting)" : "optional (Stream setting)");
+        t.row("Max Memory Stream", js.memoryMaxStreamBytes() > 0 ? bytesLimit(js.memoryMaxStreamBytes())
+                : "Unlimited");
+        t.row("Max Disk Stream", js.diskMaxStreamBytes() > 0 ? bytesLimit(js.diskMaxStreamBytes()) : "Unlimited");
     }
 
-    static String permissions(UserPermissionLimits l) {
-        return permissionText(l.pub(), l.sub());
+    private static String storage(long v) {
+        return v > 0 ? humanBytes(v) : v == 0 ? "Disabled" : "Unlimited";
     }
 
-    static String permissionText(Permission pub, Permission sub) {
-        StringBuilder sb = new StringBuilder();
-        if (!pub.allow().isEmpty()) {
-            sb.append("pub allow: ").append(pub.allow()).append('\n');
+    private static void list(Table t, String label, List<String> values) {
+        if (!values.isEmpty()) {
+            t.row(label, String.join("\n", values));
         }
-        if (!pub.deny().isEmpty()) {
-            sb.append("pub deny: ").append(pub.deny()).append('\n');
-        }
-        if (!sub.allow().isEmpty()) {
-            sb.append("sub allow: ").append(sub.allow()).append('\n');
-        }
-        if (!sub.deny().isEmpty()) {
-            sb.append("sub deny: ").append(sub.deny()).append('\n');
-        }
-        return sb.length() == 0 ? "everything" : sb.substring(0, sb.length() - 1);
-    }
-
-    private static String importText(Import i) {
-        return i.type().wireName() + " " + i.subject() + (i.localSubject().isEmpty() ? "" : " -> " + i.localSubject())
-                + " from " + i.account() + (i.token().isEmpty() ? "" : " (activated)");
-    }
-
-    private static String exportText(Export e) {
-        return e.type().wireName() + " " + e.subject() + (e.tokenRequired() ? " (private)" : " (public)")
-                + (e.responseType() == null ? "" : " " + e.responseType().wireName());
-    }
-
-    private static String jetStream(JetStreamLimits js) {
-        if (!js.isEnabled()) {
-            return "Disabled";
-        }
-        return "memory " + bytes(js.memoryStorage()) + ", disk " + bytes(js.diskStorage()) + ", streams "
-                + limit(js.streams()) + ", consumers " + limit(js.consumers());
     }
 
     /** A table of every user with its account and publish/subscribe rules. */
-    static String userTable(dev.natssandbox.provision.Hierarchy h) {
+    static String userTable(Hierarchy h) {
         Table t = new Table("Users").header("User", "Account", "Pub allow", "Pub deny", "Sub allow", "Sub deny");
-        for (dev.natssandbox.provision.UserIdentity u : h.users()) {
+        for (UserIdentity u : h.users()) {
             UserPermissionLimits l = u.claims().limits();
             boolean scoped = l.isEmpty() && !u.claims().issuerAccount().isEmpty();
             if (scoped) {
                 t.row(u.name(), u.account(), "(scoped key)", "", "", "");
                 continue;
             }
-            t.row(u.name(), u.account(), rule(l.pub().allow(), l.pub().deny()), String.join("\n", l.pub().deny()),
-                    rule(l.sub().allow(), l.sub().deny()), String.join("\n", l.sub().deny()));
+            t.row(u.name(), u.account(), rule(l.pub()), String.join("\n", l.pub().deny()), rule(l.sub()),
+                    String.join("\n", l.sub().deny()));
         }
         return t.render();
     }
 
-    private static String rule(java.util.List<String> allow, java.util.List<String> deny) {
-        return allow.isEmpty() ? (deny.isEmpty() ? "everything" : "everything else") : String.join("\n", allow);
+    private static String rule(Permission p) {
+        return p.allow().isEmpty() ? (p.deny().isEmpty() ? "everything" : "everything else")
+                : String.join("\n", p.allow());
     }
 
     static String limit(long v) {
         return v < 0 ? "Unlimited" : Long.toString(v);
     }
 
-    static String bytes(long v) {
-        if (v < 0) {
-            return "Unlimited";
+    /** An account byte limit as nsc prints it: {@code 1.0 MB (1000000 bytes)} or {@code Unlimited}. */
+    static String bytesLimit(long v) {
+        return v < 0 ? "Unlimited" : humanBytes(v) + " (" + v + " bytes)";
+    }
+
+    /** Bytes in SI units as Go's {@code humanize.Bytes} (which nsc uses) writes them: {@code 512 B}, {@code 1.0 MB}. */
+    static String humanBytes(long v) {
+        if (v < 10) {
+            return v + " B";
         }
-        if (v >= 1024 * 1024 && v % (1024 * 1024) == 0) {
-            return v / (1024 * 1024) + " MiB";
-        }
-        if (v >= 1024 && v % 1024 == 0) {
-            return v / 1024 + " KiB";
-        }
-        return v + " B";
+        String[] units = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
+        int e = (int) Math.floor(Math.log(v) / Math.log(1000));
+        double value = Math.floor(v / Math.pow(1000, e) * 10 + 0.5) / 10;
+        return String.format(Locale.ROOT, value < 10 ? "%.1f %s" : "%.0f %s", value, units[e]);
     }
 
     static String time(long epochSeconds) {
         return TIME.format(Instant.ofEpochSecond(epochSeconds));
     }
 
-    static String duration(Duration d) {
-        return d.toString().substring(2).toLowerCase();
+    /** A duration as Go's {@code time.Duration.String()} writes it: {@code 0s}, {@code 5s}, {@code 1m30s}. */
+    static String goDuration(Duration d) {
+        if (d.isZero()) {
+            return "0s";
+        }
+        if (d.getSeconds() == 0) {
+            long n = d.getNano();
+            return n < 1_000 ? n + "ns" : n < 1_000_000 ? fraction(n, 1_000) + "µs" : fraction(n, 1_000_000) + "ms";
+        }
+        StringBuilder sb = new StringBuilder();
+        if (d.toHours() > 0) {
+            sb.append(d.toHours()).append('h');
+        }
+        if (d.toHours() > 0 || d.toMinutesPart() > 0) {
+            sb.append(d.toMinutesPart()).append('m');
+        }
+        long nanos = d.toNanosPart();
+        sb.append(d.toSecondsPart());
+        if (nanos > 0) {
+            sb.append('.').append(String.format(Locale.ROOT, "%09d", nanos).replaceAll("0+$", ""));
+        }
+        return sb.append('s').toString();
+    }
+
+    private static String fraction(long value, long unit) {
+        String decimals = String.format(Locale.ROOT, "%0" + Long.toString(unit - 1).length() + "d", value % unit)
+                .replaceAll("0+$", "");
+        return value / unit + (decimals.isEmpty() ? "" : "." + decimals);
+    }
+
+    static String titleCase(String word) {
+        return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
     }
 }

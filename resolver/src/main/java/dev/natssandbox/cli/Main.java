@@ -17,7 +17,8 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Create, inspect and run NATS decentralized-auth sandboxes (operator, accounts, users).",
-        subcommands = {UpCommand.class, GenerateCommand.class, DescribeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, CheckCommand.class, GenerateCommand.class, DescribeCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Success. */
     public static final int OK = 0;

@@ -26,7 +26,7 @@ final class Table {
         sections.add(new ArrayList<>());
     }
 
-    /** Column headings for a multi-column table (printed under the title). */
+    /** Column headings for a multi-column table (printed under the title); a heading may hold several lines. */
     Table header(String... columns) {
         this.header = columns;
         return this;
@@ -58,7 +58,9 @@ final class Table {
         int[] widths = new int[cols];
         if (header != null) {
             for (int i = 0; i < header.length; i++) {
-                widths[i] = Math.max(widths[i], header[i].length());
+                for (String line : lines(header[i])) {
+                    widths[i] = Math.max(widths[i], line.length());
+                }
             }
         }
         for (List<String[]> s : sections) {

@@ -17,7 +17,10 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code up --spec FILE} or {@code up --nsc-store DIR [--nsc-keys DIR]}: a local nats-server with real auth, in the
@@ -32,7 +35,9 @@ import java.util.concurrent.CountDownLatch;
                         + "reproduce is printed as warnings.",
                 "With --dir the files are kept there and identities are reused by a later 'up' on the same "
                         + "directory: creds handed to other tools stay valid; a changed spec is applied (new users "
-                        + "get keys, removed ones vanish)."})
+                        + "get keys, removed ones vanish).",
+                "Progress goes to stderr. Exits 0 after Ctrl-C or SIGTERM, 1 when the spec is invalid or the "
+                        + "server cannot start or dies."})
 final class UpCommand implements Callable<Integer> {
     @Option(names = "--spec", paramLabel = "FILE", description = "Spec file, or classpath:NAME (or give --nsc-store).")
     String spec;
@@ -75,21 +80,22 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         checkSource();
         PrintWriter out = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
         LauncherKind kind = LauncherKind.parse(launcher).orElseThrow(() -> new CommandLine.ParameterException(
                 command.commandLine(), "--launcher [" + launcher + "] must be auto, binary or docker"));
+        Progress progress = new Progress(err);
         SandboxSpec s;
         KeySource imported = null;
         if (spec != null) {
-            out.println("Reading " + spec + " …");
-            out.flush();
+            progress.say("Reading " + spec + " …");
             s = SpecFiles.load(spec);
         } else {
-            out.println("Importing the nsc environment in " + nscStore + " …");
-            out.flush();
+            progress.say("Importing the nsc environment in " + nscStore + " …");
             NscEnvironment env = NscEnvironment.reader(nscStore).keys(nscKeys).operator(nscOperator)
                     .generateMissingKeys(nscNewKeys).read();
             out.print(env.describe());
             out.println("The environment's own creds files connect too: the sandbox uses its keys.");
+            out.flush();
             s = env.spec();
             imported = env.keySource();
         }
@@ -101,28 +107,57 @@ final class UpCommand implements Callable<Integer> {
             b.keySource(imported);
             if (dir != null) {
                 b.directory(dir);
-                out.println("Writing the sandbox's files to " + dir.toAbsolutePath());
+                progress.say("Writing the sandbox's files to " + dir.toAbsolutePath());
             }
         } else if (dir != null) {
             StoreKeySource keys = StoreKeySource.of(dir);
             b.directory(dir).keySource(keys);
-            out.println(keys.hasIdentities() ? "Reusing identities in " + dir.toAbsolutePath()
-                    : "Creating identities in " + dir.toAbsolutePath());
+            progress.say((keys.hasIdentities() ? "Reusing identities in " : "Creating identities in ")
+                    + dir.toAbsolutePath());
         }
-        out.println("Starting nats-server (launcher " + kind.name().toLowerCase() + ") …");
-        out.flush();
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        StopSignals.install(stopRequested::countDown);
+        progress.say("Starting nats-server (launcher " + kind.name().toLowerCase(Locale.ROOT) + ") …");
         long start = System.nanoTime();
         Sandbox sandbox = b.start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("Stopping " + sandbox.id() + " …");
-            out.flush();
-            sandbox.close();
-            out.println("Stopped.");
-            out.flush();
-            stopped.countDown();
-        }, "nats-sandbox-up-shutdown"));
-        out.println("Ready in " + (System.nanoTime() - start) / 1_000_000 + " ms.");
+        AtomicBoolean stopped = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (stopped.compareAndSet(false, true)) {
+                out.println("Stopping " + sandbox.id() + " …");
+                out.flush();
+                sandbox.close();
+                out.println("Stopped.");
+                out.flush();
+            }
+        };
+        // Any other way the JVM ends (SIGHUP, System.exit elsewhere) still stops the server.
+        Thread hook = new Thread(stop, "nats-sandbox-up-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        LogFollower follower = null;
+        try {
+            progress.say("Ready in " + (System.nanoTime() - start) / 1_000_000 + " ms.");
+            printSummary(out, sandbox);
+            follower = new LogFollower(sandbox.logFile(), out);
+            follower.start();
+            // A display interval, not a wait for an event: the server's death has no notification to await.
+            while (!stopRequested.await(1, TimeUnit.SECONDS)) {
+                sandbox.server().checkAlive();
+            }
+        } finally {
+            if (follower != null) {
+                follower.interrupt();
+            }
+            stop.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run; stop() is idempotent
+            }
+        }
+        return Main.OK;
+    }
+
+    private static void printSummary(PrintWriter out, Sandbox sandbox) {
         out.println();
         out.println("Server URL: " + sandbox.serverUrl());
         out.println("Directory:  " + sandbox.directory());
@@ -137,10 +172,6 @@ final class UpCommand implements Callable<Integer> {
         out.println("Try: nats --server " + sandbox.serverUrl() + " --creds <creds file> pub hello world");
         out.println("Press Ctrl-C to stop. Server output follows.");
         out.flush();
-        LogFollower follower = new LogFollower(sandbox.logFile(), out);
-        follower.start();
-        stopped.await();
-        return Main.OK;
     }
 
     /** Exactly one source: a spec file or an nsc environment; the nsc options only with the latter. */

@@ -24,7 +24,8 @@ public final class SpecFileException extends InvalidSpecException {
         this.path = path == null ? "" : path;
     }
 
-    private static String location(String source, int line, String path) {
+    /** @return {@code source:line: path}, parts that are unknown left out */
+    static String location(String source, int line, String path) {
         StringBuilder b = new StringBuilder(source);
         if (line > 0) {
             b.append(':').append(line);

@@ -19,7 +19,7 @@ import java.util.Objects;
 
 /**
  * Reads and writes spec files: a {@link SandboxSpec} as YAML or JSON (one schema, described in
- * {@code docs/spec-reference.md}).
+ * {@code docs/spec-reference.md}), and the file's {@code expect:} block as a {@link SpecDocument}.
  *
  * <pre>{@code
  * SandboxSpec spec = SpecFiles.load("classpath:seed-basics.yaml");
@@ -47,6 +47,17 @@ public final class SpecFiles {
      * @throws SpecFileException when the file cannot be read or is not a valid spec
      */
     public static SandboxSpec read(Path file) {
+        return readDocument(file).spec();
+    }
+
+    /**
+     * As {@link #read(Path)}, with the expectations of the file's {@code expect:} block.
+     *
+     * @param file the spec file
+     * @return the spec and its expectations
+     * @throws SpecFileException when the file cannot be read or is not a valid spec
+     */
+    public static SpecDocument readDocument(Path file) {
         String source = file.toString();
         byte[] bytes;
         try {
@@ -60,7 +71,8 @@ public final class SpecFiles {
                     + e + "); check that it is a readable file", e);
         }
         String name = file.getFileName() == null ? source : file.getFileName().toString();
-        return parse(decode(bytes, source), SpecFormat.ofFileName(name).orElse(null), source, Clock.systemUTC());
+        return parseDocument(decode(bytes, source), SpecFormat.ofFileName(name).orElse(null), source,
+                Clock.systemUTC());
     }
 
     /**
@@ -72,6 +84,10 @@ public final class SpecFiles {
      * @throws SpecFileException when no such resource exists or it is not a valid spec
      */
     public static SandboxSpec readClasspath(String resource) {
+        return readClasspathDocument(resource).spec();
+    }
+
+    private static SpecDocument readClasspathDocument(String resource) {
         String name = resource.startsWith("/") ? resource.substring(1) : resource;
         String source = CLASSPATH_PREFIX + name;
         List<ClassLoader> loaders = new ArrayList<>();
@@ -86,8 +102,8 @@ public final class SpecFiles {
             URL url = loader == null ? ClassLoader.getSystemResource(name) : loader.getResource(name);
             if (url != null) {
                 try (InputStream in = url.openStream()) {
-                    return parse(decode(in.readAllBytes(), source), SpecFormat.ofFileName(name).orElse(null), source,
-                            Clock.systemUTC());
+                    return parseDocument(decode(in.readAllBytes(), source),
+                            SpecFormat.ofFileName(name).orElse(null), source, Clock.systemUTC());
                 } catch (IOException e) {
                     throw new SpecFileException(source, 0, "", "resource [" + url + "] cannot be read (" + e + ")",
                             e);
@@ -108,11 +124,25 @@ public final class SpecFiles {
      * @throws SpecFileException when the location cannot be read or is not a valid spec
      */
     public static SandboxSpec load(String location) {
+        return loadDocument(location).spec();
+    }
+
+    /**
+     * As {@link #load(String)}, with the expectations of the file's {@code expect:} block (see
+     * {@link Expectation}).
+     *
+     * @param location e.g. {@code classpath:seed-basics.yaml} or {@code specs/sandbox.yaml}
+     * @return the spec and its expectations
+     * @throws SpecFileException when the location cannot be read or is not a valid spec, including an
+     *                           {@code expect:} entry that names no user of the spec or expects a publish to a
+     *                           wildcard subject
+     */
+    public static SpecDocument loadDocument(String location) {
         Objects.requireNonNull(location, "location");
         if (location.startsWith(CLASSPATH_PREFIX)) {
-            return readClasspath(location.substring(CLASSPATH_PREFIX.length()));
+            return readClasspathDocument(location.substring(CLASSPATH_PREFIX.length()));
         }
-        return read(Path.of(location));
+        return readDocument(Path.of(location));
     }
 
     /**
@@ -126,11 +156,29 @@ public final class SpecFiles {
      * @throws SpecFileException when the text is not a valid spec
      */
     public static SandboxSpec parse(String text, SpecFormat format, String sourceName) {
-        return parse(text, format, sourceName == null ? "<string>" : sourceName, Clock.systemUTC());
+        return parseDocument(text, format, sourceName).spec();
+    }
+
+    /**
+     * As {@link #parse(String, SpecFormat, String)}, with the expectations of the {@code expect:} block.
+     *
+     * @param text       the spec
+     * @param format     its format, or {@code null} to sniff
+     * @param sourceName what to call the text in error messages; {@code null} for {@code <string>}
+     * @return the spec and its expectations
+     * @throws SpecFileException when the text is not a valid spec
+     */
+    public static SpecDocument parseDocument(String text, SpecFormat format, String sourceName) {
+        return parseDocument(text, format, sourceName == null ? "<string>" : sourceName, Clock.systemUTC());
     }
 
     /** As {@link #parse(String, SpecFormat, String)}, with the clock that relative {@code not_before} use. */
     static SandboxSpec parse(String text, SpecFormat format, String sourceName, Clock clock) {
+        return parseDocument(text, format, sourceName, clock).spec();
+    }
+
+    /** As {@link #parseDocument(String, SpecFormat, String)}, with the clock that relative times use. */
+    static SpecDocument parseDocument(String text, SpecFormat format, String sourceName, Clock clock) {
         Objects.requireNonNull(text, "text");
         SpecFormat f = format == null ? SpecFormat.sniff(text) : format;
         ReadContext ctx = new ReadContext(sourceName, clock);
@@ -156,7 +204,21 @@ public final class SpecFiles {
      * @return the text
      */
     public static String write(SandboxSpec spec, SpecFormat format) {
-        return SpecWriter.write(Objects.requireNonNull(spec, "spec"), Objects.requireNonNull(format, "format"));
+        return write(SpecDocument.of(Objects.requireNonNull(spec, "spec")), format);
+    }
+
+    /**
+     * Writes a spec and its expectations (as an {@code expect:} block) in the given format, leaving out values
+     * that are defaults. Reading the result back gives an equal spec and the same expectations (apart from
+     * {@link Expectation#where()}, which then names the new text).
+     *
+     * @param document the spec and its expectations
+     * @param format   YAML or JSON
+     * @return the text
+     */
+    public static String write(SpecDocument document, SpecFormat format) {
+        return SpecWriter.write(Objects.requireNonNull(document, "document"),
+                Objects.requireNonNull(format, "format"));
     }
 
     private static String decode(byte[] bytes, String source) {

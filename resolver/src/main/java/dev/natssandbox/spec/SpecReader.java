@@ -25,9 +25,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Turns the {@link Node} tree of a spec file into a {@link SandboxSpec}. The schema is docs/spec-reference.md. */
+/**
+ * Turns the {@link Node} tree of a spec file into a {@link SandboxSpec} and its expectations. The schema is
+ * docs/spec-reference.md.
+ */
 final class SpecReader {
-    static final List<String> TOP_KEYS = List.of("operator", "system_account", "server", "accounts");
+    static final List<String> TOP_KEYS = List.of("operator", "system_account", "server", "accounts", "expect");
     static final List<String> OPERATOR_KEYS = List.of("name", "signing_keys", "strict_signing_keys",
             "account_server_url", "service_urls", "assert_server_version", "tags");
     static final List<String> SERVER_KEYS = List.of("host", "port", "jetstream", "resolver", "extra_config");
@@ -55,7 +58,8 @@ final class SpecReader {
         this.limits = new LimitsReader(ctx);
     }
 
-    static SandboxSpec read(Node root, ReadContext ctx) {
+    /** @return the spec and the expectations of its {@code expect:} block */
+    static SpecDocument read(Node root, ReadContext ctx) {
         if (root == null) {
             throw new SpecFileException(ctx.source(), 0, "", "the spec is empty; it needs at least "
                     + "operator: {name: …}, e.g. operator: {name: Test}", null);
@@ -64,7 +68,9 @@ final class SpecReader {
             throw ctx.fail(root, "", "the spec must be a map with the keys " + TOP_KEYS + " but is "
                     + root.describe() + "; start the file with operator: {name: …}");
         }
-        return new SpecReader(ctx).spec(ctx.fields(root, "", TOP_KEYS, Map.of()));
+        Fields top = ctx.fields(root, "", TOP_KEYS, Map.of());
+        SandboxSpec spec = new SpecReader(ctx).spec(top);
+        return new SpecDocument(spec, ExpectReader.read(top, spec, ctx));
     }
 
     private SandboxSpec spec(Fields top) {

@@ -32,8 +32,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Writes a {@link SandboxSpec} in the spec file schema, leaving out every value that equals its default, so that
- * reading the text back gives an equal spec.
+ * Writes a {@link SandboxSpec}, and the expectations of its document as an {@code expect:} block, in the spec file
+ * schema, leaving out every value that equals its default, so that reading the text back gives an equal spec and the
+ * same expectations.
  */
 final class SpecWriter {
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
@@ -48,9 +49,11 @@ final class SpecWriter {
     private SpecWriter() {
     }
 
-    static String write(SandboxSpec spec, SpecFormat format) {
+    static String write(SpecDocument document, SpecFormat format) {
+        Map<String, Object> root = spec(document.spec());
+        putIf(root, "expect", expect(document), !document.expectations().isEmpty());
         try {
-            return (format == SpecFormat.JSON ? JSON : YAML).writeValueAsString(spec(spec));
+            return (format == SpecFormat.JSON ? JSON : YAML).writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,6 +81,27 @@ final class SpecWriter {
             m.put("accounts", byName);
         }
         return m;
+    }
+
+    /** Groups the expectations by user, action and allow/deny, in their order; users by their shortest name. */
+    private static Map<String, Object> expect(SpecDocument document) {
+        Map<String, Object> byUser = new LinkedHashMap<>();
+        for (Expectation e : document.expectations()) {
+            long same = document.spec().accounts().stream().flatMap(a -> a.users().stream())
+                    .filter(u -> u.name().equals(e.user())).count();
+            String ref = same == 1 ? e.user() : e.userRef();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> actions = (Map<String, Object>) byUser.computeIfAbsent(ref,
+                    k -> new LinkedHashMap<String, Object>());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> rules = (Map<String, Object>) actions.computeIfAbsent(e.action().key(),
+                    k -> new LinkedHashMap<String, Object>());
+            @SuppressWarnings("unchecked")
+            List<String> subjects = (List<String>) rules.computeIfAbsent(e.allowed() ? "allow" : "deny",
+                    k -> new ArrayList<String>());
+            subjects.add(e.queue().isEmpty() ? e.subject() : e.subject() + " " + e.queue());
+        }
+        return byUser;
     }
 
     private static Map<String, Object> operator(OperatorSpec o) {

@@ -69,10 +69,12 @@ class UpCommandTests {
         Run r = up("--nsc-store", layout.stores().toString(), "--nsc-keys", layout.keys().toString());
 
         assertEquals(Main.INVALID, r.code());
-        assertEquals("Importing the nsc environment in " + layout.stores() + " …\n", r.out());
-        assertTrue(r.err().startsWith("invalid input: keystore [" + layout.keys() + "] lacks the seed of 1 key "
+        assertEquals("", r.out(), "progress goes to stderr");
+        assertTrue(r.err().startsWith("Importing the nsc environment in " + layout.stores() + " …\n"), r.err());
+        String error = r.err().substring(r.err().indexOf('\n') + 1);
+        assertTrue(error.startsWith("invalid input: keystore [" + layout.keys() + "] lacks the seed of 1 key "
                 + "needed to re-issue the environment's JWTs:\n  - account [A] [" + h.account("A").publicKey()
-                + "], looked for in:"), r.err());
+                + "], looked for in:"), error);
         for (NatsKeyPair k : new NatsKeyPair[] {h.operator().keyPair(), h.user("u").keyPair()}) {
             SecretAssertions.assertNoSecret(new String(k.seed()), r.err() + r.out());
         }

@@ -63,7 +63,7 @@ class SpecFileErrorsTests {
         @Test
         void atTheTopAreRejectedToo() {
             assertEquals("t.json:1: acounts: unknown key [acounts]; expected one of [operator, system_account, "
-                    + "server, accounts]. Did you mean [accounts]?",
+                    + "server, accounts, expect]. Did you mean [accounts]?",
                     json("{\"operator\": {\"name\": \"T\"}, \"acounts\": {}}").getMessage());
         }
     }
@@ -209,10 +209,10 @@ class SpecFileErrorsTests {
         @Test
         void aDocumentThatIsNotAMapIsAnError() {
             assertEquals("t.yaml:1: the spec must be a map with the keys [operator, system_account, server, "
-                            + "accounts] but is a list; start the file with operator: {name: …}",
+                            + "accounts, expect] but is a list; start the file with operator: {name: …}",
                     yaml("- operator: {name: Test}\n").getMessage());
             assertEquals("t.yaml:1: the spec must be a map with the keys [operator, system_account, server, "
-                            + "accounts] but is the string [operator]; start the file with operator: {name: …}",
+                            + "accounts, expect] but is the string [operator]; start the file with operator: {name: …}",
                     yaml("operator\n").getMessage());
         }
 
