@@ -1,0 +1,148 @@
+package dev.natssandbox.samples;
+
+import dev.natssandbox.junit.NatsSandbox;
+import dev.natssandbox.junit.NatsServerUrl;
+import dev.natssandbox.junit.NatsUser;
+import dev.natssandbox.junit.SandboxScope;
+import dev.natssandbox.jwt.AccountLimits;
+import dev.natssandbox.jwt.Jwt;
+import dev.natssandbox.jwt.Jwts;
+import dev.natssandbox.jwt.UserPermissionLimits;
+import dev.natssandbox.probe.ProbeResult;
+import dev.natssandbox.provision.AccountIdentity;
+import dev.natssandbox.provision.Hierarchy;
+import dev.natssandbox.provision.UserIdentity;
+import dev.natssandbox.sandbox.Sandbox;
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.Subscription;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static dev.natssandbox.junit.NatsAssertions.assertDelivered;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The nsc basics walkthrough (seed 000), from "Creating an Operator" to "Client Testing", as one sandbox.
+ *
+ * <p>The walkthrough types:
+ * <pre>
+ * nsc add operator -n Test
+ * nsc add account -n TestAccount
+ * nsc add user -n TestUser
+ * nats-account-server -nsc ~/.nsc/nats/Test          # serves the account JWTs
+ * nats-server -c server.conf                          # operator: Test.jwt, resolver: URL(...)
+ * nats-sub -creds ~/.nkeys/Test/accounts/TestAccount/users/TestUser.creds "&gt;"
+ * nats-pub -creds ~/.nkeys/Test/accounts/TestAccount/users/TestUser.creds hello NATS
+ * [#1] Received on [hello]: 'NATS'
+ * </pre>
+ *
+ * Here the same hierarchy lives in a spec file, {@code samples/specs/seed-basics.yaml} (the file the README's
+ * {@code nats-sandbox up} command serves). {@code @NatsSandbox(spec = "classpath:seed-basics.yaml")} generates the
+ * keys and JWTs, writes the server configuration (a MEMORY resolver instead of the account server: the JWTs are
+ * preloaded into the configuration, see {@link MemoryResolverTutorialIT}), starts nats-server and hands out
+ * connections authenticated as any user of the file.
+ *
+ * <p>{@link SandboxScope#SHARED}: every test class of the run that declares the same spec file with the same
+ * settings uses one server, started once and stopped when the run ends. Nothing here changes the sandbox, which is
+ * what makes sharing safe.
+ */
+@NatsSandbox(spec = "classpath:seed-basics.yaml", scope = SandboxScope.SHARED)
+class NscBasicsIT {
+    /** Only a safety net for a server that is gone; no step below waits for it to pass. */
+    private static final Duration SAFETY_NET = Duration.ofSeconds(10);
+
+    /**
+     * {@code nats-sub ... ">"} and {@code nats-pub ... hello NATS}: the subscriber on {@code >} receives
+     * {@code NATS} on {@code hello}.
+     *
+     * <p>Decided without sleeping, by protocol ordering: nats-server handles one connection's protocol lines in
+     * order and answers a PING with a PONG only after everything before it. So once the subscriber's flush returns,
+     * the server knows the subscription; once the publisher's flush returns, the server has routed the message; once
+     * the subscriber flushes again, the message is already in the subscription's queue.
+     */
+    @Test
+    void testUserPublishesNatsOnHelloAndTheSubscriberOnEverythingReceivesIt(
+            @NatsUser("TestUser") Connection subscriber, @NatsUser("TestUser") Connection publisher) throws Exception {
+        Subscription everything = subscriber.subscribe(">");
+        subscriber.flush(SAFETY_NET);
+
+        publisher.publish("hello", "NATS".getBytes(StandardCharsets.UTF_8));
+        publisher.flush(SAFETY_NET);
+        subscriber.flush(SAFETY_NET);
+
+        assertEquals(1, everything.getPendingMessageCount(), "one message in the subscription to [>]");
+        Message received = everything.nextMessage(Duration.ofMillis(1)); // already queued: returns at once
+        assertEquals("hello", received.getSubject());
+        assertEquals("NATS", new String(received.getData(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The same check as one assertion. {@code assertDelivered} subscribes, publishes a unique probe payload, flushes
+     * both sides in that order and fails with the server's own words if either side was refused; its result carries
+     * the delivered message as evidence.
+     */
+    @Test
+    void theSameDeliveryAsAnAssertion(@NatsUser("TestUser") Connection publisher,
+                                      @NatsUser("TestUser") Connection subscriber) {
+        ProbeResult result = assertDelivered(publisher, "hello", subscriber, ">");
+
+        assertEquals("hello", result.messages().get(0).subject());
+        assertTrue(result.delivered());
+    }
+
+    /**
+     * {@code nsc describe operator / account / user}: the operator signs the account, the account signs the user,
+     * and a user made by {@code nsc add user} carries no permissions and unlimited limits (what nsc prints as
+     * "Unlimited", "Any"). Public keys start with their kind: {@code O} operator, {@code A} account, {@code U} user.
+     */
+    @Test
+    void theHierarchyIsWhatNscDescribeShows(Sandbox sandbox) {
+        Hierarchy h = sandbox.hierarchy();
+        AccountIdentity account = h.account("TestAccount");
+        UserIdentity user = h.user("TestUser");
+
+        assertEquals("Test", h.operator().name());
+        assertTrue(h.operator().publicKey().startsWith("O"), "operator ID");
+        assertTrue(account.publicKey().startsWith("A"), "account ID");
+        assertTrue(user.publicKey().startsWith("U"), "user ID");
+
+        // "Issuer ID" in nsc describe: each JWT's iss is the key above it (and the signature verifies on decode).
+        Jwt accountJwt = Jwts.decode(account.jwt());
+        Jwt userJwt = Jwts.decode(user.jwt());
+        assertEquals(h.operator().publicKey(), accountJwt.issuer());
+        assertEquals(account.publicKey(), userJwt.issuer());
+
+        // "Max Connections ... Unlimited": unlimited is -1 on the wire, as nsc writes it.
+        assertEquals(AccountLimits.DEFAULT, accountJwt.account().limits());
+        assertEquals(-1, accountJwt.account().limits().conn());
+        // "Max Messages / Max Msg Payload Unlimited, Network Src Any, Time Any".
+        assertEquals(UserPermissionLimits.DEFAULT, userJwt.user().limits());
+    }
+
+    /**
+     * {@code nats-sub -creds …/TestUser.creds}: the sandbox writes each user's {@code .creds} file where nsc keeps
+     * it ({@code keys/creds/<operator>/<account>/<user>.creds}), so any client that reads creds files connects with
+     * it — here plain jnats, with no nats-sandbox code on the connection.
+     */
+    @Test
+    void aPlainClientConnectsWithTheCredsFile(@NatsUser("TestUser") Path creds, @NatsServerUrl String url)
+            throws Exception {
+        assertTrue(creds.endsWith(Path.of("creds", "Test", "TestAccount", "TestUser.creds")), creds.toString());
+        assertTrue(Files.readString(creds).startsWith("-----BEGIN NATS USER JWT-----"));
+
+        Options options = new Options.Builder().server(url).authHandler(Nats.credentials(creds.toString()))
+                .maxReconnects(0).build();
+        try (Connection plain = Nats.connect(options)) {
+            assertEquals(Connection.Status.CONNECTED, plain.getStatus());
+            assertDelivered(plain, plain, "hello");
+        }
+    }
+}
