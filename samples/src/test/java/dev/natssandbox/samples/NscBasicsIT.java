@@ -140,9 +140,12 @@ class NscBasicsIT {
 
         Options options = new Options.Builder().server(url).authHandler(Nats.credentials(creds.toString()))
                 .maxReconnects(0).build();
-        try (Connection plain = Nats.connect(options)) {
+        Connection plain = Nats.connect(options);
+        try {
             assertEquals(Connection.Status.CONNECTED, plain.getStatus());
             assertDelivered(plain, plain, "hello");
+        } finally {
+            plain.close(); // connections of our own are ours to close
         }
     }
 }
