@@ -7,12 +7,16 @@ import dev.natssandbox.sandbox.Sandbox;
 import io.nats.client.Connection;
 import io.nats.client.Options;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Produces the value for one injection point: a {@link NatsUser}, {@link NatsServerUrl} or {@link Sandbox}. */
+/** Produces the value for an injection point ({@link NatsUser}, {@link NatsServerUrl}) and sets annotated fields. */
 final class Injector {
     static final List<Class<?>> USER_TYPES = List.of(Connection.class, Options.class, Options.Builder.class,
             Path.class, Creds.class, UserIdentity.class);
@@ -57,6 +61,44 @@ final class Injector {
         }
         throw new ExtensionConfigurationException("[" + testClass.getName() + "]: can only resolve @NatsServerUrl "
                 + kind + " of type java.lang.String or java.net.URI but was: " + type.getName());
+    }
+
+    /** @return the fields of the class and its superclasses annotated for injection, static or instance ones */
+    static List<Field> fields(Class<?> type, boolean statics) {
+        List<Field> fields = new ArrayList<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers()) == statics
+                        && (f.isAnnotationPresent(NatsUser.class) || f.isAnnotationPresent(NatsServerUrl.class))) {
+                    fields.add(f);
+                }
+            }
+        }
+        return fields;
+    }
+
+    /** Sets the class's (instance != null: instance, else static) annotated fields and those of its superclasses. */
+    static void injectFields(Object instance, Class<?> type, Sandbox sandbox, ConnectionBag bag,
+                             ExtensionContext context) {
+        for (Field f : fields(type, instance == null)) {
+            NatsUser user = f.getAnnotation(NatsUser.class);
+            if (Modifier.isFinal(f.getModifiers())) {
+                throw new ExtensionConfigurationException("[" + context.getRequiredTestClass().getName()
+                        + "]: cannot inject into final field [" + f.getName() + "]; remove 'final'");
+            }
+            Object value = user != null
+                    ? user(f.getType(), user.value(), sandbox, bag, context.getRequiredTestClass(),
+                    "field [" + f.getName() + "]")
+                    : serverUrl(f.getType(), sandbox, context.getRequiredTestClass(),
+                    "field [" + f.getName() + "]");
+            try {
+                f.setAccessible(true);
+                f.set(instance, value);
+            } catch (IllegalAccessException | RuntimeException e) {
+                throw new ExtensionConfigurationException("[" + context.getRequiredTestClass().getName()
+                        + "]: cannot inject field [" + f.getName() + "]: " + e, e);
+            }
+        }
     }
 
     private static String typeList() {

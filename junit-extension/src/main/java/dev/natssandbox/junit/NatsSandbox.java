@@ -34,10 +34,31 @@ import java.lang.annotation.Target;
  * ({@code bridge|host}), {@value NatsSandboxExtension#KEEP_FILES_KEY} ({@code never|on_failure|always}),
  * {@value NatsSandboxExtension#SERVER_PATH_KEY} (the nats-server binary).
  *
- * <p>Failures ({@code ExtensionConfigurationException} naming the test class and the bad value): both a spec and
- * accounts given; the spec file missing or invalid (with the spec error); an invalid annotation value (bad subject,
- * duplicate name, unknown import account); an unknown user; an unsupported parameter type; no server available
- * (with every place tried).
+ * <p>When a test fails, the sandbox's files are kept (unless {@link #keepFiles()} says otherwise) and the tail of the
+ * server log is published as the report entry {@code nats-sandbox}.
+ *
+ * <p>Failures: a mistake in the declaration fails the test class with an {@code ExtensionConfigurationException}
+ * whose message starts with the test class in brackets, e.g.
+ * {@code [com.example.ServiceTest]: @NatsSandbox has both spec [classpath:a.yaml] and accounts [A]; give one of them}.
+ * When the mistake shows while JUnit resolves a parameter, JUnit reports a {@code ParameterResolutionException}
+ * ({@code Failed to resolve parameter [...] in method [...]: } followed by the extension's message) whose cause is
+ * the extension's exception. The mistakes:
+ * <ul>
+ *   <li>both {@link #spec()} and {@link #accounts()} given;</li>
+ *   <li>the spec file missing or invalid: {@code invalid sandbox spec [classpath:a.yaml]: } and the spec error with
+ *   its line and path, e.g. {@code classpath:a.yaml:7: accounts.A.users.u.pub.allow[0]: invalid subject [a.>.b]:
+ *   '>' must be the last token};</li>
+ *   <li>an invalid annotation value (bad subject, duplicate name, unknown import account):
+ *   {@code invalid @NatsSandbox accounts: } and the path and problem, as for spec files;</li>
+ *   <li>both {@code @NatsSandbox} and a {@code @RegisterExtension NatsSandboxExtension} on the class, a superclass
+ *   or an enclosing class;</li>
+ *   <li>scope {@link SandboxScope#METHOD} with an injection that lives as long as the class (a static field, a
+ *   {@code @BeforeAll} or constructor parameter);</li>
+ *   <li>no server available: {@code no nats-server available for the sandbox: } and every place tried;</li>
+ *   <li>a configuration parameter with an unknown value, e.g. {@code configuration parameter
+ *   natssandbox.keepFiles is [sometimes]; expected never, on_failure or always}.</li>
+ * </ul>
+ * Mistakes in an injection point are listed at {@link NatsUser}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -75,17 +76,28 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
         Class<?> testClass = context.getRequiredTestClass();
         checkSingleDeclaration(testClass);
         Declaration d = declaration(context);
-        if (d.scope() != SandboxScope.METHOD) {
-            Sandbox sandbox = sandbox(context).sandbox();
-            injectFields(null, testClass, sandbox, bag(context), context);
+        if (d.scope() == SandboxScope.METHOD) {
+            // Fail instead of leaving the field null: a static field outlives the per-method sandbox.
+            Optional<Field> field = Injector.fields(testClass, true).stream().findFirst();
+            if (field.isPresent()) {
+                throw methodScopeMisuse(testClass, "static field [" + field.get().getName() + "]");
+            }
+            return;
         }
+        Sandbox sandbox = sandbox(context, "static fields").sandbox();
+        Injector.injectFields(null, testClass, sandbox, bag(context), context);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        Sandbox sandbox = sandbox(context).sandbox();
+        // The instances of enclosing classes come first; each gets the sandbox its own class declares, which for
+        // a @Nested class with a @NatsSandbox of its own is not the test's.
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
-            injectFields(instance, instance.getClass(), sandbox, bag(context), context);
+            Class<?> type = instance.getClass();
+            if (programmatic != null || find(type).isPresent()) {
+                Sandbox sandbox = sandbox(context, declaration(type), "instance fields").sandbox();
+                Injector.injectFields(instance, type, sandbox, bag(context), context);
+            }
         }
     }
 
@@ -139,7 +151,7 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
     @Override
     public Object resolveParameter(ParameterContext pc, ExtensionContext ec) {
         Class<?> type = pc.getParameter().getType();
-        Sandbox sandbox = sandbox(ec).sandbox();
+        Sandbox sandbox = sandbox(ec, describe(pc)).sandbox();
         Class<?> testClass = ec.getRequiredTestClass();
         Optional<NatsUser> user = pc.findAnnotation(NatsUser.class);
         if (user.isPresent()) {
@@ -151,39 +163,10 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
         return sandbox;
     }
 
-    // ---- fields ----
-
-    private static void injectFields(Object instance, Class<?> type, Sandbox sandbox, ConnectionBag bag,
-                                     ExtensionContext context) {
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                boolean isStatic = Modifier.isStatic(f.getModifiers());
-                if (isStatic != (instance == null)) {
-                    continue;
-                }
-                NatsUser user = f.getAnnotation(NatsUser.class);
-                boolean url = f.isAnnotationPresent(NatsServerUrl.class);
-                if (user == null && !url) {
-                    continue;
-                }
-                if (Modifier.isFinal(f.getModifiers())) {
-                    throw new ExtensionConfigurationException("[" + context.getRequiredTestClass().getName()
-                            + "]: cannot inject into final field [" + f.getName() + "]; remove 'final'");
-                }
-                Object value = user != null
-                        ? Injector.user(f.getType(), user.value(), sandbox, bag, context.getRequiredTestClass(),
-                        "field [" + f.getName() + "]")
-                        : Injector.serverUrl(f.getType(), sandbox, context.getRequiredTestClass(),
-                        "field [" + f.getName() + "]");
-                try {
-                    f.setAccessible(true);
-                    f.set(instance, value);
-                } catch (IllegalAccessException | RuntimeException e) {
-                    throw new ExtensionConfigurationException("[" + context.getRequiredTestClass().getName()
-                            + "]: cannot inject field [" + f.getName() + "]: " + e, e);
-                }
-            }
-        }
+    private static String describe(ParameterContext pc) {
+        Executable e = pc.getDeclaringExecutable();
+        return "parameter [" + pc.getParameter().getName() + "] of "
+                + (e instanceof Constructor ? "the constructor" : "method [" + e.getName() + "]");
     }
 
     // ---- sandboxes in the store ----
@@ -194,22 +177,36 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
                 k -> new ConnectionBag(), ConnectionBag.class);
     }
 
-    private SandboxResource sandbox(ExtensionContext context) {
-        Declaration d = declaration(context);
+    /**
+     * @param where the injection point asking, for the message when scope METHOD has no sandbox for it
+     */
+    private SandboxResource sandbox(ExtensionContext context, String where) {
+        return sandbox(context, declaration(context), where);
+    }
+
+    private SandboxResource sandbox(ExtensionContext context, Declaration d, String where) {
         switch (d.scope()) {
             case METHOD: {
                 if (context.getTestMethod().isEmpty()) {
-                    throw new ExtensionConfigurationException("[" + context.getRequiredTestClass().getName()
-                            + "]: scope METHOD starts a sandbox per test method, so it cannot be injected into "
-                            + "static fields or @BeforeAll methods; inject it into test methods, @BeforeEach or "
-                            + "instance fields, or use scope CLASS");
+                    throw methodScopeMisuse(context.getRequiredTestClass(), where);
                 }
-                return context.getStore(NAMESPACE).getOrComputeIfAbsent("sandbox:" + context.getUniqueId(),
+                return context.getStore(NAMESPACE).getOrComputeIfAbsent(new MethodKey(context.getUniqueId(), d),
                         k -> new SandboxResource(d, start(d, context), true), SandboxResource.class);
             }
             case SHARED: {
-                SandboxResource shared = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(d.sharedKey(),
-                        k -> new SandboxResource(d, start(d, context), true), SandboxResource.class);
+                SandboxResource shared;
+                try {
+                    shared = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(d.sharedKey(),
+                            k -> new SandboxResource(d, start(d, context), true), SandboxResource.class);
+                } catch (ExtensionConfigurationException e) {
+                    // The store keeps the failure of the first class that tried; name this class as well.
+                    String own = "[" + context.getRequiredTestClass().getName() + "]";
+                    if (String.valueOf(e.getMessage()).startsWith(own)) {
+                        throw e;
+                    }
+                    throw new ExtensionConfigurationException(own + ": the shared sandbox could not start; "
+                            + e.getMessage(), e);
+                }
                 return classContext(context).getStore(NAMESPACE).getOrComputeIfAbsent(new ClassKey(d),
                         k -> shared.borrowed(), SandboxResource.class);
             }
@@ -223,6 +220,15 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
     private record ClassKey(Declaration declaration) {
     }
 
+    private record MethodKey(String uniqueId, Declaration declaration) {
+    }
+
+    private static ExtensionConfigurationException methodScopeMisuse(Class<?> testClass, String where) {
+        return new ExtensionConfigurationException("[" + testClass.getName() + "]: scope METHOD starts a sandbox "
+                + "per test method, so it cannot be injected into " + where + ", which lives as long as the class; "
+                + "inject into test or @BeforeEach method parameters or instance fields, or use scope CLASS");
+    }
+
     private Optional<SandboxResource> existing(ExtensionContext context) {
         Declaration d;
         try {
@@ -230,8 +236,13 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
         } catch (RuntimeException e) {
             return Optional.empty();
         }
-        Object key = d.scope() == SandboxScope.METHOD ? "sandbox:" + context.getUniqueId() : new ClassKey(d);
-        return Optional.ofNullable(context.getStore(NAMESPACE).get(key, SandboxResource.class));
+        Object key = d.scope() == SandboxScope.METHOD ? new MethodKey(context.getUniqueId(), d) : new ClassKey(d);
+        try {
+            return Optional.ofNullable(context.getStore(NAMESPACE).get(key, SandboxResource.class));
+        } catch (RuntimeException e) {
+            // The store rethrows a failed start; reporting must not replace the failure being handled.
+            return Optional.empty();
+        }
     }
 
     private static ExtensionContext classContext(ExtensionContext context) {
@@ -255,18 +266,25 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
         try {
             return settings.builder(spec, d).start();
         } catch (ServerNotFoundException e) {
-            throw new ExtensionConfigurationException("[" + testClass + "]: no nats-server available for the sandbox: "
-                    + e.getMessage(), e);
+            // The finder calls a configured path "explicit"; say where it was configured.
+            String configured = context.getConfigurationParameter(SERVER_PATH_KEY).map(String::strip)
+                    .filter(p -> !p.isEmpty()).map(p -> " (configuration parameter " + SERVER_PATH_KEY + " is ["
+                            + p + "])").orElse("");
+            throw new ExtensionConfigurationException("[" + testClass + "]: no nats-server available for the sandbox"
+                    + configured + ": " + e.getMessage(), e);
         }
     }
 
     // ---- declarations ----
 
     private Declaration declaration(ExtensionContext context) {
+        return declaration(context.getRequiredTestClass());
+    }
+
+    private Declaration declaration(Class<?> testClass) {
         if (programmatic != null) {
             return programmatic;
         }
-        Class<?> testClass = context.getRequiredTestClass();
         NatsSandbox a = find(testClass).orElseThrow(() -> new ExtensionConfigurationException("[" + testClass.getName()
                 + "]: no @NatsSandbox on the test class or its enclosing classes; annotate it or register "
                 + "NatsSandboxExtension.builder()...build() with @RegisterExtension"));
@@ -314,15 +332,21 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
         return java.util.Arrays.stream(a.accounts()).map(Account::name).toList().toString();
     }
 
-    /** A class must not both carry @NatsSandbox and register the extension programmatically. */
+    /**
+     * A class must not both carry @NatsSandbox and register the extension programmatically, itself or through a
+     * superclass or an enclosing class: two extensions would each inject their own sandbox's users.
+     */
     private void checkSingleDeclaration(Class<?> testClass) {
         boolean annotated = find(testClass).isPresent();
         boolean registered = false;
-        for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (f.isAnnotationPresent(RegisterExtension.class)
-                        && NatsSandboxExtension.class.isAssignableFrom(f.getType())) {
-                    registered = true;
+        // A @Nested class inherits the extensions registered by its enclosing classes, so look there too.
+        for (Class<?> e = testClass; e != null; e = e.getEnclosingClass()) {
+            for (Class<?> c = e; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    if (f.isAnnotationPresent(RegisterExtension.class)
+                            && NatsSandboxExtension.class.isAssignableFrom(f.getType())) {
+                        registered = true;
+                    }
                 }
             }
         }

@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Injects the sandbox server's URL (e.g. {@code nats://127.0.0.1:34073}) into a {@code String} or
- * {@code java.net.URI} parameter or field.
+ * {@code java.net.URI} parameter or field. Any other type fails as described at {@link NatsUser}:
+ * {@code can only resolve @NatsServerUrl parameter of type java.lang.String or java.net.URI but was: int}.
  */
 @Target({ElementType.PARAMETER, ElementType.FIELD})
 @Retention(RetentionPolicy.RUNTIME)

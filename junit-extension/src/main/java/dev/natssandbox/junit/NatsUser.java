@@ -28,8 +28,22 @@ import java.lang.annotation.Target;
  * </ul>
  * Names are {@code "User"} or, when two accounts have a user of that name, {@code "Account/User"}.
  *
- * <p>Failures ({@code ExtensionConfigurationException} naming the test class): no such user (the message lists
- * the users), an unsupported parameter type, or no {@link NatsSandbox} on the class.
+ * <p>Failures: an {@code ExtensionConfigurationException} whose message starts with the test class in brackets.
+ * For a field it fails the test (instance fields) or the class (static fields); for a parameter, JUnit reports a
+ * {@code ParameterResolutionException} ({@code Failed to resolve parameter [...] in method [...]: } followed by the
+ * extension's message) whose cause is the extension's exception, as it does for {@code @TempDir}.
+ * <ul>
+ *   <li>no such user: {@code No user [alise] in sandbox; users are: [alice, bob, sys]};</li>
+ *   <li>a name two accounts share: {@code User name [app] is ambiguous; name it with its account: [A/app, B/app]};
+ *   </li>
+ *   <li>an unsupported type: {@code can only resolve @NatsUser parameter of type io.nats.client.Connection, ...
+ *   but was: java.lang.String} ({@code field [name]} for a field);</li>
+ *   <li>a final field: {@code cannot inject into final field [alice]; remove 'final'};</li>
+ *   <li>the extension registered without a declaration ({@code @ExtendWith(NatsSandboxExtension.class)} and no
+ *   {@link NatsSandbox}): {@code no @NatsSandbox on the test class or its enclosing classes; ...}.</li>
+ * </ul>
+ * Without the extension at all, JUnit itself fails a {@code @NatsUser} parameter ("No ParameterResolver registered
+ * for parameter ..."); a {@code @NatsUser} field is then left alone.
  */
 @Target({ElementType.PARAMETER, ElementType.FIELD})
 @Retention(RetentionPolicy.RUNTIME)

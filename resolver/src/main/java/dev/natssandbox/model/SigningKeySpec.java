@@ -22,6 +22,21 @@ public record SigningKeySpec(String name, boolean scoped, UserPermissionLimits t
                     + "] has a template or description but is not scoped; set scoped: true or remove them");
         }
         Checks.userPermissionLimits("signing_keys." + name + ".template", template);
+        if (scoped) {
+            // The reference writes a template limit of 0 by leaving it out, and reads a missing one as -1: a 0 in a
+            // template would silently become "unlimited" on the server.
+            String at = "signing_keys." + name + ".template.limits";
+            if (template.subs() == 0) {
+                throw new InvalidSpecException(at + ".subs", "a scope template cannot limit subs to [0]: the JWT "
+                        + "would carry no value and the server would read it as unlimited; use sub deny [\">\"] to "
+                        + "forbid subscribing");
+            }
+            if (template.data() == 0 || template.payload() == 0) {
+                throw new InvalidSpecException(at + (template.data() == 0 ? ".data" : ".payload"), "a scope "
+                        + "template cannot limit data or payload to [0]: the JWT would carry no value and the server "
+                        + "would read it as unlimited; use pub deny [\">\"] to forbid publishing");
+            }
+        }
     }
 
     /**

@@ -125,8 +125,33 @@ public final class Provisioner {
         return new Hierarchy(spec, operator, accounts, Instant.ofEpochSecond(iat));
     }
 
-    private AccountIdentity account(SandboxSpec spec, AccountSpec a, Map<String, NatsKeyPair> accountKeys,
+    /** Name of the signing key added to accounts of a strict operator that declare no plain signing key. */
+    public static final String STRICT_DEFAULT_SIGNING_KEY = "sandbox-default";
+
+    /**
+     * Under {@code strict_signing_key_usage} nats-server accepts only users signed by an account signing key, so an
+     * account without a plain one gets {@value #STRICT_DEFAULT_SIGNING_KEY}, and users that name no signing key
+     * are signed by the account's first plain signing key.
+     */
+    private static AccountSpec forStrictOperator(AccountSpec a) {
+        boolean hasPlain = a.signingKeys().stream().anyMatch(k -> !k.scoped());
+        AccountSpec.Builder b = a.toBuilder();
+        if (!hasPlain) {
+            b.signingKey(SigningKeySpec.plain(STRICT_DEFAULT_SIGNING_KEY));
+        }
+        String keyName = hasPlain ? a.signingKeys().stream().filter(k -> !k.scoped()).findFirst().orElseThrow().name()
+                : STRICT_DEFAULT_SIGNING_KEY;
+        for (UserSpec u : a.users()) {
+            if (u.signingKey() == null) {
+                b.user(u.toBuilder().signingKey(keyName).build());
+            }
+        }
+        return b.build();
+    }
+
+    private AccountIdentity account(SandboxSpec spec, AccountSpec declared, Map<String, NatsKeyPair> accountKeys,
                                     Map<String, AccountSpec> byName, NatsKeyPair signer, long iat) {
+        AccountSpec a = spec.operator().strictSigningKeyUsage() ? forStrictOperator(declared) : declared;
         NatsKeyPair key = accountKeys.get(a.name());
         Map<String, NatsKeyPair> signingKeys = new LinkedHashMap<>();
         for (SigningKeySpec sk : a.signingKeys()) {

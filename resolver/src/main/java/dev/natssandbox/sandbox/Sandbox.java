@@ -14,7 +14,9 @@ import dev.natssandbox.provision.UserIdentity;
 import dev.natssandbox.server.ConfigRenderer;
 import dev.natssandbox.server.LaunchSpec;
 import dev.natssandbox.server.RunningServer;
+import dev.natssandbox.server.ServerDiedException;
 import dev.natssandbox.server.ServerLauncher;
+import dev.natssandbox.server.ServerRegistry;
 import dev.natssandbox.store.NscStore;
 import dev.natssandbox.store.StoreLayout;
 import dev.natssandbox.util.SecureFiles;
@@ -55,6 +57,7 @@ public final class Sandbox implements AutoCloseable {
     private final boolean ownsDirectory;
     private final StoreLayout layout;
     private final RunningServer server;
+    private final UrlAccounts urlAccounts;
     private final SandboxConnections connections = new SandboxConnections();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final PermissionProbe probe = PermissionProbe.of(new SandboxProbeUsers(this));
@@ -63,7 +66,8 @@ public final class Sandbox implements AutoCloseable {
     private volatile boolean failed;
 
     Sandbox(String id, SandboxSettings settings, Path directory, boolean ownsDirectory, Hierarchy hierarchy,
-            RunningServer server) {
+            RunningServer server, UrlAccounts urlAccounts) {
+        this.urlAccounts = urlAccounts;
         this.id = id;
         this.settings = settings;
         this.directory = directory;
@@ -91,9 +95,12 @@ public final class Sandbox implements AutoCloseable {
         return new SandboxBuilder(spec);
     }
 
-    static ConfigRenderer renderer(Hierarchy h) {
+    static ConfigRenderer renderer(Hierarchy h, String resolverUrl) {
         return listen -> {
             ServerConfig.Builder b = ServerConfig.builder(h).host(listen.host()).port(listen.port());
+            if (resolverUrl != null) {
+                b.urlResolver(resolverUrl);
+            }
             if (listen.jetStreamDir() != null) {
                 b.jetStream(Path.of(listen.jetStreamDir()));
             }
@@ -191,7 +198,16 @@ public final class Sandbox implements AutoCloseable {
     public Connection connect(String user, Consumer<Options.Builder> customizer) {
         checkOpen();
         Hierarchy h = hierarchy;
-        return connections.connect(server.clientUrl(), h, h.user(user), customizer);
+        UserIdentity u = h.user(user);
+        try {
+            return connections.connect(server.clientUrl(), h, u, customizer);
+        } catch (ConnectionRefusedException e) {
+            throw e;
+        } catch (NatsSandboxException e) {
+            // A connection that fails for any other reason may be the first sign that the server died: say that.
+            checkOpen();
+            throw e;
+        }
     }
 
     /**
@@ -241,8 +257,15 @@ public final class Sandbox implements AutoCloseable {
     /**
      * Applies a changed spec to the running server: identities keep their keys, changed JWTs are re-issued, files
      * are rewritten (removed users' creds vanish), and the server reloads. Returns once the server has applied
-     * the change; connections see the new rules as nats-server applies them (account changes at once; a user's
-     * own permissions are fixed at connect, so probes reconnect).
+     * the change, so the next connection already sees it.
+     *
+     * <p>What open connections see: account changes reach them at once (the server re-checks its clients: a
+     * revoked user's connections are closed, connections over a new connection limit are closed, a new payload
+     * limit or import applies). A user's own permissions come from the user JWT presented at connect, so an open
+     * connection keeps the permissions it connected with; new connections (and probes, which reconnect) get the new
+     * ones. Connections made by the sandbox ({@link #connect}, {@link #options}) survive reloads; a connection a
+     * caller makes from a creds file with jnats's own credential handlers sends its nkey, and nats-server versions
+     * without the fix for nats-io/nats-server#8606 close such connections on every reload.
      *
      * @param next the new spec
      * @throws InvalidInputException when the change needs a restart (operator, system account, server settings)
@@ -254,17 +277,20 @@ public final class Sandbox implements AutoCloseable {
             Hierarchy current = hierarchy;
             requireReloadable(current.spec(), next);
             Hierarchy changed = Provisioner.reprovision(next, current, Clock.systemUTC());
-            NscStore.update(changed, null, layout);
-            // Only the operator and account JWTs are in the server's config; a change to users alone needs no
-            // reload (user JWTs are presented by clients).
-            if (!serverState(current).equals(serverState(changed))) {
-                try {
-                    server.reload(renderer(changed));
-                } catch (RuntimeException e) {
-                    failed = true;
-                    NscStore.update(current, null, layout);
-                    throw e;
+            NscStore.sync(current, changed, null, layout);
+            try {
+                if (urlAccounts != null) {
+                    // URL resolver: the config never changes; accounts are served and pushed instead.
+                    urlAccounts.apply(current, changed, () -> systemConnection(changed));
+                } else if (!serverState(current).equals(serverState(changed))) {
+                    // Only the operator and account JWTs are in the server's config; a change to users alone needs
+                    // no reload (user JWTs are presented by clients).
+                    server.reload(renderer(changed, null));
                 }
+            } catch (RuntimeException e) {
+                failed = true;
+                NscStore.sync(changed, current, null, layout);
+                throw e;
             }
             hierarchy = changed;
             Map<String, String> jwts = new HashMap<>();
@@ -278,9 +304,12 @@ public final class Sandbox implements AutoCloseable {
      * @param change edits a builder holding the current spec
      */
     public void change(Consumer<SandboxSpec.Builder> change) {
-        SandboxSpec.Builder b = hierarchy.spec().toBuilder();
-        change.accept(b);
-        apply(b.build());
+        // Read, edit and apply as one step: two concurrent changes must not both start from the same spec.
+        synchronized (changeLock) {
+            SandboxSpec.Builder b = hierarchy.spec().toBuilder();
+            change.accept(b);
+            apply(b.build());
+        }
     }
 
     /** @param account a new account (or a replacement for one of the same name) */
@@ -325,6 +354,21 @@ public final class Sandbox implements AutoCloseable {
      */
     public void revokeUser(String user) {
         updateUser(user, u -> u.revoked(true));
+    }
+
+    /** A connection of the system account's first user, for account pushes (URL resolver mode). */
+    private Connection systemConnection(Hierarchy h) {
+        var sys = h.systemAccount().users();
+        if (sys.isEmpty()) {
+            throw new NatsSandboxException("system account [" + h.spec().systemAccount() + "] has no user to push "
+                    + "account updates with; give it one");
+        }
+        return connections.probeConnection(server.clientUrl(), h, sys.get(0));
+    }
+
+    /** @return the embedded account server's URL in URL-resolver mode, else empty */
+    public java.util.Optional<String> accountServerUrl() {
+        return java.util.Optional.ofNullable(urlAccounts).map(UrlAccounts::url);
     }
 
     private static Map<String, String> serverState(Hierarchy h) {
@@ -385,11 +429,25 @@ public final class Sandbox implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        ServerRegistry.forgetAtExit(this);
+        try {
+            server.checkAlive();
+        } catch (ServerDiedException e) {
+            failed = true; // it died while open, even if no operation noticed: keep its log (ON_FAILURE)
+        } catch (NatsSandboxException e) {
+            // already closed (by the JVM's shutdown hook): not a failure
+        }
         try {
             connections.closeAll();
         } finally {
             try {
-                server.close();
+                try {
+                    server.close();
+                } finally {
+                    if (urlAccounts != null) {
+                        urlAccounts.close();
+                    }
+                }
             } finally {
                 boolean keep = settings.keepFiles() == KeepFiles.ALWAYS
                         || (settings.keepFiles() == KeepFiles.ON_FAILURE && failed) || !ownsDirectory;
@@ -415,9 +473,12 @@ public final class Sandbox implements AutoCloseable {
                 : dev.natssandbox.server.Launchers.resolve(s.launcherKind(), s.serverPath(), s.docker());
     }
 
-    static LaunchSpec launchSpec(String id, Path dir, Hierarchy h, SandboxSettings s) {
+    static LaunchSpec launchSpec(String id, Path dir, boolean ownsDirectory, Hierarchy h, SandboxSettings s,
+                                 String resolverUrl) {
+        // A directory the user chose, or asked to keep, must survive even the cleanup after a killed JVM.
+        boolean disposable = ownsDirectory && s.keepFiles() != KeepFiles.ALWAYS;
         return new LaunchSpec(id, dir, dir.resolve("nats-server.log"), h.spec().server().host(),
                 s.port() != null ? s.port() : h.spec().server().port(), h.spec().server().jetStream(),
-                renderer(h), s.startupTimeout());
+                renderer(h, resolverUrl), s.startupTimeout(), disposable);
     }
 }

@@ -1,6 +1,7 @@
 package dev.natssandbox.sandbox;
 
 import dev.natssandbox.InvalidInputException;
+import dev.natssandbox.model.ResolverType;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.KeySource;
@@ -8,6 +9,7 @@ import dev.natssandbox.provision.Provisioner;
 import dev.natssandbox.server.DockerSettings;
 import dev.natssandbox.server.LauncherKind;
 import dev.natssandbox.server.RunningServer;
+import dev.natssandbox.server.ServerRegistry;
 import dev.natssandbox.server.ServerLauncher;
 import dev.natssandbox.store.NscStore;
 import dev.natssandbox.store.StoreLayout;
@@ -133,8 +135,8 @@ public final class SandboxBuilder {
     public Sandbox start() {
         SandboxSettings s = settings();
         ServerLauncher chosen = Sandbox.launcher(s);
-        String id = "sbx-" + COUNTER.incrementAndGet() + "-"
-                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        // Unique across the JVMs of a machine too: it names the sandbox's entry in the shared registry.
+        String id = String.format("sbx-%d-%08x", COUNTER.incrementAndGet(), ThreadLocalRandom.current().nextInt());
         boolean owns = s.directory() == null;
         Path dir = owns ? SecureFiles.createPrivateTempDirectory(s.baseDirectory(), "nats-sandbox-" + id + "-")
                 : SecureFiles.createPrivateDirectories(s.directory()).toAbsolutePath();
@@ -148,9 +150,28 @@ public final class SandboxBuilder {
             } else {
                 NscStore.update(h, null, layout);
             }
-            RunningServer server = chosen.start(Sandbox.launchSpec(id, dir, h, s));
-            ok = true;
-            return new Sandbox(id, s, dir, owns, h, server);
+            UrlAccounts urlAccounts = null;
+            if (spec.server().resolver() == ResolverType.URL) {
+                if (chosen.name().equals("docker") && !s.docker().hostNetwork()) {
+                    throw new InvalidInputException("resolver [url] serves accounts from this JVM on 127.0.0.1, "
+                            + "which a container on Docker's bridge network cannot reach; run Docker with host "
+                            + "networking (natssandbox.docker.network=host) or use resolver: memory");
+                }
+                urlAccounts = UrlAccounts.start(h);
+            }
+            try {
+                RunningServer server = chosen.start(Sandbox.launchSpec(id, dir, owns, h, s,
+                        urlAccounts == null ? null : urlAccounts.url()));
+                Sandbox sandbox = new Sandbox(id, s, dir, owns, h, server, urlAccounts);
+                // A JVM that exits without closing the sandbox still stops its server and removes its directory.
+                ServerRegistry.closeAtExit(sandbox);
+                ok = true;
+                return sandbox;
+            } finally {
+                if (!ok && urlAccounts != null) {
+                    urlAccounts.close();
+                }
+            }
         } finally {
             if (!ok && owns && s.keepFiles() != KeepFiles.ALWAYS && s.keepFiles() != KeepFiles.ON_FAILURE) {
                 SecureFiles.deleteRecursively(dir);

@@ -5,8 +5,10 @@ import dev.natssandbox.probe.ProbeUser;
 import dev.natssandbox.probe.ViolationRecorder;
 import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.UserIdentity;
+import io.nats.client.AuthHandler;
 import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 
@@ -15,16 +17,38 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
  * The connections a sandbox opens: for callers ({@link Sandbox#connect}) and for probes (one per user, reused, and
  * replaced when the user's JWT changes). All are closed with the sandbox.
+ *
+ * <p>Two things differ from connecting with jnats's own credential handlers:
+ * <ul>
+ *   <li>The CONNECT carries the user JWT and the nonce signature but not the user's public nkey. jnats sends the
+ *   nkey as well, and nats-server (up to the fix for nats-io/nats-server#8606) takes a client with an nkey for an
+ *   nkey user on every configuration reload, finds no such user and closes the connection: every live change would
+ *   drop every connection. The Go client sends no nkey with a JWT; the server does not need it.</li>
+ *   <li>A refusal (authorization violation, revoked, connection limit) fails the connect as soon as the server says
+ *   so. jnats itself waits for the PONG the server never sends, until the connection timeout.</li>
+ * </ul>
  */
 final class SandboxConnections {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Executor CONNECTOR = task -> {
+        Thread t = new Thread(task, "nats-sandbox-connect");
+        t.setDaemon(true);
+        t.start();
+    };
+
     private final List<Connection> open = new CopyOnWriteArrayList<>();
     private final Map<String, ProbeConnection> probes = new ConcurrentHashMap<>();
 
@@ -32,52 +56,82 @@ final class SandboxConnections {
     }
 
     static Options.Builder options(String serverUrl, Hierarchy hierarchy, UserIdentity user) {
+        return options(serverUrl, hierarchy, user, null);
+    }
+
+    static Options.Builder options(String serverUrl, Hierarchy hierarchy, UserIdentity user, ErrorListener also) {
         return new Options.Builder()
                 .server(serverUrl)
-                .authHandler(new UserAuthHandler(user.jwt(), user.keyPair()))
+                .authHandler(new JwtAuthHandler(Nats.staticCredentials(user.jwt().toCharArray(),
+                        user.keyPair().seed())))
                 .connectionName(user.qualifiedName())
-                .errorListener(new ViolationRecorder(ProbeUser.of(hierarchy, user), null))
-                .connectionTimeout(Duration.ofSeconds(10))
+                .errorListener(new ViolationRecorder(ProbeUser.of(hierarchy, user), also))
+                .connectionTimeout(CONNECT_TIMEOUT)
                 // A sandbox server does not come back on its own: fail fast instead of retrying.
                 .maxReconnects(0);
     }
 
     Connection connect(String serverUrl, Hierarchy hierarchy, UserIdentity user,
                        Consumer<Options.Builder> customizer) {
-        Options.Builder b = options(serverUrl, hierarchy, user);
+        RefusalWatch watch = new RefusalWatch();
+        Options.Builder b = options(serverUrl, hierarchy, user, watch);
         if (customizer != null) {
             customizer.accept(b);
         }
-        Connection c = connect(user, b.build());
+        Connection c = connect(user, b.build(), watch);
         open.add(c);
         return c;
+    }
+
+    /**
+     * Connects, failing as soon as the server refuses the user.
+     *
+     * @param watch the refusal watch the options' error listener feeds (see {@link #options})
+     */
+    static Connection connect(UserIdentity user, Options options, RefusalWatch watch) {
+        CompletableFuture<Connection> attempt = CompletableFuture.supplyAsync(() -> connect(user, options),
+                CONNECTOR);
+        try {
+            CompletableFuture.anyOf(attempt, watch.refused).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            attempt.thenAccept(SandboxConnections::closeQuietly);
+            throw new NatsSandboxException("interrupted while connecting user [" + user.qualifiedName() + "]", e);
+        } catch (ExecutionException e) {
+            // the attempt failed: reported below
+        }
+        if (!attempt.isDone()) {
+            // jnats is still waiting for a PONG that will not come; let it give up on its own.
+            attempt.thenAccept(SandboxConnections::closeQuietly);
+            throw new ConnectionRefusedException(user.qualifiedName(), watch.refused.getNow(""), null);
+        }
+        try {
+            return attempt.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new NatsSandboxException("user [" + user.qualifiedName() + "] cannot connect: " + e.getCause(),
+                    e.getCause());
+        }
     }
 
     static Connection connect(UserIdentity user, Options options) {
         try {
             return Nats.connect(options);
+        } catch (AuthenticationException e) {
+            throw new ConnectionRefusedException(user.qualifiedName(), e.getMessage(), e);
         } catch (IOException e) {
-            // jnats' exception for a refusal other than authentication says only "Unable to connect". The server's
-            // -ERR reached the recorder: jnats lets queued error callbacks finish when a failed connect closes.
-            String said = serverSaid(options).orElse(null);
-            if (said != null || e instanceof AuthenticationException) {
-                throw new ConnectionRefusedException(user.qualifiedName(), said != null ? said : e.getMessage(), e);
+            String msg = String.valueOf(e.getMessage());
+            if (RefusalWatch.isRefusal(msg)) {
+                throw new ConnectionRefusedException(user.qualifiedName(), msg, e);
             }
             throw new NatsSandboxException("user [" + user.qualifiedName() + "] cannot connect to "
-                    + options.getServers() + ": " + e.getMessage(), e);
+                    + options.getServers() + ": " + msg, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NatsSandboxException("interrupted while connecting user [" + user.qualifiedName() + "]", e);
         }
-    }
-
-    private static java.util.Optional<String> serverSaid(Options options) {
-        if (options.getErrorListener() instanceof ViolationRecorder r) {
-            List<String> errors = r.all();
-            return errors.isEmpty() ? java.util.Optional.empty()
-                    : java.util.Optional.of(errors.get(errors.size() - 1));
-        }
-        return java.util.Optional.empty();
     }
 
     /** The probe connection of a user, opened on first use and replaced when the user's JWT changed. */
@@ -90,9 +144,10 @@ final class SandboxConnections {
             if (existing != null) {
                 closeQuietly(existing.connection());
             }
-            Options.Builder b = options(serverUrl, hierarchy, user)
+            RefusalWatch watch = new RefusalWatch();
+            Options.Builder b = options(serverUrl, hierarchy, user, watch)
                     .connectionName(user.qualifiedName() + " (probe)");
-            return new ProbeConnection(user.jwt(), connect(user, b.build()));
+            return new ProbeConnection(user.jwt(), connect(user, b.build(), watch));
         });
         return pc.connection();
     }
@@ -123,6 +178,48 @@ final class SandboxConnections {
             Thread.currentThread().interrupt();
         } catch (RuntimeException ignored) {
             // closing a broken connection: nothing more to do
+        }
+    }
+
+    /** Completed with the server's text when it refuses the connection. */
+    static final class RefusalWatch implements ErrorListener {
+        final CompletableFuture<String> refused = new CompletableFuture<>();
+
+        static boolean isRefusal(String error) {
+            String e = error.toLowerCase(Locale.ROOT);
+            return e.contains("authorization") || e.contains("authentication") || e.contains("revoked")
+                    || e.contains("expired") || e.contains("maximum") && e.contains("connections");
+        }
+
+        @Override
+        public void errorOccurred(Connection conn, String error) {
+            if (error != null && isRefusal(error)) {
+                refused.complete(error.strip());
+            }
+        }
+    }
+
+    /** Presents the JWT and signs the nonce, but sends no nkey (see the class comment). */
+    private static final class JwtAuthHandler implements AuthHandler {
+        private final AuthHandler credentials;
+
+        JwtAuthHandler(AuthHandler credentials) {
+            this.credentials = credentials;
+        }
+
+        @Override
+        public byte[] sign(byte[] nonce) {
+            return credentials.sign(nonce);
+        }
+
+        @Override
+        public char[] getID() {
+            return null;
+        }
+
+        @Override
+        public char[] getJWT() {
+            return credentials.getJWT();
         }
     }
 }

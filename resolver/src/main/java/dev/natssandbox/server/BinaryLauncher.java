@@ -100,6 +100,8 @@ public final class BinaryLauncher implements ServerLauncher {
             throw new ServerStartException("cannot start [" + commandLine + "] (found via " + binary.source()
                     + "): " + e.getMessage() + "\nconfig: " + config, output.tail(30), e);
         }
+        // The command as run, with the runner's own --port before ours: what a person would paste to reproduce.
+        commandLine = runner.getCmdLine();
         Process process = processOf(runner);
         Thread pump = pumpThread(process.pid());
         Thread watcher = new Thread(() -> {
@@ -118,9 +120,11 @@ public final class BinaryLauncher implements ServerLauncher {
         BinaryServer server = new BinaryServer(spec.id(), binary.path(), commandLine, process, output, config,
                 spec.logFile());
         try {
+            // Registered before the wait, so that a JVM killed during startup leaves no unrecorded server.
+            server.registered(ServerRegistry.register(spec.id(), server, process.pid(), null,
+                    spec.orphanDirectory()));
             awaitReady(spec, ready, process, commandLine, config, output);
-            int port = boundPort(portsDir, process.pid(), output);
-            server.ready(spec.host(), port, ServerRegistry.register(spec.id(), server, process.pid(), null, dir));
+            server.ready(spec.host(), boundPort(portsDir, process.pid(), output));
             return server;
         } catch (RuntimeException e) {
             server.close();
@@ -170,10 +174,11 @@ public final class BinaryLauncher implements ServerLauncher {
             return "port [" + port + "] is already in use; choose another port, or -1 to let the server pick a "
                     + "free one";
         }
+        // nats-server reports configuration errors (parse errors, bad values, an unusable system account) on one
+        // line, "nats-server: <error>", and exits.
         for (String line : output.tail(30)) {
-            if (line.contains("nats-server: ") && (line.contains(".conf") || line.contains("config"))) {
-                return "the server rejected its configuration (" + line.substring(line.indexOf("nats-server: ")
-                        + "nats-server: ".length()) + ")";
+            if (line.startsWith("nats-server: ")) {
+                return "the server rejected its configuration (" + line.substring("nats-server: ".length()) + ")";
             }
         }
         return "";

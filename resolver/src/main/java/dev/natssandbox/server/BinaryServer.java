@@ -5,6 +5,7 @@ import dev.natssandbox.util.SecureFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -40,10 +41,13 @@ final class BinaryServer implements RunningServer {
         this.logFile = logFile;
     }
 
-    void ready(String host, int port, ServerRegistry.Registration registration) {
+    void registered(ServerRegistry.Registration registration) {
+        this.registration = registration;
+    }
+
+    void ready(String host, int port) {
         this.host = host;
         this.port = port;
-        this.registration = registration;
     }
 
     @Override
@@ -59,18 +63,31 @@ final class BinaryServer implements RunningServer {
 
     @Override
     public boolean isAlive() {
-        return process.isAlive();
+        // The Process learns of the exit a moment after the operating system does; ask both, so that a death is
+        // seen as soon as anything else on the machine can see it.
+        return process.isAlive() && process.toHandle().isAlive();
     }
 
     @Override
     public void checkAlive() {
-        if (!process.isAlive() && !closed.get()) {
-            throw new ServerDiedException("nats-server [" + id + "] (pid " + process.pid() + ") is no longer running"
-                    + " (exit code " + process.exitValue() + "); log: " + logFile, output.tail(20));
-        }
         if (closed.get()) {
             throw new NatsSandboxException("nats-server [" + id + "] was closed");
         }
+        if (isAlive()) {
+            return;
+        }
+        String exit = "unknown";
+        try {
+            exit = process.waitFor(5, TimeUnit.SECONDS) ? Integer.toString(process.exitValue()) : "unknown";
+            // The server's last words may still be in the pipe: let the output end before taking the tail.
+            output.ended().get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the tail is what it is
+        }
+        throw new ServerDiedException("nats-server [" + id + "] (pid " + process.pid() + ") is no longer running"
+                + " (exit code " + exit + "); log: " + logFile, output.tail(20));
     }
 
     @Override
@@ -79,7 +96,24 @@ final class BinaryServer implements RunningServer {
         String jsDir = configFile.getParent().resolve("jetstream").toString();
         String text = config.render(new Listen(host, port, configFile.getParent().resolve("jetstream")
                 .toFile().exists() ? jsDir : null));
-        SecureFiles.writeSecret(configFile, text.getBytes(StandardCharsets.UTF_8));
+        byte[] previous = read(configFile);
+        byte[] next = text.getBytes(StandardCharsets.UTF_8);
+        Path rejected = configFile.resolveSibling(configFile.getFileName() + ".rejected");
+        SecureFiles.writeSecret(configFile, next);
+        boolean applied = false;
+        try {
+            awaitReload(rejected);
+            applied = true;
+        } finally {
+            if (!applied && isAlive()) {
+                // The server keeps running the previous configuration; so does the file, for whoever reads it.
+                SecureFiles.writeSecret(configFile, previous);
+                SecureFiles.writeSecret(rejected, next);
+            }
+        }
+    }
+
+    private void awaitReload(Path rejected) {
         CompletableFuture<String> done = output.expect(l -> l.contains("Reloaded server configuration")
                 || l.contains("Failed to reload") || l.contains("reload") && l.contains("[ERR]"));
         signalReload();
@@ -88,7 +122,8 @@ final class BinaryServer implements RunningServer {
             line = done.get(RELOAD_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new ServerReloadException("nats-server [" + id + "] did not confirm the reload within "
-                    + RELOAD_TIMEOUT_MS + " ms; config: " + configFile + "\nlast server output:\n  "
+                    + RELOAD_TIMEOUT_MS + " ms; the new configuration is kept in " + rejected
+                    + "\nlast server output:\n  "
                     + String.join("\n  ", output.tail(20)), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -99,7 +134,15 @@ final class BinaryServer implements RunningServer {
         }
         if (!line.contains("Reloaded server configuration")) {
             throw new ServerReloadException("nats-server [" + id + "] rejected the new configuration and keeps the "
-                    + "previous one: " + line + "\nconfig: " + configFile, null);
+                    + "previous one (" + configFile + "): " + line + "\nrejected configuration: " + rejected, null);
+        }
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new NatsSandboxException("cannot read [" + file + "]: " + e, e);
         }
     }
 

@@ -7,11 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Chooses a launcher for a {@link LauncherKind}. {@code AUTO} takes the local binary when one is found, else
  * Docker when Testcontainers is on the classpath and a Docker engine answers, else fails with one message that
- * lists every place and way tried. The Docker launcher is loaded reflectively so that Testcontainers stays an
+ * lists every place and way tried. A configured binary path that is wrong fails at once, also under {@code AUTO}. The Docker launcher is loaded reflectively so that Testcontainers stays an
  * optional dependency.
  */
 public final class Launchers {
@@ -33,12 +34,20 @@ public final class Launchers {
     }
 
     static ServerLauncher resolve(LauncherKind kind, BinaryLauncher binary, DockerSettings docker) {
+        return resolve(kind, binary, docker, Launchers::dockerProblem);
+    }
+
+    /**
+     * @param dockerCheck why Docker cannot be used, or empty when it can (a seam: tests decide what Docker is)
+     */
+    static ServerLauncher resolve(LauncherKind kind, BinaryLauncher binary, DockerSettings docker,
+                                  Supplier<Optional<String>> dockerCheck) {
         switch (kind) {
             case BINARY:
                 binary.locate();
                 return binary;
             case DOCKER: {
-                Optional<String> problem = dockerProblem();
+                Optional<String> problem = dockerCheck.get();
                 if (problem.isPresent()) {
                     throw new ServerNotFoundException("the Docker launcher cannot be used: " + problem.get(),
                             List.of("Docker: " + problem.get()));
@@ -51,9 +60,13 @@ public final class Launchers {
                     binary.locate();
                     return binary;
                 } catch (ServerNotFoundException e) {
+                    if (e.configuredPathUnusable()) {
+                        // A wrong configured path is a mistake to fix, not a reason to run a container instead.
+                        throw e;
+                    }
                     tried.addAll(e.tried());
                 }
-                Optional<String> problem = dockerProblem();
+                Optional<String> problem = dockerCheck.get();
                 if (problem.isEmpty()) {
                     return docker(docker);
                 }

@@ -8,6 +8,8 @@ import java.util.List;
 public class ServerDiedException extends NatsSandboxException {
     private static final long serialVersionUID = 1L;
 
+    private final List<String> logTail;
+
     /**
      * @param message what happened
      * @param logTail the last lines of server output
@@ -15,5 +17,11 @@ public class ServerDiedException extends NatsSandboxException {
     public ServerDiedException(String message, List<String> logTail) {
         super(Redaction.redact(message + (logTail.isEmpty() ? "" : "\nlast server output:\n  "
                 + String.join("\n  ", logTail))));
+        this.logTail = logTail.stream().map(Redaction::redact).toList();
+    }
+
+    /** @return the last lines of server output before it stopped */
+    public List<String> logTail() {
+        return logTail;
     }
 }

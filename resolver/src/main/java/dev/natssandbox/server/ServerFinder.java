@@ -107,6 +107,6 @@ public final class ServerFinder {
             return new Found(p.toAbsolutePath(), source);
         }
         throw new ServerNotFoundException("nats-server not usable: " + tried.get(tried.size() - 1)
-                + ". Fix the path or unset it to search further; otherwise " + INSTALL_HINT, tried);
+                + ". Fix the path or unset it to search further; otherwise " + INSTALL_HINT, tried, true);
     }
 }

@@ -9,18 +9,38 @@ public class ServerNotFoundException extends NatsSandboxException {
     private static final long serialVersionUID = 1L;
 
     private final List<String> tried;
+    private final boolean configuredPathUnusable;
 
     /**
      * @param message what was looked for and how to fix it
      * @param tried   every place and way tried, in order
      */
     public ServerNotFoundException(String message, List<String> tried) {
+        this(message, tried, false);
+    }
+
+    /**
+     * @param message                what was looked for and how to fix it
+     * @param tried                  every place and way tried, in order
+     * @param configuredPathUnusable whether a path the user configured (explicitly, by system property or by
+     *                               environment variable) was wrong, as opposed to nothing being found
+     */
+    public ServerNotFoundException(String message, List<String> tried, boolean configuredPathUnusable) {
         super(message);
         this.tried = List.copyOf(tried);
+        this.configuredPathUnusable = configuredPathUnusable;
     }
 
     /** @return every place and way tried, in order */
     public List<String> tried() {
         return tried;
+    }
+
+    /**
+     * @return whether a configured path was wrong; then no other launcher is tried in its place, because silently
+     *         running a different server hides the mistake
+     */
+    public boolean configuredPathUnusable() {
+        return configuredPathUnusable;
     }
 }

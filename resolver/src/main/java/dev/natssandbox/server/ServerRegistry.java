@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ import java.util.function.Consumer;
 /**
  * Keeps track of the servers this JVM runs, so none outlives it:
  * <ul>
- *   <li>a JVM shutdown hook closes every server still open;</li>
+ *   <li>a JVM shutdown hook closes what owns servers (sandboxes, which also remove their directories), then every
+ *   server still open;</li>
  *   <li>each running server has an entry file in {@code <java.io.tmpdir>/nats-sandbox-<user>/running/}, locked by
  *   the owning JVM for as long as it lives. When a JVM dies without closing its servers (kill -9), the operating
  *   system releases the lock; the next sandbox started on the machine finds the unlocked entry and stops the
@@ -39,6 +41,13 @@ public final class ServerRegistry {
     private static final System.Logger LOG = System.getLogger(ServerRegistry.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<AutoCloseable> OPEN = ConcurrentHashMap.newKeySet();
+    private static final Set<AutoCloseable> OWNERS = ConcurrentHashMap.newKeySet();
+    /**
+     * This JVM's own entries. They must never be opened by the reaper: on Linux, closing any descriptor of a file
+     * drops every lock the process holds on it, so a look at our own entry would leave it unlocked and another
+     * JVM would take our live server for an orphan.
+     */
+    private static final Set<Path> OWN_ENTRIES = ConcurrentHashMap.newKeySet();
     private static final List<Consumer<String>> CONTAINER_REAPERS = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static volatile boolean hookInstalled;
 
@@ -71,6 +80,8 @@ public final class ServerRegistry {
                 channel.close();
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.DEBUG, "cannot remove registry entry " + file + ": " + e);
+            } finally {
+                OWN_ENTRIES.remove(file);
             }
         }
     }
@@ -81,6 +92,24 @@ public final class ServerRegistry {
     public static Path directory() {
         String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
         return Path.of(System.getProperty("java.io.tmpdir"), "nats-sandbox-" + user, "running");
+    }
+
+    /**
+     * Closes {@code owner} when the JVM exits, before any server is closed by the hook, so that it can still tell
+     * a server that died from one the hook stopped.
+     *
+     * @param owner what owns a server, e.g. a sandbox (its close must be idempotent)
+     */
+    public static void closeAtExit(AutoCloseable owner) {
+        installHook();
+        OWNERS.add(owner);
+    }
+
+    /**
+     * @param owner something given to {@link #closeAtExit} that has been closed
+     */
+    public static void forgetAtExit(AutoCloseable owner) {
+        OWNERS.remove(owner);
     }
 
     /**
@@ -107,10 +136,13 @@ public final class ServerRegistry {
         installHook();
         OPEN.add(server);
         Path dir = directory();
-        Path file = dir.resolve(id + ".json");
+        Path file = dir.resolve(id + ".json").toAbsolutePath().normalize();
+        // Written and locked under a name the reaper does not look at, then renamed: a reaper never sees an entry
+        // that is not locked yet (the lock belongs to the file, whatever its name).
+        Path pending = dir.resolve(id + "." + ProcessHandle.current().pid() + ".pending").toAbsolutePath();
         try {
             SecureFiles.createPrivateDirectories(dir);
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            FileChannel channel = FileChannel.open(pending, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     StandardOpenOption.READ);
             FileLock lock = channel.lock();
             ObjectNode entry = JSON.createObjectNode();
@@ -126,9 +158,10 @@ public final class ServerRegistry {
             if (directory != null) {
                 entry.put("directory", directory.toAbsolutePath().toString());
             }
-            channel.truncate(0);
             channel.write(ByteBuffer.wrap(JSON.writeValueAsBytes(entry)));
             channel.force(true);
+            OWN_ENTRIES.add(file);
+            Files.move(pending, file, StandardCopyOption.ATOMIC_MOVE);
             return new Registration(file, channel, lock, server);
         } catch (IOException | RuntimeException e) {
             // Orphan cleanup is a safety net; a sandbox must not fail because the temp dir is read-only.
@@ -152,12 +185,39 @@ public final class ServerRegistry {
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.json")) {
             for (Path entry : entries) {
+                if (OWN_ENTRIES.contains(entry.toAbsolutePath().normalize())) {
+                    continue; // alive, and opening it would release our lock (see OWN_ENTRIES)
+                }
                 reapOne(entry).ifPresent(reaped::add);
             }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "cannot scan " + dir + ": " + e);
         }
+        removeAbandonedPendingEntries(dir);
         return reaped;
+    }
+
+    /** Entries a JVM was killed while writing: unlocked and older than any registration takes. */
+    private static void removeAbandonedPendingEntries(Path dir) {
+        long cutoff = System.currentTimeMillis() - 60_000;
+        String ours = "." + ProcessHandle.current().pid() + ".pending";
+        try (DirectoryStream<Path> pending = Files.newDirectoryStream(dir, "*.pending")) {
+            for (Path p : pending) {
+                if (p.getFileName().toString().endsWith(ours) || Files.getLastModifiedTime(p).toMillis() > cutoff) {
+                    continue;
+                }
+                try (FileChannel channel = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                    FileLock lock = channel.tryLock();
+                    if (lock != null) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "cannot remove abandoned entry " + p + ": " + e);
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot scan " + dir + " for abandoned entries: " + e);
+        }
     }
 
     private static Optional<String> reapOne(Path entry) {
@@ -172,10 +232,14 @@ public final class ServerRegistry {
                 return Optional.empty(); // another live JVM holds it
             }
             try {
-                byte[] bytes = Files.readAllBytes(entry);
+                // Read through the locked channel: another descriptor, once closed, would drop the lock.
+                ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(channel.size(), 1 << 16));
+                while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                    // fill
+                }
+                byte[] bytes = java.util.Arrays.copyOf(buffer.array(), buffer.position());
                 if (bytes.length == 0) {
-                    // The owner died between creating and writing the entry: nothing was started yet.
-                    Files.deleteIfExists(entry);
+                    Files.deleteIfExists(entry); // nothing recorded, nothing to stop
                     return Optional.empty();
                 }
                 JsonNode e = JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
@@ -262,18 +326,23 @@ public final class ServerRegistry {
         }
     }
 
+    private static void closeAll(Set<AutoCloseable> set) {
+        for (AutoCloseable c : List.copyOf(set)) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // the JVM is exiting; do what can be done for the others
+            }
+        }
+    }
+
     private static synchronized void installHook() {
         if (hookInstalled) {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (AutoCloseable c : List.copyOf(OPEN)) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // the JVM is exiting; do what can be done for the others
-                }
-            }
+            closeAll(OWNERS);
+            closeAll(OPEN);
         }, "nats-sandbox-shutdown"));
         hookInstalled = true;
     }

@@ -292,4 +292,16 @@ class SpecValidationTests {
                     () -> new ImportSpec(null, "B", "x.>", ExportType.STREAM, "y", false));
         }
     }
+
+    @Test
+    void aScopeTemplateCannotLimitToZeroBecauseTheReferenceWouldReadItAsUnlimited() {
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> SigningKeySpec.scoped("svc",
+                UserPermissionLimits.builder().subs(0).build()));
+        assertEquals("signing_keys.svc.template.limits.subs", e.where());
+        assertEquals("signing_keys.svc.template.limits.subs: a scope template cannot limit subs to [0]: the JWT "
+                + "would carry no value and the server would read it as unlimited; use sub deny [\">\"] to forbid "
+                + "subscribing", e.getMessage());
+        assertThrows(InvalidSpecException.class, () -> SigningKeySpec.scoped("svc",
+                UserPermissionLimits.builder().payload(0).build()));
+    }
 }

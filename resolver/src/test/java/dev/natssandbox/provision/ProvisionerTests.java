@@ -306,4 +306,30 @@ class ProvisionerTests {
         assertEquals(u.keyPair(), parsed.keyPair());
         assertEquals(u.accountPublicKey(), Jwts.decode(u.jwt()).issuer());
     }
+
+    @Test
+    void strictOperatorsGetUsersSignedByAnAccountSigningKey() {
+        SandboxSpec spec = SandboxSpec.operator(new dev.natssandbox.model.OperatorSpec("Strict", 1, true, "",
+                        List.of(), "", List.of()))
+                .account("Plain", a -> a.user("u"))
+                .account("Keyed", a -> a.signingKey(SigningKeySpec.plain("ops")).user("v"))
+                .build();
+        Hierarchy h = provision(spec);
+        AccountIdentity plain = h.account("Plain");
+        assertEquals(List.of(Provisioner.STRICT_DEFAULT_SIGNING_KEY), List.copyOf(plain.signingKeys().keySet()));
+        UserIdentity u = plain.findUser("u").orElseThrow();
+        assertEquals(plain.signingKeys().get(Provisioner.STRICT_DEFAULT_SIGNING_KEY).publicKey(), u.issuer());
+        assertEquals(plain.publicKey(), u.claims().issuerAccount());
+        UserIdentity v = h.account("Keyed").findUser("v").orElseThrow();
+        assertEquals(h.account("Keyed").signingKeys().get("ops").publicKey(), v.issuer());
+        assertEquals(h.operator().signingKeys().get(0).publicKey(), plain.issuer());
+        for (AccountIdentity a : h.accounts()) {
+            Jwt aj = Jwts.decode(a.jwt());
+            assertEquals(List.of(), ChainVerifier.checkAccount(Jwts.decode(h.operator().jwt()), aj, NOW));
+            for (UserIdentity user : a.users()) {
+                assertEquals(List.of(), ChainVerifier.checkUser(aj, Jwts.decode(user.jwt()), NOW));
+                assertNotEquals(a.publicKey(), user.issuer(), "a strict operator's users are signed by signing keys");
+            }
+        }
+    }
 }

@@ -144,7 +144,7 @@ public final class DockerLauncher implements ServerLauncher {
         String containerId = container.getContainerId();
         DockerServer server = new DockerServer(spec.id(), settings, container, output, configFile, spec.logFile());
         try {
-            server.register(ServerRegistry.register(spec.id(), server, -1, containerId, spec.directory()));
+            server.register(ServerRegistry.register(spec.id(), server, -1, containerId, spec.orphanDirectory()));
             String described = where + ", container [" + Containers.shortId(containerId) + "]";
             awaitReady(spec, ready, output, described, configFile, containerId);
             if (settings.hostNetwork()) {
