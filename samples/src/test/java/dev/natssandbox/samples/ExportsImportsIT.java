@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * nsc add import --account Shop --src-account &lt;Orders&gt; --remote-subject orders.place --service
  * nsc generate activation --account Orders --subject orders.refund --target-account &lt;Shop&gt; -o refund.tok
  * nsc add import --account Shop --token refund.tok
- * nsc add import --account Shop --src-account &lt;Orders&gt; --remote-subject "orders.events.&gt;" --local-subject "feed.orders.&gt;"
+ * nsc add import --account Shop --src-account &lt;Orders&gt; --remote-subject "orders.events.&gt;" \
+ *     --local-subject "feed.orders.&gt;"
  * </pre>
  *
  * Everything not exported stays private: a message on {@code orders.internal} never reaches {@code Shop}, however

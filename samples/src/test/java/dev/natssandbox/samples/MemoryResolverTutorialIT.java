@@ -57,13 +57,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @NatsSandbox(operator = "memory", accounts = @Account(name = "A", users = @User(name = "TA")))
 class MemoryResolverTutorialIT {
     /** The account JWT printed in the tutorial: a v1 token (typ "jwt", alg "ed25519", a top-level "type"). */
-    private static final String TUTORIAL_ACCOUNT_JWT = "eyJ0eXAiOiJqd3QiLCJhbGciOiJlZDI1NTE5In0.eyJqdGkiOiJPRFhJSVI2Wl"
-            + "g1Q1AzMlFJTFczWFBENEtTSDYzUFNNSEZHUkpaT05DR1RLVVBISlRLQ0JBIiwiaWF0IjoxNTU2NjU1Njk0LCJpc3MiOiJPRFdaSjJLQV"
-            + "BGNzZXT1dNUENKRjZCWTRRSVBMVFVJWTRKSUJMVTRLM1lERzNHSElXQlZXQkhVWiIsIm5hbWUiOiJBIiwic3ViIjoiQUNTVTNRNkxUTE"
-            + "JWTEdBUVVPTkFHWEpIVk5XR1NLS0FVQTdJWTVUQjRaN1BMRUtTUjVPNkpUR1IiLCJ0eXBlIjoiYWNjb3VudCIsIm5hdHMiOnsibGltaX"
-            + "RzIjp7InN1YnMiOi0xLCJjb25uIjotMSwibGVhZiI6LTEsImltcG9ydHMiOi0xLCJleHBvcnRzIjotMSwiZGF0YSI6LTEsInBheWxvYW"
-            + "QiOi0xLCJ3aWxkY2FyZHMiOnRydWV9fX0._WW5C1triCh8a4jhyBxEZZP8RJ17pINS8qLzz-01o6zbz1uZfTOJGvwSTS6Yv2_849B9iUX"
-            + "Sd-8kp1iMXHdoBA";
+    private static final String TUTORIAL_ACCOUNT_JWT =
+            "eyJ0eXAiOiJqd3QiLCJhbGciOiJlZDI1NTE5In0.eyJqdGkiOiJPRFhJSVI2Wlg1Q1AzMlFJTFczWFBENEtTSDYzUFNNSEZHUkpa"
+            + "T05DR1RLVVBISlRLQ0JBIiwiaWF0IjoxNTU2NjU1Njk0LCJpc3MiOiJPRFdaSjJLQVBGNzZXT1dNUENKRjZCWTRRSVBMVFVJWTRK"
+            + "SUJMVTRLM1lERzNHSElXQlZXQkhVWiIsIm5hbWUiOiJBIiwic3ViIjoiQUNTVTNRNkxUTEJWTEdBUVVPTkFHWEpIVk5XR1NLS0FV"
+            + "QTdJWTVUQjRaN1BMRUtTUjVPNkpUR1IiLCJ0eXBlIjoiYWNjb3VudCIsIm5hdHMiOnsibGltaXRzIjp7InN1YnMiOi0xLCJjb25u"
+            + "IjotMSwibGVhZiI6LTEsImltcG9ydHMiOi0xLCJleHBvcnRzIjotMSwiZGF0YSI6LTEsInBheWxvYWQiOi0xLCJ3aWxkY2FyZHMi"
+            + "OnRydWV9fX0._WW5C1triCh8a4jhyBxEZZP8RJ17pINS8qLzz-01o6zbz1uZfTOJGvwSTS6Yv2_849B9iUXSd-8kp1iMXHdoBA";
     private static final Duration SAFETY_NET = Duration.ofSeconds(10);
 
     /** {@code nsc generate config --mem-resolver}: read back the configuration the running server was started with. */
@@ -95,7 +95,7 @@ class MemoryResolverTutorialIT {
         assertEquals(AccountLimits.DEFAULT, preloaded.account().limits());
     }
 
-    /** {@code nats pub --creds …/TA.creds hello world}, with a subscriber to see it arrive (see {@link NscBasicsIT}). */
+    /** {@code nats pub --creds …/TA.creds hello world}, with a subscriber to see it arrive ({@link NscBasicsIT}). */
     @Test
     void taPublishesHelloWorld(@NatsUser("TA") Connection subscriber, @NatsUser("TA") Connection publisher)
             throws Exception {
