@@ -1,5 +1,6 @@
 package dev.natssandbox.samples;
 
+import dev.natssandbox.config.ParsedServerConfig;
 import dev.natssandbox.junit.NatsSandbox;
 import dev.natssandbox.junit.NatsServerUrl;
 import dev.natssandbox.junit.NatsUser;
@@ -8,11 +9,14 @@ import dev.natssandbox.jwt.AccountLimits;
 import dev.natssandbox.jwt.Jwt;
 import dev.natssandbox.jwt.Jwts;
 import dev.natssandbox.jwt.UserPermissionLimits;
+import dev.natssandbox.model.ResolverType;
+import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.probe.ProbeResult;
 import dev.natssandbox.provision.AccountIdentity;
 import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.UserIdentity;
 import dev.natssandbox.sandbox.Sandbox;
+import dev.natssandbox.spec.SpecFiles;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
@@ -20,6 +24,10 @@ import io.nats.client.Options;
 import io.nats.client.Subscription;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,9 +54,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * Here the same hierarchy lives in a spec file, {@code samples/specs/seed-basics.yaml} (the file the README's
  * {@code nats-sandbox up} command serves). {@code @NatsSandbox(spec = "classpath:seed-basics.yaml")} generates the
- * keys and JWTs, writes the server configuration (a MEMORY resolver instead of the account server: the JWTs are
- * preloaded into the configuration, see {@link MemoryResolverTutorialIT}), starts nats-server and hands out
- * connections authenticated as any user of the file.
+ * keys and JWTs, writes the server configuration (by default a MEMORY resolver: the JWTs are preloaded into the
+ * configuration, see {@link MemoryResolverTutorialIT}; the walkthrough's account server is
+ * {@link #theWalkthroughsAccountServerSetup}), starts nats-server and hands out connections authenticated as any
+ * user of the file.
  *
  * <p>{@link SandboxScope#SHARED}: every test class of the run that declares the same spec file with the same
  * settings uses one server, started once and stopped when the run ends. Nothing here changes the sandbox, which is
@@ -146,6 +155,34 @@ class NscBasicsIT {
             assertDelivered(plain, plain, "hello");
         } finally {
             plain.close(); // connections of our own are ours to close
+        }
+    }
+
+    /**
+     * "Account Server Configuration": the walkthrough runs nats-account-server beside nats-server, which fetches
+     * each account's JWT from it ({@code resolver: URL(http://localhost:9090/jwt/v1/accounts/)}). With
+     * {@code server.resolver: url} the sandbox serves the JWTs from inside the JVM in the same way. This test starts
+     * its own sandbox from the same spec file with the plain API ({@link Sandbox#start}), closed at the end.
+     */
+    @Test
+    void theWalkthroughsAccountServerSetup() throws Exception {
+        SandboxSpec seed = SpecFiles.load("classpath:seed-basics.yaml");
+        try (Sandbox sandbox = Sandbox.start(seed.toBuilder().resolver(ResolverType.URL).build())) {
+            String accounts = sandbox.accountServerUrl().orElseThrow(); // http://127.0.0.1:<port>/jwt/v1/accounts/
+            ParsedServerConfig config = ParsedServerConfig.read(sandbox.server().configFile());
+            assertEquals("URL(" + accounts + ")", config.resolver());
+            assertTrue(config.preload().isEmpty(), "nothing preloaded: the server asks the account server");
+
+            // What nats-server asks when TestUser connects: GET <url><account public key>.
+            AccountIdentity account = sandbox.hierarchy().account("TestAccount");
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(accounts + account.publicKey())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode());
+            assertEquals(account.jwt(), answer.body());
+
+            Connection user = sandbox.connect("TestUser");
+            assertDelivered(user, user, "hello");
         }
     }
 }
