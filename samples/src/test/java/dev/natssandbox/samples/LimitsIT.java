@@ -43,7 +43,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   {@code -ERR 'maximum account active connections exceeded'}, which {@code Sandbox.connect} reports as a
  *   {@link ConnectionRefusedException} quoting the server.</li>
  * </ul>
- * The accounts are separate so that each limit is observed alone; {@code Crowded} is used by one test only, since
+ * Not enforced as traffic limits: {@code data} (bytes) is carried in the JWTs, but nats-server 2.9.10 does not act
+ * on it; the number of imports and exports and wildcard exports are checked when the server validates the account
+ * JWT (an account over them is rejected as a whole).
+ *
+ * <p>The accounts are separate so that each limit is observed alone; {@code Crowded} is used by one test only, since
  * connections closed by other tests leave the server's count asynchronously.
  */
 @NatsSandbox(accounts = {
