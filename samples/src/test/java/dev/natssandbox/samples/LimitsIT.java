@@ -32,9 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What a user sees, with nats-server 2.9.10 and jnats:
  * <ul>
  *   <li><b>payload</b>: the server tells each connection its limit — the smallest of the user's, the account's and
- *   the server's {@code max_payload} — in the INFO it sends right after authentication. jnats then refuses a larger
- *   message itself ({@code IllegalArgumentException}) and nothing is sent. A client that sends one anyway is
- *   disconnected by the server with {@code -ERR 'Maximum Payload Violation'} (see
+ *   the server's {@code max_payload} — in an INFO sent just after the PONG that ends jnats's connect (so a
+ *   connection of your own should flush once before relying on it; the sandbox's connections already have). jnats
+ *   then refuses a larger message itself ({@code IllegalArgumentException}) and nothing is sent. A client that
+ *   sends one anyway is disconnected by the server with {@code -ERR 'Maximum Payload Violation'} (see
  *   {@link LiveChangesIT#aLowerPayloadLimitIsEnforcedByTheServerOnOpenConnections});</li>
  *   <li><b>subscriptions</b>: the subscription over the limit gets {@code -ERR 'maximum subscriptions exceeded'};
  *   the connection stays open. The account's limit applies to <em>each connection</em> (the server takes the
