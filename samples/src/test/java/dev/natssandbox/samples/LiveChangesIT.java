@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import static dev.natssandbox.junit.NatsAssertions.assertCanPublish;
 import static dev.natssandbox.junit.NatsAssertions.assertCannotPublish;
@@ -215,7 +216,7 @@ class LiveChangesIT {
      * Completes {@code closed} with the server's last error once the connection is closed. jnats records the error
      * ({@code -ERR}) when it reads it, before it sees the server close the socket, so it is there by then.
      */
-    private static java.util.function.Consumer<Options.Builder> whenClosed(CompletableFuture<String> closed) {
+    private static Consumer<Options.Builder> whenClosed(CompletableFuture<String> closed) {
         return o -> o.connectionListener((connection, event) -> {
             if (event == ConnectionListener.Events.CLOSED) {
                 closed.complete(String.valueOf(connection.getLastError()));

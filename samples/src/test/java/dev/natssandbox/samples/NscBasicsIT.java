@@ -17,6 +17,7 @@ import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.UserIdentity;
 import dev.natssandbox.sandbox.Sandbox;
 import dev.natssandbox.spec.SpecFiles;
+import dev.natssandbox.store.StoreLayout;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
@@ -31,6 +32,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
 import static dev.natssandbox.junit.NatsAssertions.assertDelivered;
@@ -134,6 +136,26 @@ class NscBasicsIT {
         assertEquals(-1, accountJwt.account().limits().conn());
         // "Max Messages / Max Msg Payload Unlimited, Network Src Any, Time Any".
         assertEquals(UserPermissionLimits.DEFAULT, userJwt.user().limits());
+    }
+
+    /**
+     * "The NSC Environment": the sandbox's directory is an nsc store and keystore, laid out as nsc lays them out, so
+     * nsc itself can read it: {@code NKEYS_PATH=<dir>/keys nsc env --store <dir>/stores}. Seeds are files only the
+     * owner may read (0600), as nsc writes them; nothing here ever prints one.
+     */
+    @Test
+    void theFilesAreWhereNscKeepsThem(Sandbox sandbox) throws Exception {
+        StoreLayout nsc = sandbox.layout();
+        Hierarchy h = sandbox.hierarchy();
+
+        assertEquals(h.operator().jwt(), Files.readString(nsc.operatorJwt("Test")).strip());
+        assertEquals(h.account("TestAccount").jwt(),
+                Files.readString(nsc.accountJwt("Test", "TestAccount")).strip());
+        assertEquals(h.user("TestUser").jwt(),
+                Files.readString(nsc.userJwt("Test", "TestAccount", "TestUser")).strip());
+
+        Path seed = nsc.seed(h.user("TestUser").publicKey()); // keys/keys/U/<2nd-3rd char>/<public key>.nk
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(seed));
     }
 
     /**
