@@ -17,26 +17,33 @@ import java.util.function.Supplier;
  * @param launcher    which launcher; {@code null} for the configuration parameter
  * @param image       Docker image; empty for the configuration parameter
  * @param keepFiles   whether files survive; {@link KeepFiles#DEFAULT} for the configuration parameter
+ * @param isolation   how tests are kept apart; with {@link Isolation#ACCOUNT} the server is shared for the run
  */
 record Declaration(String source, Object specKey, Supplier<SandboxSpec> spec, SandboxScope scope,
-                   LauncherKind launcher, String image, KeepFiles keepFiles) {
+                   LauncherKind launcher, String image, KeepFiles keepFiles, Isolation isolation) {
+
+    /** @return whether each test method gets accounts of its own */
+    boolean isolated() {
+        return isolation == Isolation.ACCOUNT;
+    }
 
     /** @return the key under which a shared server is kept for the run */
     Object sharedKey() {
-        return new SharedKey(specKey, launcher, image, keepFiles);
+        return new SharedKey(specKey, launcher, image, keepFiles, isolation);
     }
 
-    private record SharedKey(Object spec, LauncherKind launcher, String image, KeepFiles keep) {
+    private record SharedKey(Object spec, LauncherKind launcher, String image, KeepFiles keep, Isolation isolation) {
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof Declaration d && d.specKey.equals(specKey) && d.scope == scope
-                && Objects.equals(d.launcher, launcher) && d.image.equals(image) && d.keepFiles == keepFiles;
+                && Objects.equals(d.launcher, launcher) && d.image.equals(image) && d.keepFiles == keepFiles
+                && d.isolation == isolation;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(specKey, scope, launcher, image, keepFiles);
+        return Objects.hash(specKey, scope, launcher, image, keepFiles, isolation);
     }
 }

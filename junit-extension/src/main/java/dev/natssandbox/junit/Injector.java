@@ -79,7 +79,7 @@ final class Injector {
 
     /** Sets the class's (instance != null: instance, else static) annotated fields and those of its superclasses. */
     static void injectFields(Object instance, Class<?> type, Sandbox sandbox, ConnectionBag bag,
-                             ExtensionContext context) {
+                             ExtensionContext context, java.util.function.UnaryOperator<String> names) {
         for (Field f : fields(type, instance == null)) {
             NatsUser user = f.getAnnotation(NatsUser.class);
             if (Modifier.isFinal(f.getModifiers())) {
@@ -87,7 +87,7 @@ final class Injector {
                         + "]: cannot inject into final field [" + f.getName() + "]; remove 'final'");
             }
             Object value = user != null
-                    ? user(f.getType(), user.value(), sandbox, bag, context.getRequiredTestClass(),
+                    ? user(f.getType(), names.apply(user.value()), sandbox, bag, context.getRequiredTestClass(),
                     "field [" + f.getName() + "]")
                     : serverUrl(f.getType(), sandbox, context.getRequiredTestClass(),
                     "field [" + f.getName() + "]");

@@ -81,6 +81,12 @@ public @interface NatsSandbox {
     /** @return how long the server lives */
     SandboxScope scope() default SandboxScope.CLASS;
 
+    /**
+     * @return how tests are kept apart; {@link Isolation#ACCOUNT} runs one server for the whole run and gives each
+     *         test method fresh copies of the declared accounts (then {@link #scope()} must stay CLASS or SHARED)
+     */
+    Isolation isolation() default Isolation.NONE;
+
     /** @return which launcher runs the server */
     Launcher launcher() default Launcher.DEFAULT;
 

@@ -21,6 +21,8 @@ import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * The extension behind {@link NatsSandbox}; also registrable programmatically:
@@ -74,7 +76,7 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
     @Override
     public void beforeAll(ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
-        checkSingleDeclaration(testClass);
+        Declarations.checkSingleDeclaration(testClass);
         Declaration d = declaration(context);
         if (d.scope() == SandboxScope.METHOD) {
             // Fail instead of leaving the field null: a static field outlives the per-method sandbox.
@@ -84,8 +86,18 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
             }
             return;
         }
+        if (d.isolated()) {
+            Optional<Field> field = Injector.fields(testClass, true).stream().findFirst();
+            if (field.isPresent()) {
+                throw new ExtensionConfigurationException("[" + testClass.getName() + "]: isolation ACCOUNT gives "
+                        + "each test method accounts of its own, so static field [" + field.get().getName() + "] "
+                        + "cannot have them; use instance fields or test method parameters");
+            }
+            sandbox(context, d, "the class");
+            return;
+        }
         Sandbox sandbox = sandbox(context, "static fields").sandbox();
-        Injector.injectFields(null, testClass, sandbox, bag(context), context);
+        Injector.injectFields(null, testClass, sandbox, bag(context), context, UnaryOperator.identity());
     }
 
     @Override
@@ -94,9 +106,10 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
         // a @Nested class with a @NatsSandbox of its own is not the test's.
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
             Class<?> type = instance.getClass();
-            if (programmatic != null || find(type).isPresent()) {
-                Sandbox sandbox = sandbox(context, declaration(type), "instance fields").sandbox();
-                Injector.injectFields(instance, type, sandbox, bag(context), context);
+            if (programmatic != null || Declarations.find(type).isPresent()) {
+                Declaration d = declaration(type);
+                Sandbox sandbox = sandbox(context, d, "instance fields").sandbox();
+                Injector.injectFields(instance, type, sandbox, bag(context), context, names(context, d, sandbox));
             }
         }
     }
@@ -151,11 +164,18 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
     @Override
     public Object resolveParameter(ParameterContext pc, ExtensionContext ec) {
         Class<?> type = pc.getParameter().getType();
-        Sandbox sandbox = sandbox(ec, describe(pc)).sandbox();
+        Declaration d = declaration(ec);
+        Sandbox sandbox = sandbox(ec, d, describe(pc)).sandbox();
         Class<?> testClass = ec.getRequiredTestClass();
         Optional<NatsUser> user = pc.findAnnotation(NatsUser.class);
         if (user.isPresent()) {
-            return Injector.user(type, user.get().value(), sandbox, bag(ec), testClass, "parameter");
+            if (d.isolated() && ec.getTestMethod().isEmpty()) {
+                throw new ExtensionConfigurationException("[" + testClass.getName() + "]: isolation ACCOUNT gives "
+                        + "each test method accounts of its own, so " + describe(pc) + " cannot have a user; inject "
+                        + "users into test or @BeforeEach methods");
+            }
+            String name = names(ec, d, sandbox).apply(user.get().value());
+            return Injector.user(type, name, sandbox, bag(ec), testClass, "parameter");
         }
         if (pc.isAnnotated(NatsServerUrl.class)) {
             return Injector.serverUrl(type, sandbox, testClass, "parameter");
@@ -185,7 +205,7 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
     }
 
     private SandboxResource sandbox(ExtensionContext context, Declaration d, String where) {
-        switch (d.scope()) {
+        switch (d.isolated() ? SandboxScope.SHARED : d.scope()) {
             case METHOD: {
                 if (context.getTestMethod().isEmpty()) {
                     throw methodScopeMisuse(context.getRequiredTestClass(), where);
@@ -245,6 +265,32 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
         }
     }
 
+    /** User names as the test declares them, mapped to its own accounts under {@link Isolation#ACCOUNT}. */
+    private static UnaryOperator<String> names(ExtensionContext context, Declaration d, Sandbox sandbox) {
+        if (!d.isolated() || context.getTestMethod().isEmpty()) {
+            return UnaryOperator.identity();
+        }
+        AccountIsolation.Accounts accounts = context.getStore(NAMESPACE).getOrComputeIfAbsent(
+                "isolated-accounts:" + context.getUniqueId(),
+                k -> AccountIsolation.create(sandbox, template(d, context), context, counter(context)),
+                AccountIsolation.Accounts.class);
+        return accounts::user;
+    }
+
+    /** The declared spec, read once per run. */
+    private static SandboxSpec template(Declaration d, ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(new TemplateKey(d.specKey()),
+                k -> d.spec().get(), SandboxSpec.class);
+    }
+
+    private record TemplateKey(Object specKey) {
+    }
+
+    private static AtomicLong counter(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("isolated-account-counter",
+                k -> new AtomicLong(), AtomicLong.class);
+    }
+
     private static ExtensionContext classContext(ExtensionContext context) {
         ExtensionContext c = context;
         while (c.getTestMethod().isPresent() && c.getParent().isPresent()) {
@@ -257,7 +303,7 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
         String testClass = context.getRequiredTestClass().getName();
         SandboxSpec spec;
         try {
-            spec = d.spec().get();
+            spec = d.isolated() ? AccountIsolation.serverSpec(template(d, context)) : d.spec().get();
         } catch (InvalidInputException e) {
             throw new ExtensionConfigurationException("[" + testClass + "]: invalid sandbox " + d.source() + ": "
                     + e.getMessage(), e);
@@ -285,85 +331,14 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
         if (programmatic != null) {
             return programmatic;
         }
-        NatsSandbox a = find(testClass).orElseThrow(() -> new ExtensionConfigurationException("[" + testClass.getName()
+        NatsSandbox a = Declarations.find(testClass).orElseThrow(() -> new ExtensionConfigurationException("[" + testClass.getName()
                 + "]: no @NatsSandbox on the test class or its enclosing classes; annotate it or register "
                 + "NatsSandboxExtension.builder()...build() with @RegisterExtension"));
-        return fromAnnotation(a, testClass);
-    }
-
-    static Optional<NatsSandbox> find(Class<?> testClass) {
-        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
-            NatsSandbox a = c.getAnnotation(NatsSandbox.class); // @Inherited covers superclasses
-            if (a != null) {
-                return Optional.of(a);
-            }
-        }
-        return Optional.empty();
-    }
-
-    static Declaration fromAnnotation(NatsSandbox a, Class<?> testClass) {
-        String where = "[" + testClass.getName() + "]";
-        if (!a.spec().isBlank() && a.accounts().length > 0) {
-            throw new ExtensionConfigurationException(where + ": @NatsSandbox has both spec [" + a.spec()
-                    + "] and accounts " + names(a) + "; give one of them");
-        }
-        LauncherKind launcher = switch (a.launcher()) {
-            case AUTO -> LauncherKind.AUTO;
-            case BINARY -> LauncherKind.BINARY;
-            case DOCKER -> LauncherKind.DOCKER;
-            default -> null;
-        };
-        if (!a.spec().isBlank()) {
-            String location = a.spec().strip();
-            return new Declaration("spec [" + location + "]", "spec:" + location, () -> SpecFiles.load(location),
-                    a.scope(), launcher, a.image(), a.keepFiles());
-        }
-        SandboxSpec spec;
-        try {
-            spec = AnnotationSpecs.toSpec(a);
-        } catch (InvalidInputException e) {
-            throw new ExtensionConfigurationException(where + ": invalid @NatsSandbox accounts: " + e.getMessage(), e);
-        }
-        return new Declaration("@NatsSandbox accounts", spec, () -> spec, a.scope(), launcher, a.image(),
-                a.keepFiles());
-    }
-
-    private static String names(NatsSandbox a) {
-        return java.util.Arrays.stream(a.accounts()).map(Account::name).toList().toString();
-    }
-
-    /**
-     * A class must not both carry @NatsSandbox and register the extension programmatically, itself or through a
-     * superclass or an enclosing class: two extensions would each inject their own sandbox's users.
-     */
-    private void checkSingleDeclaration(Class<?> testClass) {
-        boolean annotated = find(testClass).isPresent();
-        boolean registered = false;
-        // A @Nested class inherits the extensions registered by its enclosing classes, so look there too.
-        for (Class<?> e = testClass; e != null; e = e.getEnclosingClass()) {
-            for (Class<?> c = e; c != null && c != Object.class; c = c.getSuperclass()) {
-                for (Field f : c.getDeclaredFields()) {
-                    if (f.isAnnotationPresent(RegisterExtension.class)
-                            && NatsSandboxExtension.class.isAssignableFrom(f.getType())) {
-                        registered = true;
-                    }
-                }
-            }
-        }
-        if (annotated && registered) {
-            throw new ExtensionConfigurationException("[" + testClass.getName() + "]: both @NatsSandbox and a "
-                    + "@RegisterExtension NatsSandboxExtension declare a sandbox; use one of them");
-        }
+        return Declarations.fromAnnotation(a, testClass);
     }
 
     @Override
     public String toString() {
         return "NatsSandboxExtension[" + (programmatic == null ? "@NatsSandbox" : programmatic.source()) + "]";
-    }
-
-    static Declaration programmatic(String source, Object specKey, java.util.function.Supplier<SandboxSpec> spec,
-                                    SandboxScope scope, LauncherKind launcher, String image, KeepFiles keep) {
-        return new Declaration(source, specKey, spec, Objects.requireNonNull(scope), launcher,
-                image == null ? "" : image, Objects.requireNonNull(keep));
     }
 }

@@ -17,6 +17,7 @@ public final class NatsSandboxExtensionBuilder {
     private LauncherKind launcher;
     private String image = "";
     private KeepFiles keepFiles = KeepFiles.DEFAULT;
+    private Isolation isolation = Isolation.NONE;
 
     NatsSandboxExtensionBuilder(Function<Declaration, NatsSandboxExtension> factory) {
         this.factory = factory;
@@ -64,13 +65,22 @@ public final class NatsSandboxExtensionBuilder {
         return this;
     }
 
+    /**
+     * @param isolation {@link Isolation#ACCOUNT}: one server for the run, fresh accounts per test method
+     * @return this
+     */
+    public NatsSandboxExtensionBuilder isolation(Isolation isolation) {
+        this.isolation = Objects.requireNonNull(isolation, "isolation");
+        return this;
+    }
+
     /** @return the extension */
     public NatsSandboxExtension build() {
         if (spec == null) {
             throw new IllegalStateException("NatsSandboxExtension.builder() needs a spec: call spec(SandboxSpec) or "
                     + "spec(\"classpath:…\")");
         }
-        return factory.apply(NatsSandboxExtension.programmatic(source, specKey, spec, scope, launcher, image,
-                keepFiles));
+        return factory.apply(Declarations.programmatic(source, specKey, spec, scope, launcher, image,
+                keepFiles, isolation));
     }
 }

@@ -1,6 +1,8 @@
 package dev.natssandbox.cli;
 
 import dev.natssandbox.model.SandboxSpec;
+import dev.natssandbox.nscimport.NscEnvironment;
+import dev.natssandbox.provision.KeySource;
 import dev.natssandbox.provision.UserIdentity;
 import dev.natssandbox.sandbox.KeepFiles;
 import dev.natssandbox.sandbox.Sandbox;
@@ -17,17 +19,42 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code up --spec FILE}: a local nats-server with real auth, in the foreground until Ctrl-C. */
+/**
+ * {@code up --spec FILE} or {@code up --nsc-store DIR [--nsc-keys DIR]}: a local nats-server with real auth, in the
+ * foreground until Ctrl-C.
+ */
 @Command(name = "up",
         description = {"Start a local nats-server with the operator, accounts and users of a spec file, print the "
                 + "server URL, each user's creds file and permissions, then stay in the foreground printing server "
                 + "output until Ctrl-C or SIGTERM, and shut down cleanly.",
+                "With --nsc-store instead of --spec it runs an existing nsc environment: the spec is rebuilt from its "
+                        + "JWTs and its real keys are used, so creds issued by nsc connect. What the sandbox cannot "
+                        + "reproduce is printed as warnings.",
                 "With --dir the files are kept there and identities are reused by a later 'up' on the same "
                         + "directory: creds handed to other tools stay valid; a changed spec is applied (new users "
                         + "get keys, removed ones vanish)."})
 final class UpCommand implements Callable<Integer> {
-    @Option(names = "--spec", required = true, paramLabel = "FILE", description = "Spec file, or classpath:NAME.")
+    @Option(names = "--spec", paramLabel = "FILE", description = "Spec file, or classpath:NAME (or give --nsc-store).")
     String spec;
+
+    @Option(names = "--nsc-store", paramLabel = "DIR",
+            description = "Run an existing nsc environment instead of a spec file: its stores directory ('nsc env' "
+                    + "shows it as 'Stores Dir') or the operator directory in it.")
+    Path nscStore;
+
+    @Option(names = "--nsc-keys", paramLabel = "DIR",
+            description = "The nsc keystore (NKEYS_PATH; 'nsc env' shows it as 'Keys Dir'), current or old layout "
+                    + "(default: the keys directory next to the stores directory).")
+    Path nscKeys;
+
+    @Option(names = "--nsc-operator", paramLabel = "NAME",
+            description = "The operator to run when the nsc store holds several.")
+    String nscOperator;
+
+    @Option(names = "--nsc-new-keys",
+            description = "Give identities whose signing seed is missing from the keystore a new key instead of "
+                    + "failing (creds issued elsewhere under the old keys then do not work).")
+    boolean nscNewKeys;
 
     @Option(names = "--dir", paramLabel = "DIR",
             description = "Keep config, keys and creds here and reuse identities (default: a temporary directory "
@@ -46,17 +73,37 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        checkSource();
         PrintWriter out = command.commandLine().getOut();
         LauncherKind kind = LauncherKind.parse(launcher).orElseThrow(() -> new CommandLine.ParameterException(
                 command.commandLine(), "--launcher [" + launcher + "] must be auto, binary or docker"));
-        out.println("Reading " + spec + " …");
-        out.flush();
-        SandboxSpec s = SpecFiles.load(spec);
+        SandboxSpec s;
+        KeySource imported = null;
+        if (spec != null) {
+            out.println("Reading " + spec + " …");
+            out.flush();
+            s = SpecFiles.load(spec);
+        } else {
+            out.println("Importing the nsc environment in " + nscStore + " …");
+            out.flush();
+            NscEnvironment env = NscEnvironment.reader(nscStore).keys(nscKeys).operator(nscOperator)
+                    .generateMissingKeys(nscNewKeys).read();
+            out.print(env.describe());
+            out.println("The environment's own creds files connect too: the sandbox uses its keys.");
+            s = env.spec();
+            imported = env.keySource();
+        }
         SandboxBuilder b = Sandbox.builder(s).launcher(kind).keepFiles(KeepFiles.NEVER);
         if (port != null) {
             b.port(port);
         }
-        if (dir != null) {
+        if (imported != null) {
+            b.keySource(imported);
+            if (dir != null) {
+                b.directory(dir);
+                out.println("Writing the sandbox's files to " + dir.toAbsolutePath());
+            }
+        } else if (dir != null) {
             StoreKeySource keys = StoreKeySource.of(dir);
             b.directory(dir).keySource(keys);
             out.println(keys.hasIdentities() ? "Reusing identities in " + dir.toAbsolutePath()
@@ -94,5 +141,21 @@ final class UpCommand implements Callable<Integer> {
         follower.start();
         stopped.await();
         return Main.OK;
+    }
+
+    /** Exactly one source: a spec file or an nsc environment; the nsc options only with the latter. */
+    private void checkSource() {
+        if (spec == null && nscStore == null) {
+            throw new CommandLine.ParameterException(command.commandLine(), "nothing to run: give a spec file "
+                    + "(--spec FILE) or an existing nsc environment (--nsc-store DIR [--nsc-keys DIR])");
+        }
+        if (spec != null && nscStore != null) {
+            throw new CommandLine.ParameterException(command.commandLine(), "--spec [" + spec + "] and --nsc-store ["
+                    + nscStore + "] exclude each other: run either a spec file or an nsc environment");
+        }
+        if (nscStore == null && (nscKeys != null || nscOperator != null || nscNewKeys)) {
+            throw new CommandLine.ParameterException(command.commandLine(), "--nsc-keys, --nsc-operator and "
+                    + "--nsc-new-keys apply to an nsc environment; add --nsc-store DIR or remove them");
+        }
     }
 }

@@ -110,4 +110,31 @@ class DockerSandboxIT {
         assertDoesNotThrow(sandbox::close, "close is idempotent");
         assertDoesNotThrow(server::close, "close is idempotent");
     }
+
+    @Test
+    void urlResolverServesAccountsToTheContainerOnHostNetworking() {
+        DockerSettings docker = settings();
+        org.junit.jupiter.api.Assumptions.assumeTrue(docker.hostNetwork(),
+                "the container reaches the JVM's account server on 127.0.0.1 only with host networking");
+        try (Sandbox sandbox = Sandbox.builder(seedSpec().resolver(dev.natssandbox.model.ResolverType.URL).build())
+                .launcher(LauncherKind.DOCKER).dockerImage(docker.image()).dockerNetworkMode(docker.networkMode())
+                .startupTimeout(Duration.ofSeconds(60)).start()) {
+            assertEquals(Connection.Status.CONNECTED, sandbox.connect("TestClient").getStatus());
+            sandbox.addAccount(AccountSpec.builder("Late").user("late").build());
+            assertEquals(Connection.Status.CONNECTED, sandbox.connect("late").getStatus());
+            assertFalse(sandbox.logTail(200).stream().anyMatch(l -> l.contains("Reloaded server configuration")),
+                    "a new account needs no reload in URL mode");
+        }
+    }
+
+    @Test
+    void urlResolverOnBridgeNetworkingIsRefusedUpFront() {
+        DockerSettings docker = settings();
+        dev.natssandbox.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.natssandbox.InvalidInputException.class, () -> Sandbox.builder(seedSpec()
+                                .resolver(dev.natssandbox.model.ResolverType.URL).build())
+                        .launcher(LauncherKind.DOCKER).dockerImage(docker.image()).dockerNetworkMode("bridge")
+                        .start());
+        assertTrue(e.getMessage().contains("cannot reach"), e.getMessage());
+    }
 }

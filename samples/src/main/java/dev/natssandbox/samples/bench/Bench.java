@@ -36,7 +36,8 @@ public final class Bench {
 
     private static Map<String, Benchmark> registry() {
         Map<String, Benchmark> all = new LinkedHashMap<>();
-        for (Benchmark b : List.<Benchmark>of(new ProvisionBenchmark(), new ProbeBenchmark())) {
+        for (Benchmark b : List.<Benchmark>of(new ProvisionBenchmark(), new RuntimeBenchmark(), new ProbeBenchmark(),
+                new JUnitBenchmark(), new IsolationBenchmark())) {
             for (String f : b.figures()) {
                 all.put(f, b);
             }

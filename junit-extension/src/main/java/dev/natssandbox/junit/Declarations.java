@@ -1,0 +1,102 @@
+package dev.natssandbox.junit;
+
+import dev.natssandbox.InvalidInputException;
+import dev.natssandbox.model.SandboxSpec;
+import dev.natssandbox.server.LauncherKind;
+import dev.natssandbox.spec.SpecFiles;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.lang.reflect.Field;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Reads what a test class declares: {@link NatsSandbox} annotations, and the programmatic builder's choices. */
+final class Declarations {
+    private Declarations() {
+    }
+
+    static Optional<NatsSandbox> find(Class<?> testClass) {
+        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+            NatsSandbox a = c.getAnnotation(NatsSandbox.class); // @Inherited covers superclasses
+            if (a != null) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Declaration fromAnnotation(NatsSandbox a, Class<?> testClass) {
+        String where = "[" + testClass.getName() + "]";
+        if (!a.spec().isBlank() && a.accounts().length > 0) {
+            throw new ExtensionConfigurationException(where + ": @NatsSandbox has both spec [" + a.spec()
+                    + "] and accounts " + names(a) + "; give one of them");
+        }
+        LauncherKind launcher = switch (a.launcher()) {
+            case AUTO -> LauncherKind.AUTO;
+            case BINARY -> LauncherKind.BINARY;
+            case DOCKER -> LauncherKind.DOCKER;
+            default -> null;
+        };
+        if (!a.spec().isBlank()) {
+            String location = a.spec().strip();
+            return new Declaration("spec [" + location + "]", "spec:" + location, () -> SpecFiles.load(location),
+                    scope(a, where), launcher, a.image(), a.keepFiles(), a.isolation());
+        }
+        SandboxSpec spec;
+        try {
+            spec = AnnotationSpecs.toSpec(a);
+        } catch (InvalidInputException e) {
+            throw new ExtensionConfigurationException(where + ": invalid @NatsSandbox accounts: " + e.getMessage(), e);
+        }
+        return new Declaration("@NatsSandbox accounts", spec, () -> spec, scope(a, where), launcher, a.image(),
+                a.keepFiles(), a.isolation());
+    }
+
+    private static SandboxScope scope(NatsSandbox a, String where) {
+        if (a.isolation() == Isolation.ACCOUNT && a.scope() == SandboxScope.METHOD) {
+            throw new ExtensionConfigurationException(where + ": @NatsSandbox(isolation = ACCOUNT) shares one server "
+                    + "for the run and gives each test method its own accounts; scope METHOD contradicts it");
+        }
+        return a.scope();
+    }
+
+    private static String names(NatsSandbox a) {
+        return java.util.Arrays.stream(a.accounts()).map(Account::name).toList().toString();
+    }
+
+    /**
+     * A class must not both carry @NatsSandbox and register the extension programmatically, itself or through a
+     * superclass or an enclosing class: two extensions would each inject their own sandbox's users.
+     */
+    static void checkSingleDeclaration(Class<?> testClass) {
+        boolean annotated = find(testClass).isPresent();
+        boolean registered = false;
+        // A @Nested class inherits the extensions registered by its enclosing classes, so look there too.
+        for (Class<?> e = testClass; e != null; e = e.getEnclosingClass()) {
+            for (Class<?> c = e; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    if (f.isAnnotationPresent(RegisterExtension.class)
+                            && NatsSandboxExtension.class.isAssignableFrom(f.getType())) {
+                        registered = true;
+                    }
+                }
+            }
+        }
+        if (annotated && registered) {
+            throw new ExtensionConfigurationException("[" + testClass.getName() + "]: both @NatsSandbox and a "
+                    + "@RegisterExtension NatsSandboxExtension declare a sandbox; use one of them");
+        }
+    }
+
+    static Declaration programmatic(String source, Object specKey, java.util.function.Supplier<SandboxSpec> spec,
+                                    SandboxScope scope, LauncherKind launcher, String image, KeepFiles keep,
+                                    Isolation isolation) {
+        if (isolation == Isolation.ACCOUNT && scope == SandboxScope.METHOD) {
+            throw new ExtensionConfigurationException("NatsSandboxExtension: isolation ACCOUNT shares one server "
+                    + "for the run and gives each test method its own accounts; scope METHOD contradicts it");
+        }
+        return new Declaration(source, specKey, spec, Objects.requireNonNull(scope), launcher,
+                image == null ? "" : image, Objects.requireNonNull(keep), Objects.requireNonNull(isolation));
+    }
+}
