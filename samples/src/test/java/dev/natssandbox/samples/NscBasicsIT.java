@@ -40,7 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The nsc basics walkthrough (seed 000), from "Creating an Operator" to "Client Testing", as one sandbox.
+ * The nsc basics walkthrough (seed 000), from "The NSC Environment" to "Client Testing", as one sandbox; its last
+ * part, "User Authorization", is {@link ServiceAndClientIT}.
  *
  * <p>The walkthrough types:
  * <pre>
