@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -117,8 +118,9 @@ final class SandboxConnections {
     }
 
     static Connection connect(UserIdentity user, Options options) {
+        Connection connection;
         try {
-            return Nats.connect(options);
+            connection = Nats.connect(options);
         } catch (AuthenticationException e) {
             throw new ConnectionRefusedException(user.qualifiedName(), e.getMessage(), e);
         } catch (IOException e) {
@@ -130,6 +132,33 @@ final class SandboxConnections {
                     + options.getServers() + ": " + msg, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new NatsSandboxException("interrupted while connecting user [" + user.qualifiedName() + "]", e);
+        }
+        awaitConnectionInfo(user, connection, options.getConnectionTimeout());
+        return connection;
+    }
+
+    /**
+     * After authenticating a client, nats-server answers the connect's PING with PONG and only then sends an INFO
+     * carrying the connection's own {@code max_payload}: the smallest of the user's, the account's and the server's
+     * limit ({@code processPing} in client.go, 2.9.10). jnats returns from connect on that PONG, so without one more
+     * round trip the connection may still hold the server-wide limit, and a message over the user's limit is either
+     * refused by jnats or sent and answered by the server closing the connection, depending on a race. The PONG of
+     * a flush comes after that INFO.
+     */
+    private static void awaitConnectionInfo(UserIdentity user, Connection connection, Duration timeout) {
+        try {
+            connection.flush(timeout);
+        } catch (TimeoutException e) {
+            String lastError = connection.getLastError();
+            closeQuietly(connection);
+            throw new NatsSandboxException("the connection of user [" + user.qualifiedName() + "] did not answer a "
+                    + "flush within " + timeout + " right after connecting (status [" + connection.getStatus() + "]"
+                    + (lastError == null ? "" : ", the server said [" + lastError + "]") + "): the server closed it "
+                    + "or stopped answering", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly(connection);
             throw new NatsSandboxException("interrupted while connecting user [" + user.qualifiedName() + "]", e);
         }
     }
