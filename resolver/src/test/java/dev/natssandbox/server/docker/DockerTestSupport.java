@@ -70,8 +70,9 @@ final class DockerTestSupport {
      */
     static LaunchSpec launchSpec(Path directory, ConfigRenderer config) {
         String id = "it-" + UUID.randomUUID().toString().substring(0, 8);
+        // Like a sandbox's own temporary directory: orphan cleanup may remove it.
         return new LaunchSpec(id, directory, directory.resolve("nats-server.log"), "127.0.0.1", -1, false, config,
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), true);
     }
 
     static DockerClient docker() {
