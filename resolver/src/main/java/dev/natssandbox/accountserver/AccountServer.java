@@ -40,6 +40,7 @@ public final class AccountServer implements AutoCloseable {
     public static final String OPERATOR_PATH = "/jwt/v1/operator";
 
     private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     private final String operatorJwt;
     private final HttpServer http;
@@ -65,6 +66,12 @@ public final class AccountServer implements AutoCloseable {
      */
     public static AccountServer start(String operatorJwt) {
         Jwts.decode(operatorJwt).operator();
+        // The JDK server writes a response's headers and body as separate TCP segments; with Nagle's algorithm on,
+        // the body waits for the client's delayed ACK (about 40 ms) on every account fetch. The property is read
+        // when the JDK's HTTP server is first used; an explicit setting is left alone.
+        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+            System.setProperty(NO_DELAY_PROPERTY, "true");
+        }
         HttpServer http;
         try {
             http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
