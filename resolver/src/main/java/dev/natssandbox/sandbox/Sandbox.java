@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -208,6 +209,21 @@ public final class Sandbox implements AutoCloseable {
             checkOpen();
             throw e;
         }
+    }
+
+    /**
+     * Opens a connection on a pool thread, so that several can be opened at the same time (a test that needs two
+     * connections waits for one connect, not two).
+     *
+     * @param user {@code "User"} or {@code "Account/User"}
+     * @return completed with the connection (closed with the sandbox), or exceptionally with
+     *         {@link ConnectionRefusedException} or the reason it could not connect
+     * @throws dev.natssandbox.provision.UnknownIdentityException at once, listing the users, for an unknown name
+     */
+    public CompletableFuture<Connection> connectAsync(String user) {
+        checkOpen();
+        Hierarchy h = hierarchy;
+        return connections.connectAsync(server.clientUrl(), h, h.user(user), null);
     }
 
     /**

@@ -23,10 +23,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -136,6 +138,27 @@ class LiveChangesIT {
         assertTrue(Files.exists(s.credsFile("gone")), "a revoked user keeps its creds");
         Connection other = s.connect("sub");
         assertEquals(List.of(), Wire.errorsOf(other, () -> other.publish("x", new byte[0])));
+    }
+
+    @Test
+    void connectAsyncOpensSeveralAtOnceAndReportsARefusalThroughTheFuture() throws Exception {
+        CompletableFuture<Connection> pub = s.connectAsync("pub");
+        CompletableFuture<Connection> other = s.connectAsync("Other/other");
+        Connection p = pub.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        Connection o = other.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        assertEquals(List.of(), Wire.errorsOf(p, () -> p.publish("a.x", new byte[0])));
+        assertEquals(List.of(DENIED_B_X), Wire.errorsOf(p, () -> p.publish("b.x", new byte[0])));
+        assertEquals(List.of(), Wire.errorsOf(o, () -> o.publish("b.x", new byte[0])));
+
+        s.revokeUser("gone");
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> s.connectAsync("gone").get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
+        ConnectionRefusedException cause = assertInstanceOf(ConnectionRefusedException.class, refused.getCause());
+        assertEquals("App/gone", cause.user());
+
+        UnknownIdentityException unknown = assertThrows(UnknownIdentityException.class,
+                () -> s.connectAsync("nobody"));
+        assertTrue(unknown.getMessage().contains("nobody"), unknown.getMessage());
     }
 
     @Test
