@@ -22,6 +22,36 @@ import java.util.function.Supplier;
 record Declaration(String source, Object specKey, Supplier<SandboxSpec> spec, SandboxScope scope,
                    LauncherKind launcher, String image, KeepFiles keepFiles, Isolation isolation) {
 
+    /** Wraps the spec key so that its hash, which walks a whole spec, is computed once: stores hash keys often. */
+    Declaration {
+        specKey = specKey instanceof HashedKey ? specKey : new HashedKey(specKey);
+    }
+
+    private static final class HashedKey {
+        private final Object key;
+        private final int hash;
+
+        HashedKey(Object key) {
+            this.key = Objects.requireNonNull(key, "specKey");
+            this.hash = key.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this || o instanceof HashedKey k && k.hash == hash && k.key.equals(key);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public String toString() {
+            return String.valueOf(key);
+        }
+    }
+
     /** @return whether each test method gets accounts of its own */
     boolean isolated() {
         return isolation == Isolation.ACCOUNT;

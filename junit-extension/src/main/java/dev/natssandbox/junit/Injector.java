@@ -32,7 +32,7 @@ final class Injector {
         }
         try {
             if (type == Connection.class) {
-                return bag.add(sandbox.connect(user));
+                return bag.connect(sandbox, user);
             }
             if (type == Options.class) {
                 return sandbox.options(user).build();

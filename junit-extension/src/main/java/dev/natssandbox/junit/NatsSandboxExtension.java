@@ -6,6 +6,7 @@ import dev.natssandbox.sandbox.Sandbox;
 import dev.natssandbox.server.LauncherKind;
 import dev.natssandbox.server.ServerNotFoundException;
 import dev.natssandbox.spec.SpecFiles;
+import io.nats.client.Connection;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -102,6 +103,7 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        prefetchConnections(context);
         // The instances of enclosing classes come first; each gets the sandbox its own class declares, which for
         // a @Nested class with a @NatsSandbox of its own is not the test's.
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
@@ -110,6 +112,37 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
                 Declaration d = declaration(type);
                 Sandbox sandbox = sandbox(context, d, "instance fields").sandbox();
                 Injector.injectFields(instance, type, sandbox, bag(context), context, names(context, d, sandbox));
+            }
+        }
+    }
+
+    /**
+     * Starts opening every connection the test method will be given (its {@code Connection} parameters and fields)
+     * at the same time, so that a test with two connections waits for one connect, not two.
+     */
+    private void prefetchConnections(ExtensionContext context) {
+        ConnectionBag bag = bag(context);
+        for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+            Class<?> type = instance.getClass();
+            if (programmatic == null && Declarations.find(type).isEmpty()) {
+                continue;
+            }
+            Declaration d = declaration(type);
+            Sandbox sandbox = sandbox(context, d, "instance fields").sandbox();
+            UnaryOperator<String> names = names(context, d, sandbox);
+            for (Field f : Injector.fields(type, false)) {
+                NatsUser user = f.getAnnotation(NatsUser.class);
+                if (user != null && f.getType() == Connection.class) {
+                    bag.prefetch(sandbox, names.apply(user.value()));
+                }
+            }
+            if (type == context.getRequiredTestClass()) {
+                for (java.lang.reflect.Parameter p : context.getRequiredTestMethod().getParameters()) {
+                    NatsUser user = p.getAnnotation(NatsUser.class);
+                    if (user != null && p.getType() == Connection.class) {
+                        bag.prefetch(sandbox, names.apply(user.value()));
+                    }
+                }
             }
         }
     }
@@ -328,14 +361,24 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
     }
 
     private Declaration declaration(Class<?> testClass) {
-        if (programmatic != null) {
-            return programmatic;
-        }
-        NatsSandbox a = Declarations.find(testClass).orElseThrow(() -> new ExtensionConfigurationException("[" + testClass.getName()
-                + "]: no @NatsSandbox on the test class or its enclosing classes; annotate it or register "
-                + "NatsSandboxExtension.builder()...build() with @RegisterExtension"));
-        return Declarations.fromAnnotation(a, testClass);
+        return programmatic != null ? programmatic : ANNOTATED.get(testClass);
     }
+
+    /**
+     * What a class's {@link NatsSandbox} declares, worked out once per class: annotations do not change, and turning
+     * them into a model on every injection would cost each test more than its connections. A declaration that
+     * fails is not kept, so the error is raised wherever it is asked for.
+     */
+    private static final ClassValue<Declaration> ANNOTATED = new ClassValue<>() {
+        @Override
+        protected Declaration computeValue(Class<?> testClass) {
+            NatsSandbox a = Declarations.find(testClass).orElseThrow(() -> new ExtensionConfigurationException(
+                    "[" + testClass.getName() + "]: no @NatsSandbox on the test class or its enclosing classes; "
+                            + "annotate it or register NatsSandboxExtension.builder()...build() with "
+                            + "@RegisterExtension"));
+            return Declarations.fromAnnotation(a, testClass);
+        }
+    };
 
     @Override
     public String toString() {
