@@ -34,10 +34,15 @@ public final class Bench {
         }
     }
 
+    /** @return every benchmark, in the order a full run takes them */
+    static List<Benchmark> benchmarks() {
+        return List.of(new ProvisionBenchmark(), new RuntimeBenchmark(), new ProbeBenchmark(), new JUnitBenchmark(),
+                new IsolationBenchmark());
+    }
+
     private static Map<String, Benchmark> registry() {
         Map<String, Benchmark> all = new LinkedHashMap<>();
-        for (Benchmark b : List.<Benchmark>of(new ProvisionBenchmark(), new RuntimeBenchmark(), new ProbeBenchmark(),
-                new JUnitBenchmark(), new IsolationBenchmark())) {
+        for (Benchmark b : benchmarks()) {
             for (String f : b.figures()) {
                 all.put(f, b);
             }

@@ -1,6 +1,7 @@
 package dev.natssandbox.samples.bench;
 
 import dev.natssandbox.samples.bench.fixtures.BaselineFixture;
+import dev.natssandbox.samples.bench.fixtures.ClassScopeFixtures;
 import dev.natssandbox.samples.bench.fixtures.ExtensionOverheadFixture;
 import dev.natssandbox.samples.bench.fixtures.SharedScopeFixtures;
 import org.junit.platform.engine.TestExecutionResult;
@@ -23,14 +24,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * connections and makes one assertion, minus the same test body without the extension (connections made once);
  * medians of per-test times (JUnit's own start and finish of each test, injection and cleanup included).
  * {@code shared_scope_50_classes_ratio}: 50 classes declaring one shared sandbox, run together, divided by one such
- * class run alone; medians of alternating runs.
+ * class run alone; medians of alternating runs. Each class's test opens a connection, so the ratio compares 50
+ * connections (and 50 JUnit classes) with one server start.
+ * {@code shared_vs_class_scope_50_ratio}: the 50 shared classes divided by the same 50 classes each starting a
+ * server of its own (scope CLASS): what sharing saves.
  */
 final class JUnitBenchmark implements Bench.Benchmark {
     private static final int RUNS = 5;
 
     @Override
     public List<String> figures() {
-        return List.of("per_test_overhead_ms", "shared_scope_50_classes_ratio");
+        return List.of("per_test_overhead_ms", "shared_scope_50_classes_ratio", "shared_vs_class_scope_50_ratio");
     }
 
     @Override
@@ -64,6 +68,22 @@ final class JUnitBenchmark implements Bench.Benchmark {
         double s = Bench.median(single);
         System.out.printf("# shared scope: 50 classes %.1f ms, 1 class %.1f ms%n", f, s);
         results.print("shared_scope_50_classes_ratio", Math.round(f / s * 100) / 100.0);
+
+        // What sharing saves: the same 50 classes, each with a server of its own (scope CLASS).
+        List<ClassSelector> own = new ArrayList<>();
+        for (Class<?> c : ClassScopeFixtures.class.getDeclaredClasses()) {
+            if (c != ClassScopeFixtures.Base.class) {
+                own.add(DiscoverySelectors.selectClass(c));
+            }
+        }
+        double[] perClass = new double[RUNS];
+        run(launcher, own); // warm-up
+        for (int i = 0; i < RUNS; i++) {
+            perClass[i] = run(launcher, own).totalMs;
+        }
+        double c = Bench.median(perClass);
+        System.out.printf("# 50 classes with a server each (scope CLASS): %.1f ms%n", c);
+        results.print("shared_vs_class_scope_50_ratio", Math.round(f / c * 100) / 100.0);
     }
 
     private static double[] perTest(Launcher launcher, Class<?> fixture) {
