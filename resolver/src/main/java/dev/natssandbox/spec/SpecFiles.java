@@ -19,7 +19,7 @@ import java.util.Objects;
 
 /**
  * Reads and writes spec files: a {@link SandboxSpec} as YAML or JSON (one schema, described in
- * {@code docs/spec-reference.md}), and the file's {@code expect:} block as a {@link SpecDocument}.
+ * {@code README.md, "Spec files"}), and the file's {@code expect:} block as a {@link SpecDocument}.
  *
  * <pre>{@code
  * SandboxSpec spec = SpecFiles.load("classpath:seed-basics.yaml");

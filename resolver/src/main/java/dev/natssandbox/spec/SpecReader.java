@@ -27,7 +27,7 @@ import java.util.Optional;
 
 /**
  * Turns the {@link Node} tree of a spec file into a {@link SandboxSpec} and its expectations. The schema is
- * docs/spec-reference.md.
+ * README.md, "Spec files".
  */
 final class SpecReader {
     static final List<String> TOP_KEYS = List.of("operator", "system_account", "server", "accounts", "expect");
