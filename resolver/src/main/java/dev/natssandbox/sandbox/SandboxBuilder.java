@@ -135,6 +135,13 @@ public final class SandboxBuilder {
     public Sandbox start() {
         SandboxSettings s = settings();
         ServerLauncher chosen = Sandbox.launcher(s);
+        // Refused before anything is written: a combination that cannot work leaves no directory behind.
+        if (spec.server().resolver() == ResolverType.URL && chosen.name().equals("docker")
+                && !s.docker().hostNetwork()) {
+            throw new InvalidInputException("resolver [url] serves accounts from this JVM on 127.0.0.1, "
+                    + "which a container on Docker's bridge network cannot reach; run Docker with host "
+                    + "networking (natssandbox.docker.network=host) or use resolver: memory");
+        }
         // Unique across the JVMs of a machine too: it names the sandbox's entry in the shared registry.
         String id = String.format("sbx-%d-%08x", COUNTER.incrementAndGet(), ThreadLocalRandom.current().nextInt());
         boolean owns = s.directory() == null;
@@ -152,11 +159,6 @@ public final class SandboxBuilder {
             }
             UrlAccounts urlAccounts = null;
             if (spec.server().resolver() == ResolverType.URL) {
-                if (chosen.name().equals("docker") && !s.docker().hostNetwork()) {
-                    throw new InvalidInputException("resolver [url] serves accounts from this JVM on 127.0.0.1, "
-                            + "which a container on Docker's bridge network cannot reach; run Docker with host "
-                            + "networking (natssandbox.docker.network=host) or use resolver: memory");
-                }
                 urlAccounts = UrlAccounts.start(h);
             }
             try {

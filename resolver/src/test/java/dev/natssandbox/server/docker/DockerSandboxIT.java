@@ -1,6 +1,8 @@
 package dev.natssandbox.server.docker;
 
+import dev.natssandbox.InvalidInputException;
 import dev.natssandbox.model.AccountSpec;
+import dev.natssandbox.model.ResolverType;
 import dev.natssandbox.sandbox.Sandbox;
 import dev.natssandbox.server.DockerSettings;
 import dev.natssandbox.server.LauncherKind;
@@ -10,11 +12,16 @@ import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static dev.natssandbox.server.docker.DockerTestSupport.requireDocker;
 import static dev.natssandbox.server.docker.DockerTestSupport.seedSpec;
@@ -25,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A whole sandbox (seed spec, real auth) with its server in a Docker container. */
@@ -116,7 +124,7 @@ class DockerSandboxIT {
         DockerSettings docker = settings();
         org.junit.jupiter.api.Assumptions.assumeTrue(docker.hostNetwork(),
                 "the container reaches the JVM's account server on 127.0.0.1 only with host networking");
-        try (Sandbox sandbox = Sandbox.builder(seedSpec().resolver(dev.natssandbox.model.ResolverType.URL).build())
+        try (Sandbox sandbox = Sandbox.builder(seedSpec().resolver(ResolverType.URL).build())
                 .launcher(LauncherKind.DOCKER).dockerImage(docker.image()).dockerNetworkMode(docker.networkMode())
                 .startupTimeout(Duration.ofSeconds(60)).start()) {
             assertEquals(Connection.Status.CONNECTED, sandbox.connect("TestClient").getStatus());
@@ -128,13 +136,16 @@ class DockerSandboxIT {
     }
 
     @Test
-    void urlResolverOnBridgeNetworkingIsRefusedUpFront() {
+    void urlResolverOnBridgeNetworkingIsRefusedUpFront(@TempDir Path base) throws IOException {
         DockerSettings docker = settings();
-        dev.natssandbox.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
-                dev.natssandbox.InvalidInputException.class, () -> Sandbox.builder(seedSpec()
-                                .resolver(dev.natssandbox.model.ResolverType.URL).build())
-                        .launcher(LauncherKind.DOCKER).dockerImage(docker.image()).dockerNetworkMode("bridge")
-                        .start());
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Sandbox.builder(seedSpec()
+                        .resolver(ResolverType.URL).build())
+                .launcher(LauncherKind.DOCKER).dockerImage(docker.image()).dockerNetworkMode("bridge")
+                .baseDirectory(base)
+                .start());
         assertTrue(e.getMessage().contains("cannot reach"), e.getMessage());
+        try (Stream<Path> written = Files.list(base)) {
+            assertEquals(List.of(), written.toList(), "refused before any file is written");
+        }
     }
 }
