@@ -4,6 +4,7 @@ import dev.natssandbox.creds.Creds;
 import dev.natssandbox.jwt.Jwts;
 import dev.natssandbox.testsupport.ExternalTools;
 import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -147,6 +149,66 @@ class UpCommandIT {
             assertFalse(up.stdout().contains("TestAccount/TestUser:"), up::transcript);
             stop(up);
         }
+    }
+
+    @Test
+    void urlResolverModeServesAccountsFromTheJvmWithoutPreloads() throws Exception {
+        Path spec = Files.writeString(dir.resolve("url.yaml"), SEED.replace("operator: {name: Test}\n",
+                "operator: {name: Test}\nserver: {resolver: url}\n"));
+        try (CliProcess up = up("up", "--spec", spec.toString())) {
+            String url = value(up, "Server URL: ");
+            String config = Files.readString(Path.of(value(up, "Directory: ")).resolve("server.conf"));
+            assertTrue(config.contains("resolver: URL(http://127.0.0.1:"), config);
+            assertFalse(config.contains("resolver_preload"), config);
+
+            // The server fetches TestAccount from the JVM when the first of its users connects.
+            assertEquals("hello", roundTrip(url, creds(up, "TestUser"), "greetings"));
+            assertDenied(url, creds(up, "TestClient"), "req.b");
+            stop(up);
+        }
+    }
+
+    @Test
+    void runsAnNscEnvironmentAndTheCredsItIssuedConnectWithTheirPermissions() throws Exception {
+        // An nsc environment as nsc lays it out: what generate writes (stores/ and keys/, creds under keys/creds).
+        Path spec = Files.writeString(dir.resolve("seed.yaml"), SEED);
+        Path nsc = dir.resolve("nsc");
+        CliProcess generate = CliProcess.run(dir, "generate", "--spec", spec.toString(), "--out", nsc.toString());
+        assertEquals(0, generate.awaitExit(), generate::transcript);
+        Path issued = nsc.resolve("keys/creds/Test/TestAccount");
+
+        try (CliProcess up = up("up", "--nsc-store", nsc.resolve("stores").toString(), "--nsc-keys",
+                nsc.resolve("keys").toString())) {
+            String url = value(up, "Server URL: ");
+            assertEquals(publicKey(issued.resolve("TestClient.creds")), publicKey(creds(up, "TestClient")),
+                    "the sandbox runs the environment's own identities");
+
+            assertEquals("hello", roundTrip(url, issued.resolve("TestUser.creds"), "greetings"));
+            assertDenied(url, issued.resolve("TestClient.creds"), "req.b");
+            stop(up);
+        }
+        assertTrue(Files.exists(issued.resolve("TestClient.creds")), "up leaves the nsc environment alone");
+    }
+
+    /** Publishes with a creds file: the server's refusal arrives before the PONG of the flush that follows. */
+    private static void assertDenied(String url, Path creds, String subject) throws Exception {
+        List<String> errors = new CopyOnWriteArrayList<>();
+        Options options = new Options.Builder().server(url).authHandler(Nats.credentials(creds.toString()))
+                .errorListener(new ErrorListener() {
+                    @Override
+                    public void errorOccurred(Connection conn, String error) {
+                        errors.add(error);
+                    }
+                })
+                .noReconnect().build();
+        try (Connection c = Nats.connect(options)) {
+            c.publish(subject, new byte[0]);
+            c.flush(SAFETY);
+            // jnats reports errors on its callback thread: a task queued behind them runs after they were recorded.
+            c.getOptions().getCallbackExecutor().submit(() -> { }).get();
+        }
+        assertTrue(errors.contains("Permissions Violation for Publish to \"" + subject + "\""),
+                () -> "expected a refusal of [" + subject + "], got " + errors);
     }
 
     @Test
