@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
+import java.lang.reflect.Parameter;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -137,7 +138,7 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
                 }
             }
             if (type == context.getRequiredTestClass()) {
-                for (java.lang.reflect.Parameter p : context.getRequiredTestMethod().getParameters()) {
+                for (Parameter p : context.getRequiredTestMethod().getParameters()) {
                     NatsUser user = p.getAnnotation(NatsUser.class);
                     if (user != null && p.getType() == Connection.class) {
                         bag.prefetch(sandbox, names.apply(user.value()));

@@ -2,7 +2,6 @@ package dev.natssandbox.sandbox;
 
 import dev.natssandbox.InvalidInputException;
 import dev.natssandbox.NatsSandboxException;
-import dev.natssandbox.config.ServerConfig;
 import dev.natssandbox.creds.Creds;
 import dev.natssandbox.model.AccountSpec;
 import dev.natssandbox.model.SandboxSpec;
@@ -11,11 +10,8 @@ import dev.natssandbox.probe.PermissionProbe;
 import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.Provisioner;
 import dev.natssandbox.provision.UserIdentity;
-import dev.natssandbox.server.ConfigRenderer;
-import dev.natssandbox.server.LaunchSpec;
 import dev.natssandbox.server.RunningServer;
 import dev.natssandbox.server.ServerDiedException;
-import dev.natssandbox.server.ServerLauncher;
 import dev.natssandbox.server.ServerRegistry;
 import dev.natssandbox.store.NscStore;
 import dev.natssandbox.store.StoreLayout;
@@ -28,6 +24,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -94,19 +91,6 @@ public final class Sandbox implements AutoCloseable {
      */
     public static SandboxBuilder builder(SandboxSpec spec) {
         return new SandboxBuilder(spec);
-    }
-
-    static ConfigRenderer renderer(Hierarchy h, String resolverUrl) {
-        return listen -> {
-            ServerConfig.Builder b = ServerConfig.builder(h).host(listen.host()).port(listen.port());
-            if (resolverUrl != null) {
-                b.urlResolver(resolverUrl);
-            }
-            if (listen.jetStreamDir() != null) {
-                b.jetStream(Path.of(listen.jetStreamDir()));
-            }
-            return b.render();
-        };
     }
 
     /** @return this sandbox's instance id (also on its log lines) */
@@ -291,17 +275,17 @@ public final class Sandbox implements AutoCloseable {
         synchronized (changeLock) {
             checkOpen();
             Hierarchy current = hierarchy;
-            requireReloadable(current.spec(), next);
+            ServerSetup.requireReloadable(current.spec(), next);
             Hierarchy changed = Provisioner.reprovision(next, current, Clock.systemUTC());
             NscStore.sync(current, changed, null, layout);
             try {
                 if (urlAccounts != null) {
                     // URL resolver: the config never changes; accounts are served and pushed instead.
                     urlAccounts.apply(current, changed, () -> systemConnection(changed));
-                } else if (!serverState(current).equals(serverState(changed))) {
+                } else if (!ServerSetup.serverState(current).equals(ServerSetup.serverState(changed))) {
                     // Only the operator and account JWTs are in the server's config; a change to users alone needs
                     // no reload (user JWTs are presented by clients).
-                    server.reload(renderer(changed, null));
+                    server.reload(ServerSetup.renderer(changed, null));
                 }
             } catch (RuntimeException e) {
                 failed = true;
@@ -383,33 +367,8 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** @return the embedded account server's URL in URL-resolver mode, else empty */
-    public java.util.Optional<String> accountServerUrl() {
-        return java.util.Optional.ofNullable(urlAccounts).map(UrlAccounts::url);
-    }
-
-    private static Map<String, String> serverState(Hierarchy h) {
-        Map<String, String> state = new HashMap<>();
-        state.put("operator", h.operator().jwt());
-        h.accounts().forEach(a -> state.put(a.publicKey(), a.jwt()));
-        return state;
-    }
-
-    private static void requireReloadable(SandboxSpec current, SandboxSpec next) {
-        if (!current.operator().equals(next.operator())) {
-            throw new InvalidInputException("cannot change the operator of a running sandbox (from "
-                    + current.operator() + " to " + next.operator() + "): nats-server does not reload its trusted "
-                    + "operator. Close this sandbox and start a new one");
-        }
-        if (!current.systemAccount().equals(next.systemAccount())) {
-            throw new InvalidInputException("cannot change the system account of a running sandbox (from ["
-                    + current.systemAccount() + "] to [" + next.systemAccount() + "]): nats-server does not reload "
-                    + "it. Close this sandbox and start a new one");
-        }
-        if (!current.server().equals(next.server())) {
-            throw new InvalidInputException("cannot change the server settings of a running sandbox (from "
-                    + current.server() + " to " + next.server() + "): listen address, JetStream and resolver need a "
-                    + "restart. Close this sandbox and start a new one");
-        }
+    public Optional<String> accountServerUrl() {
+        return Optional.ofNullable(urlAccounts).map(UrlAccounts::url);
     }
 
     // ---- lifecycle ----
@@ -482,19 +441,5 @@ public final class Sandbox implements AutoCloseable {
     public String toString() {
         return "Sandbox[" + id + " " + (closed.get() ? "closed" : server.clientUrl()) + ", operator "
                 + hierarchy.operator().name() + "]";
-    }
-
-    static ServerLauncher launcher(SandboxSettings s) {
-        return s.launcher() != null ? s.launcher()
-                : dev.natssandbox.server.Launchers.resolve(s.launcherKind(), s.serverPath(), s.docker());
-    }
-
-    static LaunchSpec launchSpec(String id, Path dir, boolean ownsDirectory, Hierarchy h, SandboxSettings s,
-                                 String resolverUrl) {
-        // A directory the user chose, or asked to keep, must survive even the cleanup after a killed JVM.
-        boolean disposable = ownsDirectory && s.keepFiles() != KeepFiles.ALWAYS;
-        return new LaunchSpec(id, dir, dir.resolve("nats-server.log"), h.spec().server().host(),
-                s.port() != null ? s.port() : h.spec().server().port(), h.spec().server().jetStream(),
-                renderer(h, resolverUrl), s.startupTimeout(), disposable);
     }
 }

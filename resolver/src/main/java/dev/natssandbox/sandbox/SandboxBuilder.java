@@ -134,7 +134,7 @@ public final class SandboxBuilder {
      */
     public Sandbox start() {
         SandboxSettings s = settings();
-        ServerLauncher chosen = Sandbox.launcher(s);
+        ServerLauncher chosen = ServerSetup.launcher(s);
         // Refused before anything is written: a combination that cannot work leaves no directory behind.
         if (spec.server().resolver() == ResolverType.URL && chosen.name().equals("docker")
                 && !s.docker().hostNetwork()) {
@@ -162,7 +162,7 @@ public final class SandboxBuilder {
                 urlAccounts = UrlAccounts.start(h);
             }
             try {
-                RunningServer server = chosen.start(Sandbox.launchSpec(id, dir, owns, h, s,
+                RunningServer server = chosen.start(ServerSetup.launchSpec(id, dir, owns, h, s,
                         urlAccounts == null ? null : urlAccounts.url()));
                 Sandbox sandbox = new Sandbox(id, s, dir, owns, h, server, urlAccounts);
                 // A JVM that exits without closing the sandbox still stops its server and removes its directory.

@@ -1,0 +1,79 @@
+package dev.natssandbox.sandbox;
+
+import dev.natssandbox.InvalidInputException;
+import dev.natssandbox.config.ServerConfig;
+import dev.natssandbox.model.SandboxSpec;
+import dev.natssandbox.provision.Hierarchy;
+import dev.natssandbox.server.ConfigRenderer;
+import dev.natssandbox.server.LaunchSpec;
+import dev.natssandbox.server.Launchers;
+import dev.natssandbox.server.ServerLauncher;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * How a sandbox's hierarchy becomes a server: the launcher, the launch settings and the configuration; and which
+ * changes a running server can take by reloading.
+ */
+final class ServerSetup {
+    private ServerSetup() {
+    }
+
+    /** @return the server configuration of a hierarchy, {@code resolverUrl} {@code null} for the memory resolver */
+    static ConfigRenderer renderer(Hierarchy h, String resolverUrl) {
+        return listen -> {
+            ServerConfig.Builder b = ServerConfig.builder(h).host(listen.host()).port(listen.port());
+            if (resolverUrl != null) {
+                b.urlResolver(resolverUrl);
+            }
+            if (listen.jetStreamDir() != null) {
+                b.jetStream(Path.of(listen.jetStreamDir()));
+            }
+            return b.render();
+        };
+    }
+
+    /** @return the launcher the settings ask for, or the one they give */
+    static ServerLauncher launcher(SandboxSettings s) {
+        return s.launcher() != null ? s.launcher()
+                : Launchers.resolve(s.launcherKind(), s.serverPath(), s.docker());
+    }
+
+    static LaunchSpec launchSpec(String id, Path dir, boolean ownsDirectory, Hierarchy h, SandboxSettings s,
+                                 String resolverUrl) {
+        // A directory the user chose, or asked to keep, must survive even the cleanup after a killed JVM.
+        boolean disposable = ownsDirectory && s.keepFiles() != KeepFiles.ALWAYS;
+        return new LaunchSpec(id, dir, dir.resolve("nats-server.log"), h.spec().server().host(),
+                s.port() != null ? s.port() : h.spec().server().port(), h.spec().server().jetStream(),
+                renderer(h, resolverUrl), s.startupTimeout(), disposable);
+    }
+
+    /** @return what the server's configuration holds of a hierarchy: the operator and account JWTs */
+    static Map<String, String> serverState(Hierarchy h) {
+        Map<String, String> state = new HashMap<>();
+        state.put("operator", h.operator().jwt());
+        h.accounts().forEach(a -> state.put(a.publicKey(), a.jwt()));
+        return state;
+    }
+
+    /** @throws InvalidInputException when going from {@code current} to {@code next} needs a restart */
+    static void requireReloadable(SandboxSpec current, SandboxSpec next) {
+        if (!current.operator().equals(next.operator())) {
+            throw new InvalidInputException("cannot change the operator of a running sandbox (from "
+                    + current.operator() + " to " + next.operator() + "): nats-server does not reload its trusted "
+                    + "operator. Close this sandbox and start a new one");
+        }
+        if (!current.systemAccount().equals(next.systemAccount())) {
+            throw new InvalidInputException("cannot change the system account of a running sandbox (from ["
+                    + current.systemAccount() + "] to [" + next.systemAccount() + "]): nats-server does not reload "
+                    + "it. Close this sandbox and start a new one");
+        }
+        if (!current.server().equals(next.server())) {
+            throw new InvalidInputException("cannot change the server settings of a running sandbox (from "
+                    + current.server() + " to " + next.server() + "): listen address, JetStream and resolver need a "
+                    + "restart. Close this sandbox and start a new one");
+        }
+    }
+}
