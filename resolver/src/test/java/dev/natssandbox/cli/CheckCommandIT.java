@@ -2,9 +2,8 @@ package dev.natssandbox.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.natssandbox.testsupport.ExternalTools;
+import dev.natssandbox.testsupport.RequiresNatsServer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -20,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code nats-sandbox check} on the seed walkthrough: what the real server decides, cell by cell. */
-@ExtendWith(ExternalTools.RequiresNatsServer.class)
+@RequiresNatsServer
 class CheckCommandIT {
     @TempDir
     Path dir;

@@ -2,8 +2,8 @@ package dev.natssandbox.cli;
 
 import dev.natssandbox.creds.Creds;
 import dev.natssandbox.testsupport.ExternalTools;
+import dev.natssandbox.testsupport.RequiresNatsServer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -68,7 +68,7 @@ class GenerateDescribeIT {
     }
 
     @Test
-    @ExtendWith(ExternalTools.RequiresNatsServer.class)
+    @RequiresNatsServer
     void natsServerAcceptsTheGeneratedConfig() throws Exception {
         Path conf = generated().resolve("server.conf");
         Process p = new ProcessBuilder(ExternalTools.natsServer().toString(), "-t", "-c", conf.toString())

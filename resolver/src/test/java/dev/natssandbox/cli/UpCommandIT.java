@@ -2,7 +2,7 @@ package dev.natssandbox.cli;
 
 import dev.natssandbox.creds.Creds;
 import dev.natssandbox.jwt.Jwts;
-import dev.natssandbox.testsupport.ExternalTools;
+import dev.natssandbox.testsupport.RequiresNatsServer;
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
 import io.nats.client.Message;
@@ -10,7 +10,6 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -26,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code nats-sandbox up} as a user runs it: a process in the foreground, stopped with SIGTERM. */
-@ExtendWith(ExternalTools.RequiresNatsServer.class)
+@RequiresNatsServer
 class UpCommandIT {
     static final String SEED = """
             operator: {name: Test}

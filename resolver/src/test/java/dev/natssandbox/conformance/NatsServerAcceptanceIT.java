@@ -13,6 +13,7 @@ import dev.natssandbox.provision.KeySource;
 import dev.natssandbox.provision.Provisioner;
 import dev.natssandbox.testsupport.DirectExecutorService;
 import dev.natssandbox.testsupport.ExternalTools;
+import dev.natssandbox.testsupport.RequiresNatsServer;
 import dev.natssandbox.testsupport.NatsServerProcess;
 import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -51,7 +51,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the {@code PONG} of a later {@code flush()}, and a message that was to be delivered reaches its subscriber before
  * the {@code PONG} of the subscriber's own later flush. No sleeps, no timeouts decide a negative.
  */
-@ExtendWith(ExternalTools.RequiresNatsServer.class)
+@RequiresNatsServer
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 // jnats' Connection.close() declares InterruptedException; try-with-resources lets it propagate, as intended.
 @SuppressWarnings("try")

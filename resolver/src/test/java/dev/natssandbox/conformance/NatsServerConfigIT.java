@@ -7,11 +7,11 @@ import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.Provisioner;
 import dev.natssandbox.testsupport.ExternalTools;
+import dev.natssandbox.testsupport.RequiresNatsServer;
 import dev.natssandbox.testsupport.NatsServerProcess.ConfigCheck;
 import dev.natssandbox.testsupport.NatsServerProcess;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code nats-server -t -c} (parse and check, then exit) accepts the configurations {@link ServerConfig} writes:
  * the server decodes the operator JWT and verifies every preloaded account JWT, as the tampered-token case shows.
  */
-@ExtendWith(ExternalTools.RequiresNatsServer.class)
+@RequiresNatsServer
 class NatsServerConfigIT {
     private Path binary;
 

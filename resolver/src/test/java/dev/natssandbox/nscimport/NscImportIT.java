@@ -10,13 +10,12 @@ import dev.natssandbox.provision.Provisioner;
 import dev.natssandbox.sandbox.Sandbox;
 import dev.natssandbox.server.LauncherKind;
 import dev.natssandbox.store.StoreLayout;
-import dev.natssandbox.testsupport.ExternalTools;
+import dev.natssandbox.testsupport.RequiresNatsServer;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * An imported environment runs with its real identities: the creds files nsc (here: {@code generate}) wrote for the
  * original environment, not the sandbox's, connect to the imported sandbox, and their permissions hold.
  */
-@ExtendWith(ExternalTools.RequiresNatsServer.class)
+@RequiresNatsServer
 class NscImportIT {
     @TempDir
     Path tmp;

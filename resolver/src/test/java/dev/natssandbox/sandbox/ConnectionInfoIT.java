@@ -1,7 +1,7 @@
 package dev.natssandbox.sandbox;
 
 import dev.natssandbox.model.SandboxSpec;
-import dev.natssandbox.testing.RequiresNatsServer;
+import dev.natssandbox.testsupport.RequiresNatsServer;
 import io.nats.client.Connection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

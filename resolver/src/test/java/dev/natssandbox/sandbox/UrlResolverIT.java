@@ -3,7 +3,7 @@ package dev.natssandbox.sandbox;
 import dev.natssandbox.model.AccountSpec;
 import dev.natssandbox.model.ResolverType;
 import dev.natssandbox.model.SandboxSpec;
-import dev.natssandbox.testing.RequiresNatsServer;
+import dev.natssandbox.testsupport.RequiresNatsServer;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,7 @@
 package dev.natssandbox.testsupport;
 
+import dev.natssandbox.server.ServerFinder;
+import dev.natssandbox.server.ServerNotFoundException;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -19,7 +21,8 @@ import java.util.Set;
  * {@code true} (CI sets it); then they fail, so that a machine without the tools cannot pass by skipping.
  *
  * <p>Use it on the test class, so that every test is reported as skipped (or the class as failed):
- * <pre>{@code @ExtendWith(ExternalTools.RequiresNatsServer.class)}</pre>
+ * {@link RequiresNatsServer @RequiresNatsServer}, or
+ * {@code @ExtendWith(ExternalTools.RequiresGoReference.class)}.
  */
 public final class ExternalTools {
     /** Environment variable that turns "skipped because X is missing" into a failure. */
@@ -37,8 +40,8 @@ public final class ExternalTools {
     private ExternalTools() {
     }
 
-    /** Skips (or fails) the tests of a class when nats-server is missing. */
-    public static final class RequiresNatsServer implements ExecutionCondition {
+    /** The condition behind {@link RequiresNatsServer}. */
+    static final class NatsServerCondition implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
             return decide(missingNatsServer(), requireAll());
@@ -77,9 +80,18 @@ public final class ExternalTools {
         return find(command).orElseThrow();
     }
 
+    /**
+     * Missing unless a sandbox would find it (the finder's order: system property, {@code NATS_SERVER_PATH},
+     * {@code PATH}); tests that start nats-server themselves use {@link #natsServer()}, which looks in those places
+     * and the usual sbin directories.
+     */
     static Optional<String> missingNatsServer() {
-        return find("nats-server").isPresent() ? Optional.empty()
-                : Optional.of(notFound("nats-server", "apt-get install nats-server"));
+        try {
+            ServerFinder.system().find(null);
+            return Optional.empty();
+        } catch (ServerNotFoundException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     static Optional<String> missingGoReference() {

@@ -1,4 +1,4 @@
-package dev.natssandbox.testing;
+package dev.natssandbox.testsupport;
 
 import dev.natssandbox.probe.ViolationRecorder;
 import io.nats.client.Connection;

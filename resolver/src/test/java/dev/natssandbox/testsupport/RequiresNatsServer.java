@@ -1,4 +1,4 @@
-package dev.natssandbox.testing;
+package dev.natssandbox.testsupport;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -14,6 +14,6 @@ import java.lang.annotation.Target;
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
-@ExtendWith(NatsServerCondition.class)
+@ExtendWith(ExternalTools.NatsServerCondition.class)
 public @interface RequiresNatsServer {
 }

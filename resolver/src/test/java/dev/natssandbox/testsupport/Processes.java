@@ -1,4 +1,4 @@
-package dev.natssandbox.testing;
+package dev.natssandbox.testsupport;
 
 import java.time.Duration;
 import java.util.Set;
