@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -114,27 +113,11 @@ final class BinaryServer implements RunningServer {
     }
 
     private void awaitReload(Path rejected) {
-        CompletableFuture<String> done = output.expect(l -> l.contains("Reloaded server configuration")
-                || l.contains("Failed to reload") || l.contains("reload") && l.contains("[ERR]"));
-        signalReload();
-        String line;
-        try {
-            line = done.get(RELOAD_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new ServerReloadException("nats-server [" + id + "] did not confirm the reload within "
-                    + RELOAD_TIMEOUT_MS + " ms; the new configuration is kept in " + rejected
-                    + "\nlast server output:\n  "
-                    + String.join("\n  ", output.tail(20)), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NatsSandboxException("interrupted while waiting for the reload", e);
-        } catch (ExecutionException e) {
-            checkAlive();
-            throw new ServerReloadException("nats-server [" + id + "] output ended during reload", e);
-        }
-        if (!line.contains("Reloaded server configuration")) {
+        String answer = output.awaitReload(this::signalReload, RELOAD_TIMEOUT_MS,
+                "the new configuration is kept in " + rejected, this::checkAlive);
+        if (!ServerOutput.reloaded(answer)) {
             throw new ServerReloadException("nats-server [" + id + "] rejected the new configuration and keeps the "
-                    + "previous one (" + configFile + "): " + line + "\nrejected configuration: " + rejected, null);
+                    + "previous one (" + configFile + "): " + answer + "\nrejected configuration: " + rejected, null);
         }
     }
 

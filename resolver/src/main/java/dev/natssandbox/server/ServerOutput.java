@@ -15,6 +15,9 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
@@ -24,6 +27,8 @@ import java.util.function.Predicate;
  */
 public final class ServerOutput implements AutoCloseable {
     private static final int TAIL = 200;
+
+    private static final String RELOADED = "Reloaded server configuration";
 
     private final String id;
     private final BufferedWriter writer;
@@ -105,6 +110,45 @@ public final class ServerOutput implements AutoCloseable {
             waiters.add(new Waiter(match, f));
         }
         return f;
+    }
+
+    /**
+     * Triggers a reload and waits for the server's answer: the line saying it applied the new configuration, or the
+     * one saying it refused it (see {@link #reloaded}). The waiter is registered before {@code signal} runs, so the
+     * answer cannot be missed.
+     *
+     * @param signal        sends the reload signal; throws when it cannot
+     * @param timeoutMs     how long the server may take to answer
+     * @param newConfigIsIn where the new configuration can be read, for the timeout's message
+     * @param checkAlive    throws when the server has died; called when the output ends during the reload
+     * @return the server's answer
+     * @throws ServerReloadException when the server does not answer in time, or its output ends
+     */
+    public String awaitReload(Runnable signal, long timeoutMs, String newConfigIsIn, Runnable checkAlive) {
+        CompletableFuture<String> done = expect(l -> l.contains(RELOADED)
+                || l.contains("Failed to reload") || l.contains("reload") && l.contains("[ERR]"));
+        signal.run();
+        try {
+            return done.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new ServerReloadException("nats-server [" + id + "] did not confirm the reload within "
+                    + timeoutMs + " ms; " + newConfigIsIn + "\nlast server output:\n  "
+                    + String.join("\n  ", tail(20)), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NatsSandboxException("interrupted while waiting for the reload", e);
+        } catch (ExecutionException e) {
+            checkAlive.run();
+            throw new ServerReloadException("nats-server [" + id + "] output ended during reload", e);
+        }
+    }
+
+    /**
+     * @param answer what {@link #awaitReload} returned
+     * @return whether the server applied the new configuration (else it refused it and keeps the previous one)
+     */
+    public static boolean reloaded(String answer) {
+        return answer.contains(RELOADED);
     }
 
     /** Marks the end of output (the process exited): pending waiters fail. */

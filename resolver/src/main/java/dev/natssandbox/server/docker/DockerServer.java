@@ -19,10 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** nats-server in a Docker container. Liveness is the container's state as Docker reports it. */
@@ -132,32 +129,22 @@ final class DockerServer implements RunningServer {
                     + id + "] (" + describeContainer() + "): " + Containers.firstLine(e.getMessage()) + "; config: "
                     + configFile, e);
         }
-        CompletableFuture<String> done = output.expect(l -> l.contains("Reloaded server configuration")
-                || l.contains("Failed to reload") || l.contains("reload") && l.contains("[ERR]"));
+        String answer = output.awaitReload(this::signalReload, RELOAD_TIMEOUT_MS, "config: " + configFile,
+                this::checkAlive);
+        if (!ServerOutput.reloaded(answer)) {
+            throw new ServerReloadException("nats-server [" + id + "] rejected the new configuration and keeps the "
+                    + "previous one: " + answer + "\nconfig: " + configFile, null);
+        }
+    }
+
+    /** SIGHUP to the container's main process, the server. */
+    private void signalReload() {
         try {
             DockerClientFactory.instance().client().killContainerCmd(containerId).withSignal("HUP").exec();
         } catch (RuntimeException e) {
             checkAlive();
             throw new ServerReloadException("cannot send SIGHUP to the container of nats-server [" + id + "] ("
                     + describeContainer() + "): " + Containers.firstLine(e.getMessage()), e);
-        }
-        String line;
-        try {
-            line = done.get(RELOAD_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new ServerReloadException("nats-server [" + id + "] did not confirm the reload within "
-                    + RELOAD_TIMEOUT_MS + " ms; config: " + configFile + "\nlast server output:\n  "
-                    + String.join("\n  ", output.tail(20)), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NatsSandboxException("interrupted while waiting for the reload", e);
-        } catch (ExecutionException e) {
-            checkAlive();
-            throw new ServerReloadException("nats-server [" + id + "] output ended during reload", e);
-        }
-        if (!line.contains("Reloaded server configuration")) {
-            throw new ServerReloadException("nats-server [" + id + "] rejected the new configuration and keeps the "
-                    + "previous one: " + line + "\nconfig: " + configFile, null);
         }
     }
 
