@@ -21,6 +21,8 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -104,25 +106,10 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        prefetchConnections(context);
+        ConnectionBag bag = bag(context);
         // The instances of enclosing classes come first; each gets the sandbox its own class declares, which for
         // a @Nested class with a @NatsSandbox of its own is not the test's.
-        for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
-            Class<?> type = instance.getClass();
-            if (programmatic != null || Declarations.find(type).isPresent()) {
-                Declaration d = declaration(type);
-                Sandbox sandbox = sandbox(context, d, "instance fields").sandbox();
-                Injector.injectFields(instance, type, sandbox, bag(context), context, names(context, d, sandbox));
-            }
-        }
-    }
-
-    /**
-     * Starts opening every connection the test method will be given (its {@code Connection} parameters and fields)
-     * at the same time, so that a test with two connections waits for one connect, not two.
-     */
-    private void prefetchConnections(ExtensionContext context) {
-        ConnectionBag bag = bag(context);
+        List<Runnable> injections = new ArrayList<>();
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
             Class<?> type = instance.getClass();
             if (programmatic == null && Declarations.find(type).isEmpty()) {
@@ -131,18 +118,31 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
             Declaration d = declaration(type);
             Sandbox sandbox = sandbox(context, d, "instance fields").sandbox();
             UnaryOperator<String> names = names(context, d, sandbox);
-            for (Field f : Injector.fields(type, false)) {
-                NatsUser user = f.getAnnotation(NatsUser.class);
-                if (user != null && f.getType() == Connection.class) {
-                    bag.prefetch(sandbox, names.apply(user.value()));
-                }
+            prefetchConnections(context, bag, type, sandbox, names);
+            injections.add(() -> Injector.injectFields(instance, type, sandbox, bag, context, names));
+        }
+        // Every connection the test will be given is opening by now; each injection waits only for its own.
+        injections.forEach(Runnable::run);
+    }
+
+    /**
+     * Starts opening the connections a test instance will be given (its {@code Connection} fields and, for the test
+     * class, the test method's {@code Connection} parameters) at the same time, so that a test with two connections
+     * waits for one connect, not two.
+     */
+    private static void prefetchConnections(ExtensionContext context, ConnectionBag bag, Class<?> type,
+                                            Sandbox sandbox, UnaryOperator<String> names) {
+        for (Field f : Injector.fields(type, false)) {
+            NatsUser user = f.getAnnotation(NatsUser.class);
+            if (user != null && f.getType() == Connection.class) {
+                bag.prefetch(sandbox, names.apply(user.value()));
             }
-            if (type == context.getRequiredTestClass()) {
-                for (Parameter p : context.getRequiredTestMethod().getParameters()) {
-                    NatsUser user = p.getAnnotation(NatsUser.class);
-                    if (user != null && p.getType() == Connection.class) {
-                        bag.prefetch(sandbox, names.apply(user.value()));
-                    }
+        }
+        if (type == context.getRequiredTestClass()) {
+            for (Parameter p : context.getRequiredTestMethod().getParameters()) {
+                NatsUser user = p.getAnnotation(NatsUser.class);
+                if (user != null && p.getType() == Connection.class) {
+                    bag.prefetch(sandbox, names.apply(user.value()));
                 }
             }
         }
