@@ -124,7 +124,8 @@ public final class BinaryLauncher implements ServerLauncher {
             server.registered(ServerRegistry.register(spec.id(), server, process.pid(), null,
                     spec.orphanDirectory()));
             awaitReady(spec, ready, process, commandLine, config, output);
-            server.ready(spec.host(), boundPort(portsDir, process.pid(), output));
+            // A reload renders for the bound port, and for JetStream exactly as launched.
+            server.ready(new Listen(spec.host(), boundPort(portsDir, process.pid(), output), jsDir));
             return server;
         } catch (RuntimeException e) {
             server.close();

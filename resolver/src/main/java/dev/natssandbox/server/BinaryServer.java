@@ -15,8 +15,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A nats-server process on this machine. */
 final class BinaryServer implements RunningServer {
-    private static final long RELOAD_TIMEOUT_MS = 30_000;
-
     private final String id;
     private final Path binary;
     private final String commandLine;
@@ -25,8 +23,7 @@ final class BinaryServer implements RunningServer {
     private final Path configFile;
     private final Path logFile;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile String host;
-    private volatile int port;
+    private volatile Listen listen;
     private volatile ServerRegistry.Registration registration;
 
     BinaryServer(String id, Path binary, String commandLine, Process process, ServerOutput output, Path configFile,
@@ -44,20 +41,21 @@ final class BinaryServer implements RunningServer {
         this.registration = registration;
     }
 
-    void ready(String host, int port) {
-        this.host = host;
-        this.port = port;
+    /** @param listen where the server listens (the bound port), which a reload renders the configuration for */
+    void ready(Listen listen) {
+        this.listen = listen;
     }
 
     @Override
     public String clientUrl() {
-        String h = host == null || host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
-        return "nats://" + (h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + port;
+        Listen l = listen;
+        return l == null ? RunningServer.clientUrl(null, 0) : RunningServer.clientUrl(l.host(), l.port());
     }
 
     @Override
     public int port() {
-        return port;
+        Listen l = listen;
+        return l == null ? 0 : l.port();
     }
 
     @Override
@@ -92,9 +90,7 @@ final class BinaryServer implements RunningServer {
     @Override
     public synchronized void reload(ConfigRenderer config) {
         checkAlive();
-        String jsDir = configFile.getParent().resolve("jetstream").toString();
-        String text = config.render(new Listen(host, port, configFile.getParent().resolve("jetstream")
-                .toFile().exists() ? jsDir : null));
+        String text = config.render(listen);
         byte[] previous = read(configFile);
         byte[] next = text.getBytes(StandardCharsets.UTF_8);
         Path rejected = configFile.resolveSibling(configFile.getFileName() + ".rejected");
@@ -113,8 +109,8 @@ final class BinaryServer implements RunningServer {
     }
 
     private void awaitReload(Path rejected) {
-        String answer = output.awaitReload(this::signalReload, RELOAD_TIMEOUT_MS,
-                "the new configuration is kept in " + rejected, this::checkAlive);
+        String answer = output.awaitReload(this::signalReload, "the new configuration is kept in " + rejected,
+                this::checkAlive);
         if (!ServerOutput.reloaded(answer)) {
             throw new ServerReloadException("nats-server [" + id + "] rejected the new configuration and keeps the "
                     + "previous one (" + configFile + "): " + answer + "\nrejected configuration: " + rejected, null);

@@ -10,6 +10,16 @@ public interface RunningServer extends AutoCloseable {
     /** @return the URL clients in this JVM connect to, e.g. {@code nats://127.0.0.1:34073} */
     String clientUrl();
 
+    /**
+     * @param host a listen address; a wildcard one ({@code 0.0.0.0}, {@code ::}) or none means loopback
+     * @param port the port
+     * @return the {@code nats://} URL a client on this machine connects to
+     */
+    static String clientUrl(String host, int port) {
+        String h = host == null || host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        return "nats://" + (h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + port;
+    }
+
     /** @return the port clients in this JVM connect to */
     int port();
 

@@ -29,6 +29,8 @@ public final class ServerOutput implements AutoCloseable {
     private static final int TAIL = 200;
 
     private static final String RELOADED = "Reloaded server configuration";
+    /** How long a server may take to answer a reload: a safety net for a server that never answers. */
+    private static final long RELOAD_TIMEOUT_MS = 30_000;
 
     private final String id;
     private final BufferedWriter writer;
@@ -118,21 +120,20 @@ public final class ServerOutput implements AutoCloseable {
      * answer cannot be missed.
      *
      * @param signal        sends the reload signal; throws when it cannot
-     * @param timeoutMs     how long the server may take to answer
      * @param newConfigIsIn where the new configuration can be read, for the timeout's message
      * @param checkAlive    throws when the server has died; called when the output ends during the reload
      * @return the server's answer
      * @throws ServerReloadException when the server does not answer in time, or its output ends
      */
-    public String awaitReload(Runnable signal, long timeoutMs, String newConfigIsIn, Runnable checkAlive) {
+    public String awaitReload(Runnable signal, String newConfigIsIn, Runnable checkAlive) {
         CompletableFuture<String> done = expect(l -> l.contains(RELOADED)
                 || l.contains("Failed to reload") || l.contains("reload") && l.contains("[ERR]"));
         signal.run();
         try {
-            return done.get(timeoutMs, TimeUnit.MILLISECONDS);
+            return done.get(RELOAD_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new ServerReloadException("nats-server [" + id + "] did not confirm the reload within "
-                    + timeoutMs + " ms; " + newConfigIsIn + "\nlast server output:\n  "
+                    + RELOAD_TIMEOUT_MS + " ms; " + newConfigIsIn + "\nlast server output:\n  "
                     + String.join("\n  ", tail(20)), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package dev.natssandbox.sandbox;
 
 import dev.natssandbox.NatsSandboxException;
+import dev.natssandbox.model.AccountSpec;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.provision.UserIdentity;
 import dev.natssandbox.server.ServerRegistry;
@@ -204,6 +205,22 @@ class SandboxLifecycleIT {
             assertEquals(List.of(), Wire.errorsOf(bob, () -> bob.publish("b.x", new byte[0])));
         } finally {
             a.close();
+        }
+    }
+
+    @Test
+    void aReloadKeepsJetStreamAsLaunchedWhateverTheDirectoryHolds() throws IOException {
+        // A directory reused from an earlier run with JetStream still has its store; this sandbox runs without.
+        Path dir = base.resolve("reused");
+        Files.createDirectories(dir.resolve("jetstream"));
+        try (Sandbox s = builder().directory(dir).start()) {
+            s.addAccount(AccountSpec.builder("Later").user("carol").build());
+
+            String config = Files.readString(s.server().configFile());
+            assertTrue(config.contains("// Account \"Later\""), config);
+            assertFalse(config.contains("jetstream"), config);
+            Connection carol = s.connect("carol");
+            assertEquals(List.of(), Wire.errorsOf(carol, () -> carol.publish("x", new byte[0])));
         }
     }
 

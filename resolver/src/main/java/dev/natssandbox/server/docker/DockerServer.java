@@ -24,7 +24,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /** nats-server in a Docker container. Liveness is the container's state as Docker reports it. */
 final class DockerServer implements RunningServer {
-    private static final long RELOAD_TIMEOUT_MS = 30_000;
     private static final int CONFIG_MODE = 0644;
 
     private final String id;
@@ -73,8 +72,7 @@ final class DockerServer implements RunningServer {
 
     @Override
     public String clientUrl() {
-        String h = host == null || host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
-        return "nats://" + (h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + port;
+        return RunningServer.clientUrl(host, port);
     }
 
     @Override
@@ -129,7 +127,7 @@ final class DockerServer implements RunningServer {
                     + id + "] (" + describeContainer() + "): " + Containers.firstLine(e.getMessage()) + "; config: "
                     + configFile, e);
         }
-        String answer = output.awaitReload(this::signalReload, RELOAD_TIMEOUT_MS, "config: " + configFile,
+        String answer = output.awaitReload(this::signalReload, "config: " + configFile,
                 this::checkAlive);
         if (!ServerOutput.reloaded(answer)) {
             throw new ServerReloadException("nats-server [" + id + "] rejected the new configuration and keeps the "
