@@ -337,7 +337,8 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
         String testClass = context.getRequiredTestClass().getName();
         SandboxSpec spec;
         try {
-            spec = d.isolated() ? AccountIsolation.serverSpec(template(d, context)) : d.spec().get();
+            SandboxSpec declared = template(d, context);
+            spec = d.isolated() ? AccountIsolation.serverSpec(declared) : declared;
         } catch (InvalidInputException e) {
             throw new ExtensionConfigurationException("[" + testClass + "]: invalid sandbox " + d.source() + ": "
                     + e.getMessage(), e);
@@ -347,9 +348,8 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
             return settings.builder(spec, d).start();
         } catch (ServerNotFoundException e) {
             // The finder calls a configured path "explicit"; say where it was configured.
-            String configured = context.getConfigurationParameter(SERVER_PATH_KEY).map(String::strip)
-                    .filter(p -> !p.isEmpty()).map(p -> " (configuration parameter " + SERVER_PATH_KEY + " is ["
-                            + p + "])").orElse("");
+            String configured = settings.param(SERVER_PATH_KEY).map(p -> " (configuration parameter "
+                    + SERVER_PATH_KEY + " is [" + p + "])").orElse("");
             throw new ExtensionConfigurationException("[" + testClass + "]: no nats-server available for the sandbox"
                     + configured + ": " + e.getMessage(), e);
         }

@@ -65,7 +65,8 @@ final class SandboxSettingsResolver {
         return dev.natssandbox.sandbox.KeepFiles.valueOf(k.name());
     }
 
-    private Optional<String> param(String key) {
+    /** @return a configuration parameter, stripped; empty when unset or blank */
+    Optional<String> param(String key) {
         return context.getConfigurationParameter(key).map(String::strip).filter(s -> !s.isEmpty());
     }
 }
