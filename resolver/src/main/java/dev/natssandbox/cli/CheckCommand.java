@@ -82,7 +82,7 @@ final class CheckCommand implements Callable<Integer> {
         List<ExpectationResult> results;
         // A port of the spec's choosing could be taken; a check needs no fixed port.
         try (Sandbox sandbox = Sandbox.builder(doc.spec()).launcher(kind).port(-1).keepFiles(KeepFiles.NEVER)
-                .start(); ShutdownGuard guard = new ShutdownGuard(sandbox)) {
+                .start()) {
             progress.say("Probing " + users.size() + " user" + (users.size() == 1 ? "" : "s") + " x "
                     + columns.size() + " subject" + (columns.size() == 1 ? "" : "s") + " on " + sandbox.serverUrl()
                     + " …");

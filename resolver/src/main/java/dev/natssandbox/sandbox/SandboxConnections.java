@@ -52,10 +52,15 @@ import java.util.function.Consumer;
  */
 final class SandboxConnections {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    // Connects run here so that a refusal can end the wait early; idle threads expire, none keeps the JVM alive.
-    private static final ExecutorService CONNECTOR = new ThreadPoolExecutor(
+    // One pool for everything connections need to run: the connects themselves (on a thread of their own, so that a
+    // refusal can end the wait early) and the executors jnats would otherwise build for every connection (its
+    // connect executor, reader and writer). Daemon threads; idle ones expire; jnats does not shut down executors it
+    // was given. The callback executor stays per connection: probes rely on its order.
+    private static final ExecutorService POOL = new ThreadPoolExecutor(
             0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), daemon("nats-sandbox-connect"));
+            new SynchronousQueue<>(), daemon("nats-sandbox-jnats"));
+    private static final ScheduledExecutorService TIMERS =
+            Executors.newScheduledThreadPool(2, daemon("nats-sandbox-jnats-timer"));
 
     private static ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();
@@ -65,15 +70,6 @@ final class SandboxConnections {
             return t;
         };
     }
-
-    // jnats builds a scheduled pool and a connect executor for every connection unless given ones; sharing them cuts
-    // a loopback connect from about 4 ms to under 1 ms. Daemon threads, idle ones expire; jnats does not shut down
-    // executors it was given. The callback executor stays per connection: probes rely on its order.
-    private static final ExecutorService SHARED = new ThreadPoolExecutor(
-            0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), daemon("nats-sandbox-jnats"));
-    private static final ScheduledExecutorService TIMERS =
-            Executors.newScheduledThreadPool(2, daemon("nats-sandbox-jnats-timer"));
 
     private final List<Connection> open = new CopyOnWriteArrayList<>();
     private final Map<String, ProbeConnection> probes = new ConcurrentHashMap<>();
@@ -92,11 +88,11 @@ final class SandboxConnections {
                 .connectionName(user.qualifiedName())
                 .errorListener(new ViolationRecorder(ProbeUser.of(hierarchy, user), also))
                 .connectionTimeout(CONNECT_TIMEOUT)
-                .executor(SHARED)
-                .connectExecutor(SHARED)
+                .executor(POOL)
+                .connectExecutor(POOL)
                 .scheduledExecutor(TIMERS)
-                .readerExecutor(SHARED)
-                .writerExecutor(SHARED)
+                .readerExecutor(POOL)
+                .writerExecutor(POOL)
                 // A sandbox server does not come back on its own: fail fast instead of retrying.
                 .maxReconnects(0);
     }
@@ -104,7 +100,7 @@ final class SandboxConnections {
     /** Connects on a pool thread; connections of one test can then be opened at the same time. */
     CompletableFuture<Connection> connectAsync(String serverUrl, Hierarchy hierarchy, UserIdentity user,
                                                Consumer<Options.Builder> customizer) {
-        return CompletableFuture.supplyAsync(() -> connect(serverUrl, hierarchy, user, customizer), SHARED);
+        return CompletableFuture.supplyAsync(() -> connect(serverUrl, hierarchy, user, customizer), POOL);
     }
 
     Connection connect(String serverUrl, Hierarchy hierarchy, UserIdentity user,
@@ -126,7 +122,7 @@ final class SandboxConnections {
      */
     static Connection connect(UserIdentity user, Options options, RefusalWatch watch) {
         CompletableFuture<Connection> attempt = CompletableFuture.supplyAsync(() -> connect(user, options),
-                CONNECTOR);
+                POOL);
         try {
             CompletableFuture.anyOf(attempt, watch.refused).get();
         } catch (InterruptedException e) {

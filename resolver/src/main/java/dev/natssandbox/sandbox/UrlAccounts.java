@@ -46,10 +46,6 @@ final class UrlAccounts implements AutoCloseable {
         return server.url();
     }
 
-    AccountServer accountServer() {
-        return server;
-    }
-
     /**
      * @param before what the server knows
      * @param after  what it should know

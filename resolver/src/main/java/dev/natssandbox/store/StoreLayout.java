@@ -1,6 +1,5 @@
 package dev.natssandbox.store;
 
-import dev.natssandbox.keys.KeyKind;
 
 import java.nio.file.Path;
 
@@ -92,13 +91,5 @@ public record StoreLayout(Path root) {
     public static Path seedIn(Path keysDir, String publicKey) {
         return keysDir.resolve("keys").resolve(publicKey.substring(0, 1)).resolve(publicKey.substring(1, 3))
                 .resolve(publicKey + ".nk");
-    }
-
-    /**
-     * @param kind a key kind
-     * @return the first character of its public keys, the keystore's first level
-     */
-    public static String kindDir(KeyKind kind) {
-        return String.valueOf(kind.prefix());
     }
 }
