@@ -4,7 +4,9 @@ import dev.natssandbox.model.SandboxSpec;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,12 +20,15 @@ public final class Hierarchy {
     private final SandboxSpec spec;
     private final OperatorIdentity operator;
     private final List<AccountIdentity> accounts;
+    private final Map<String, AccountIdentity> accountsByName = new HashMap<>();
     private final Instant issuedAt;
 
     Hierarchy(SandboxSpec spec, OperatorIdentity operator, List<AccountIdentity> accounts, Instant issuedAt) {
         this.spec = spec;
         this.operator = operator;
         this.accounts = List.copyOf(accounts);
+        // Looked up for every account and user when a change is provisioned: a scan would make that quadratic.
+        this.accounts.forEach(a -> accountsByName.putIfAbsent(a.name(), a));
         this.issuedAt = issuedAt;
     }
 
@@ -67,7 +72,7 @@ public final class Hierarchy {
      * @return the account, when there is one by that name
      */
     public Optional<AccountIdentity> findAccount(String name) {
-        return accounts.stream().filter(a -> a.name().equals(name)).findFirst();
+        return Optional.ofNullable(accountsByName.get(name));
     }
 
     /** @return every account name */

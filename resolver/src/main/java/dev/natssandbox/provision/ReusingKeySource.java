@@ -45,6 +45,6 @@ final class ReusingKeySource implements KeySource {
     }
 
     private Optional<AccountIdentity> find(String account) {
-        return previous.accounts().stream().filter(a -> a.name().equals(account)).findFirst();
+        return previous.findAccount(account);
     }
 }
