@@ -2,6 +2,7 @@ package dev.natssandbox.jwt;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,8 @@ public record AccountClaims(
             List.of(), Map.of(), Permissions.NONE, Map.of(), "", "", List.of());
 
     /**
-     * Normalizes {@code null}, copies lists and sorts them as they go on the wire: maps by key, signing keys by key
+     * Normalizes {@code null}, copies lists and sorts them as they go on the wire (in Go's string order): maps by key,
+     * signing keys by key
      * (a map in the reference, written here in key order), exports and imports by subject (the reference's
      * {@code AccountClaims.Encode} sorts both before signing, so a token made from the same claims by nsc lists them
      * in that order; the sort is stable, which the reference's is for the short lists accounts have).
@@ -53,12 +55,12 @@ public record AccountClaims(
         exports = exports == null ? List.of() : sortedBy(exports, Export::subject);
         limits = Objects.requireNonNullElse(limits, AccountLimits.DEFAULT);
         signingKeys = signingKeys == null ? List.of() : sortedBy(signingKeys, SigningKey::key);
-        revocations = revocations == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(revocations));
+        revocations = revocations == null ? Map.of() : Collections.unmodifiableMap(GoJson.sorted(revocations));
         defaultPermissions = Objects.requireNonNullElse(defaultPermissions, Permissions.NONE);
         if (mappings == null) {
             mappings = Map.of();
         } else {
-            Map<String, List<WeightedMapping>> sorted = new TreeMap<>();
+            Map<String, List<WeightedMapping>> sorted = new TreeMap<>(GoJson.ORDER);
             mappings.forEach((k, v) -> sorted.put(k, List.copyOf(v)));
             mappings = Collections.unmodifiableMap(sorted);
         }
@@ -72,26 +74,11 @@ public record AccountClaims(
         return TYPE;
     }
 
-    /** Go compares strings as UTF-8 bytes, which orders them as code points do (UTF-16 units would not). */
+    /** In Go's string order ({@link GoJson#ORDER}); the sort is stable. */
     private static <T> List<T> sortedBy(List<T> items, java.util.function.Function<T, String> key) {
         List<T> sorted = new ArrayList<>(items);
-        sorted.sort((a, b) -> compareCodePoints(key.apply(a), key.apply(b)));
+        sorted.sort(Comparator.comparing(key, GoJson.ORDER));
         return List.copyOf(sorted);
-    }
-
-    private static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     /**

@@ -45,7 +45,7 @@ public record AccountLimits(
     public AccountLimits {
         jetStream = Objects.requireNonNullElse(jetStream, JetStreamLimits.DISABLED);
         tieredLimits = tieredLimits == null ? Map.of()
-                : java.util.Collections.unmodifiableMap(new TreeMap<>(tieredLimits));
+                : java.util.Collections.unmodifiableMap(GoJson.sorted(tieredLimits));
     }
 
     /**
@@ -74,7 +74,7 @@ public record AccountLimits(
         private long conn;
         private long leaf;
         private JetStreamLimits jetStream;
-        private final Map<String, JetStreamLimits> tiers = new TreeMap<>();
+        private final Map<String, JetStreamLimits> tiers = new TreeMap<>(GoJson.ORDER);
 
         private Builder(AccountLimits from) {
             subs = from.subs;

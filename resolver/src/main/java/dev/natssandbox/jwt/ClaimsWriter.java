@@ -1,6 +1,5 @@
 package dev.natssandbox.jwt;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -11,25 +10,6 @@ import java.util.Map;
  */
 final class ClaimsWriter {
     static final int VERSION = 2;
-
-    /**
-     * Go compares strings byte by byte in UTF-8, which is code point order; Java's {@code compareTo} compares UTF-16
-     * units and disagrees for characters above U+FFFF.
-     */
-    static final Comparator<String> GO_ORDER = (a, b) -> {
-        int i = 0;
-        int k = 0;
-        while (i < a.length() && k < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(k);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            k += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - k);
-    };
 
     private ClaimsWriter() {
     }
@@ -137,18 +117,18 @@ final class ClaimsWriter {
 
     static void writeAccount(GoJson j, AccountClaims a) {
         j.beginObject();
-        // The reference sorts imports and exports by subject before encoding (sort.Sort, stable for the short
-        // lists accounts have); the order is part of the signed bytes.
+        // AccountClaims holds imports, exports and signing keys in the reference's order (it sorts imports and
+        // exports by subject before encoding); the order is part of the signed bytes.
         if (!a.imports().isEmpty()) {
             j.name("imports").beginArray();
-            for (Import i : a.imports().stream().sorted(Comparator.comparing(Import::subject, GO_ORDER)).toList()) {
+            for (Import i : a.imports()) {
                 writeImport(j, i);
             }
             j.endArray();
         }
         if (!a.exports().isEmpty()) {
             j.name("exports").beginArray();
-            for (Export e : a.exports().stream().sorted(Comparator.comparing(Export::subject, GO_ORDER)).toList()) {
+            for (Export e : a.exports()) {
                 writeExport(j, e);
             }
             j.endArray();
@@ -157,8 +137,7 @@ final class ClaimsWriter {
         writeLimits(j, a.limits());
         if (!a.signingKeys().isEmpty()) {
             j.name("signing_keys").beginArray();
-            for (SigningKey k : a.signingKeys().stream().sorted(Comparator.comparing(SigningKey::key, GO_ORDER))
-                    .toList()) {
+            for (SigningKey k : a.signingKeys()) {
                 if (k.scope() == null) {
                     j.value(k.key());
                 } else {

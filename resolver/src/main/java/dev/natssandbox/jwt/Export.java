@@ -3,7 +3,6 @@ package dev.natssandbox.jwt;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * A stream or service an account offers to other accounts.
@@ -42,7 +41,7 @@ public record Export(
         subject = subject == null ? "" : subject;
         Objects.requireNonNull(type, "export type");
         revocations = revocations == null ? Map.of()
-                : java.util.Collections.unmodifiableMap(new TreeMap<>(revocations));
+                : java.util.Collections.unmodifiableMap(GoJson.sorted(revocations));
         responseThreshold = Objects.requireNonNullElse(responseThreshold, Duration.ZERO);
         description = description == null ? "" : description;
         infoUrl = infoUrl == null ? "" : infoUrl;

@@ -1,8 +1,11 @@
 package dev.natssandbox.jwt;
 
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Writes JSON the way Go's {@code encoding/json} does for the reference structs: fields in struct order, no
@@ -11,6 +14,33 @@ import java.util.Map;
  * Byte-identical output matters for the jti, which is a hash of the standard claims' JSON.
  */
 final class GoJson {
+    /**
+     * Go compares strings byte by byte in UTF-8, which is code point order; Java's {@code compareTo} compares UTF-16
+     * units and disagrees for characters above U+FFFF. The order of every sorted list and of every map's keys
+     * ({@code encoding/json} sorts them) on the wire.
+     */
+    static final Comparator<String> ORDER = (a, b) -> {
+        int i = 0;
+        int k = 0;
+        while (i < a.length() && k < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(k);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            k += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - k);
+    };
+
+    /** @return a copy of the map, its keys in {@link #ORDER}, as {@code encoding/json} writes them */
+    static <V> SortedMap<String, V> sorted(Map<String, V> map) {
+        SortedMap<String, V> sorted = new TreeMap<>(ORDER);
+        sorted.putAll(map);
+        return sorted;
+    }
+
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final StringBuilder out;

@@ -11,7 +11,7 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Where the server listens inside the container, per network mode; no Docker needed. */
-class DockerLauncherTest {
+class DockerLauncherTests {
     private static LaunchSpec spec(int port, boolean jetStream) {
         Path dir = Path.of("/nonexistent/sandbox");
         return new LaunchSpec("id", dir, dir.resolve("log"), "127.0.0.1", port, jetStream, listen -> "",

@@ -8,7 +8,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class AccountClaimsTest {
+class AccountClaimsTests {
 
     private static AccountClaims withExportsAndImports(List<Export> exports, List<Import> imports) {
         return new AccountClaims(imports, exports, AccountLimits.DEFAULT, List.of(), Map.of(), Permissions.NONE,
@@ -60,5 +60,20 @@ class AccountClaimsTest {
                 List.of(new SigningKey("AZ", null), new SigningKey("AB", new UserScope("r", null, ""))), Map.of(),
                 Permissions.NONE, Map.of(), "", "", List.of());
         assertEquals(List.of("AB", "AZ"), claims.signingKeys().stream().map(SigningKey::key).toList());
+    }
+
+    @Test
+    void mapKeysAreWrittenInGoOrderToo() {
+        // encoding/json sorts map keys as Go strings: U+FF21 before U+1F600, the other way round from a TreeMap's
+        // default UTF-16 order.
+        Map<String, List<WeightedMapping>> mappings = Map.of(
+                "\uD83D\uDE00", List.of(new WeightedMapping("e", 100, "")),
+                "\uFF21", List.of(new WeightedMapping("f", 100, "")));
+        AccountClaims claims = new AccountClaims(List.of(), List.of(), AccountLimits.DEFAULT, List.of(), Map.of(),
+                Permissions.NONE, mappings, "", "", List.of());
+
+        assertEquals(List.of("\uFF21", "\uD83D\uDE00"), List.copyOf(claims.mappings().keySet()));
+        String nats = Jwts.natsJson(claims);
+        assertTrue(nats.indexOf("\uFF21") < nats.indexOf("\uD83D\uDE00"), nats);
     }
 }
