@@ -47,15 +47,7 @@ final class JUnitBenchmark implements Bench.Benchmark {
         System.out.printf("# per test: %.3f ms with the extension, %.3f ms without%n", with, without);
         results.print("per_test_overhead_ms", Math.round((with - without) * 1000) / 1000.0);
 
-        List<ClassSelector> all = new ArrayList<>();
-        for (Class<?> c : SharedScopeFixtures.class.getDeclaredClasses()) {
-            if (c != SharedScopeFixtures.Base.class) {
-                all.add(DiscoverySelectors.selectClass(c));
-            }
-        }
-        if (all.size() != 50) {
-            throw new IllegalStateException("expected 50 shared-scope fixtures, found " + all.size());
-        }
+        List<ClassSelector> all = fifty(SharedScopeFixtures.class, SharedScopeFixtures.Base.class);
         List<ClassSelector> one = List.of(DiscoverySelectors.selectClass(SharedScopeFixtures.C01.class));
         double[] fifty = new double[RUNS];
         double[] single = new double[RUNS];
@@ -70,12 +62,7 @@ final class JUnitBenchmark implements Bench.Benchmark {
         results.print("shared_scope_50_classes_ratio", Math.round(f / s * 100) / 100.0);
 
         // What sharing saves: the same 50 classes, each with a server of its own (scope CLASS).
-        List<ClassSelector> own = new ArrayList<>();
-        for (Class<?> c : ClassScopeFixtures.class.getDeclaredClasses()) {
-            if (c != ClassScopeFixtures.Base.class) {
-                own.add(DiscoverySelectors.selectClass(c));
-            }
-        }
+        List<ClassSelector> own = fifty(ClassScopeFixtures.class, ClassScopeFixtures.Base.class);
         double[] perClass = new double[RUNS];
         run(launcher, own); // warm-up
         for (int i = 0; i < RUNS; i++) {
@@ -84,6 +71,21 @@ final class JUnitBenchmark implements Bench.Benchmark {
         double c = Bench.median(perClass);
         System.out.printf("# 50 classes with a server each (scope CLASS): %.1f ms%n", c);
         results.print("shared_vs_class_scope_50_ratio", Math.round(f / c * 100) / 100.0);
+    }
+
+    /** @return the 50 fixture classes nested in {@code holder}, its shared {@code base} left out */
+    private static List<ClassSelector> fifty(Class<?> holder, Class<?> base) {
+        List<ClassSelector> classes = new ArrayList<>();
+        for (Class<?> c : holder.getDeclaredClasses()) {
+            if (c != base) {
+                classes.add(DiscoverySelectors.selectClass(c));
+            }
+        }
+        if (classes.size() != 50) {
+            throw new IllegalStateException("expected 50 fixtures in " + holder.getSimpleName() + ", found "
+                    + classes.size());
+        }
+        return classes;
     }
 
     private static double[] perTest(Launcher launcher, Class<?> fixture) {
