@@ -4,6 +4,7 @@ import dev.natssandbox.model.AccountSpec;
 import dev.natssandbox.model.ResolverType;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.testsupport.RequiresNatsServer;
+import dev.natssandbox.testsupport.Wire;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import org.junit.jupiter.api.AfterEach;
@@ -82,6 +83,8 @@ class UrlResolverIT {
         sandbox.updateAccount("A", a -> a.limits(l -> l.conn(1)));
         ConnectionRefusedException e = assertThrows(ConnectionRefusedException.class, () -> sandbox.connect("a2"));
         assertEquals("maximum account active connections exceeded", e.serverMessage());
+        assertEquals(List.of(), Wire.errorsOf(first, () -> first.publish("a.x", new byte[0])),
+                "the connection within the limit still works");
         assertEquals(Connection.Status.CONNECTED, first.getStatus());
     }
 
