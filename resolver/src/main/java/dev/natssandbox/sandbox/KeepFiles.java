@@ -7,5 +7,13 @@ public enum KeepFiles {
     /** Keep it when something failed (start, reload, server death, or {@link Sandbox#markFailed}); the default. */
     ON_FAILURE,
     /** Always keep it. */
-    ALWAYS
+    ALWAYS;
+
+    /**
+     * @param failed whether something failed
+     * @return whether the directory survives
+     */
+    public boolean keeps(boolean failed) {
+        return this == ALWAYS || this == ON_FAILURE && failed;
+    }
 }

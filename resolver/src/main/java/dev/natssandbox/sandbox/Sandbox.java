@@ -424,8 +424,7 @@ public final class Sandbox implements AutoCloseable {
                     }
                 }
             } finally {
-                boolean keep = settings.keepFiles() == KeepFiles.ALWAYS
-                        || (settings.keepFiles() == KeepFiles.ON_FAILURE && failed) || !ownsDirectory;
+                boolean keep = settings.keepFiles().keeps(failed) || !ownsDirectory;
                 if (keep) {
                     if (ownsDirectory) {
                         LOG.log(System.Logger.Level.INFO, "[" + id + "] kept sandbox files in " + directory);

@@ -175,7 +175,7 @@ public final class SandboxBuilder {
                 }
             }
         } finally {
-            if (!ok && owns && s.keepFiles() != KeepFiles.ALWAYS && s.keepFiles() != KeepFiles.ON_FAILURE) {
+            if (!ok && owns && !s.keepFiles().keeps(true)) {
                 SecureFiles.deleteRecursively(dir);
             } else if (!ok && owns && Files.exists(dir)) {
                 System.getLogger(Sandbox.class.getName()).log(System.Logger.Level.INFO,

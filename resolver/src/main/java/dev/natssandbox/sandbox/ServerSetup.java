@@ -44,7 +44,8 @@ final class ServerSetup {
     static LaunchSpec launchSpec(String id, Path dir, boolean ownsDirectory, Hierarchy h, SandboxSettings s,
                                  String resolverUrl) {
         // A directory the user chose, or asked to keep, must survive even the cleanup after a killed JVM.
-        boolean disposable = ownsDirectory && s.keepFiles() != KeepFiles.ALWAYS;
+        // Orphan cleanup finds no failure: only ALWAYS keeps the directory of a server whose JVM died.
+        boolean disposable = ownsDirectory && !s.keepFiles().keeps(false);
         return new LaunchSpec(id, dir, dir.resolve("nats-server.log"), h.spec().server().host(),
                 s.port() != null ? s.port() : h.spec().server().port(), h.spec().server().jetStream(),
                 renderer(h, resolverUrl), s.startupTimeout(), disposable);

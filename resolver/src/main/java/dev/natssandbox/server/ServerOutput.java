@@ -1,6 +1,7 @@
 package dev.natssandbox.server;
 
 import dev.natssandbox.NatsSandboxException;
+import dev.natssandbox.util.SecureFiles;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -50,12 +50,7 @@ public final class ServerOutput implements AutoCloseable {
         this.id = id;
         try {
             if (!Files.exists(logFile)) {
-                if (dev.natssandbox.util.SecureFiles.isPosix()) {
-                    Files.createFile(logFile, PosixFilePermissions.asFileAttribute(
-                            PosixFilePermissions.fromString("rw-------")));
-                } else {
-                    Files.createFile(logFile);
-                }
+                SecureFiles.writeNewPrivateFile(logFile, new byte[0]);
             }
             this.writer = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
