@@ -60,7 +60,7 @@ final class CliProcess implements AutoCloseable {
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         // The server finder searches PATH; Debian's nats-server lives in /usr/sbin, which is not on every PATH.
-        ExternalTools.find("nats-server").ifPresent(p -> pb.environment().put("NATS_SERVER_PATH", p.toString()));
+        pb.environment().put("NATS_SERVER_PATH", ExternalTools.natsServer().toString());
         try {
             return new CliProcess(pb.start(), List.of(args));
         } catch (IOException e) {

@@ -19,8 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Go program in {@code src/test/go/jwtcheck}, built against Debian's packages of the reference libraries
- * (nats-io/jwt v2.3.0, nkeys 0.3.0) in GOPATH mode, and run once per request.
+ * The Go program in {@code src/test/go/jwtcheck}, built in GOPATH mode against the reference libraries: those of
+ * {@link ExternalTools#goPath()} with the Go of {@link ExternalTools#goRoot()} (in CI: Debian sid's jwt 2.8.x,
+ * nkeys 0.4.x and Go 1.27, from {@code .ci/servers.sh}), and run once per request.
  */
 final class GoHarness {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -42,17 +43,19 @@ final class GoHarness {
      */
     static GoHarness build() {
         Path go = ExternalTools.go();
-        Path gopath = ExternalTools.DEBIAN_GOPATH;
+        Path gopath = ExternalTools.goPath();
         Path source = Path.of(System.getProperty("natssandbox.goSource", "src/test/go/jwtcheck")).toAbsolutePath();
         Path buildDir = Path.of(System.getProperty("natssandbox.buildDir", "target")).toAbsolutePath();
         Path binary = buildDir.resolve("go-bin").resolve("jwtcheck");
         List<String> command = List.of(go.toString(), "build", "-o", binary.toString(), ".");
-        Map<String, String> env = Map.of(
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "GOPATH", gopath.toString(),
                 "GO111MODULE", "off",
                 "GOFLAGS", "",
                 // Inside the build directory: works without HOME and leaves nothing behind after mvn clean.
-                "GOCACHE", buildDir.resolve("go-cache").toString());
+                "GOCACHE", buildDir.resolve("go-cache").toString(),
+                "GOTOOLCHAIN", "local"));
+        ExternalTools.goRoot().ifPresent(root -> env.put("GOROOT", root.toString()));
         run(command, source, env, null);
         return new GoHarness(binary);
     }

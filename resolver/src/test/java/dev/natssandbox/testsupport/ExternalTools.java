@@ -29,13 +29,22 @@ public final class ExternalTools {
     public static final String REQUIRE_ALL = "NATS_SANDBOX_REQUIRE_ALL";
     /** Where Debian installs Go library sources ({@code golang-github-nats-io-*-dev}), used as GOPATH. */
     public static final Path DEBIAN_GOPATH = Path.of("/usr/share/gocode");
+    /**
+     * Environment variable naming a Go installation (its GOROOT) to build the Go cross-checks with, instead of the
+     * {@code go} on PATH; {@code .ci/servers.sh} sets it to Go 1.27 unpacked from Debian sid.
+     */
+    public static final String GOROOT_ENV = "NATS_SANDBOX_GOROOT";
+    /**
+     * Environment variable naming the GOPATH that holds the reference libraries' sources (default
+     * {@link #DEBIAN_GOPATH}); {@code .ci/servers.sh} sets it to jwt 2.8.x, nkeys 0.4.x and nats.go 1.5x from sid.
+     */
+    public static final String GOPATH_ENV = "NATS_SANDBOX_GOPATH";
 
     // Debian installs nats-server into /usr/sbin, which is not on every PATH.
     private static final List<Path> EXTRA_DIRS = List.of(Path.of("/usr/sbin"), Path.of("/usr/local/sbin"),
             Path.of("/usr/local/go/bin"));
-    private static final List<Path> GO_LIBRARIES = List.of(
-            DEBIAN_GOPATH.resolve("src/github.com/nats-io/jwt/v2/header.go"),
-            DEBIAN_GOPATH.resolve("src/github.com/nats-io/nkeys/main.go"));
+    private static final List<String> GO_LIBRARIES = List.of("src/github.com/nats-io/jwt/v2/header.go",
+            "src/github.com/nats-io/nkeys/main.go", "src/github.com/nats-io/nats.go/nats.go");
 
     private ExternalTools() {
     }
@@ -61,7 +70,11 @@ public final class ExternalTools {
      * @throws AssertionFailedError when there is none (use {@link RequiresNatsServer} to skip instead)
      */
     public static Path natsServer() {
-        return found("nats-server", missingNatsServer());
+        missingNatsServer().ifPresent(reason -> {
+            throw new AssertionFailedError(reason);
+        });
+        // The sandbox's own order, so that a matrix run (NATS_SERVER_PATH) tests the same server everywhere.
+        return ServerFinder.system().find(null).path();
     }
 
     /**
@@ -70,14 +83,32 @@ public final class ExternalTools {
      *                              to skip instead)
      */
     public static Path go() {
-        return found("go", missingGoReference());
-    }
-
-    private static Path found(String command, Optional<String> missing) {
-        missing.ifPresent(reason -> {
+        missingGoReference().ifPresent(reason -> {
             throw new AssertionFailedError(reason);
         });
-        return find(command).orElseThrow();
+        return goCommand().orElseThrow();
+    }
+
+    /**
+     * @return the GOROOT the Go cross-checks build with ({@value #GOROOT_ENV}), or empty for the {@code go} on PATH
+     */
+    public static Optional<Path> goRoot() {
+        return Optional.ofNullable(System.getenv(GOROOT_ENV)).filter(v -> !v.isBlank()).map(Path::of);
+    }
+
+    /** @return the GOPATH holding the reference libraries ({@value #GOPATH_ENV}, else {@link #DEBIAN_GOPATH}) */
+    public static Path goPath() {
+        return Optional.ofNullable(System.getenv(GOPATH_ENV)).filter(v -> !v.isBlank()).map(Path::of)
+                .orElse(DEBIAN_GOPATH);
+    }
+
+    private static Optional<Path> goCommand() {
+        Optional<Path> root = goRoot();
+        if (root.isPresent()) {
+            Path go = root.get().resolve("bin/go");
+            return Files.isExecutable(go) ? Optional.of(go) : Optional.empty();
+        }
+        return find("go");
     }
 
     /**
@@ -95,13 +126,19 @@ public final class ExternalTools {
     }
 
     static Optional<String> missingGoReference() {
-        if (find("go").isEmpty()) {
-            return Optional.of(notFound("go", "apt-get install golang-go"));
+        if (goCommand().isEmpty()) {
+            return Optional.of(goRoot().map(r -> "[" + r.resolve("bin/go") + "] (from " + GOROOT_ENV
+                    + ") is not an executable; run: eval \"$(bash .ci/servers.sh)\"")
+                    .orElse(notFound("go", "apt-get install golang-go, or eval \"$(bash .ci/servers.sh)\" "
+                            + "for the current reference")));
         }
-        for (Path p : GO_LIBRARIES) {
+        for (String library : GO_LIBRARIES) {
+            Path p = goPath().resolve(library);
             if (!Files.isRegularFile(p)) {
                 return Optional.of("the reference Go library source [" + p + "] is missing; install it with: "
-                        + "apt-get install golang-github-nats-io-jwt-dev golang-github-nats-io-nkeys-dev");
+                        + "apt-get install golang-github-nats-io-jwt-dev golang-github-nats-io-nkeys-dev "
+                        + "golang-github-nats-io-go-nats-dev, or eval \"$(bash .ci/servers.sh)\" for the current "
+                        + "reference (set " + GOPATH_ENV + ")");
             }
         }
         return Optional.empty();
