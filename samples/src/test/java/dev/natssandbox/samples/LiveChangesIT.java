@@ -17,6 +17,8 @@ import io.nats.client.Options;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -27,6 +29,7 @@ import static dev.natssandbox.junit.NatsAssertions.assertCannotSubscribe;
 import static dev.natssandbox.junit.NatsAssertions.assertDelivered;
 import static dev.natssandbox.junit.NatsAssertions.assertNotDelivered;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -192,24 +195,33 @@ class LiveChangesIT {
         assertThrows(IllegalArgumentException.class, () -> fresh.publish("upload", new byte[100]));
     }
 
-    /** {@code nsc edit account --name TestAccount --conns 1}: the server keeps the newest connection. */
+    /**
+     * {@code nsc edit account --name TestAccount --conns 1}: the server closes the connections over the new limit. Which
+     * ones depends on the version: up to 2.11 it keeps the newest connections, from 2.12 on the oldest (nats-server
+     * "Fix account updates disconnecting oldest connections"), so that long-lived services survive a lowered limit.
+     */
     @Test
-    void aLowerConnectionLimitClosesTheOldestConnections(Sandbox sandbox) throws Exception {
-        CompletableFuture<String> firstClosed = new CompletableFuture<>();
-        CompletableFuture<String> secondClosed = new CompletableFuture<>();
-        Connection first = sandbox.connect("TestUser", whenClosed(firstClosed));
-        Connection second = sandbox.connect("TestUser", whenClosed(secondClosed));
-        Connection newest = sandbox.connect("TestUser");
+    void aLowerConnectionLimitClosesTheConnectionsOverIt(Sandbox sandbox) throws Exception {
+        List<CompletableFuture<String>> closed = List.of(new CompletableFuture<>(), new CompletableFuture<>(),
+                new CompletableFuture<>());
+        List<Connection> oldestFirst = new ArrayList<>();
+        for (CompletableFuture<String> c : closed) {
+            oldestFirst.add(sandbox.connect("TestUser", whenClosed(c)));
+        }
+        boolean keepsOldest = ServerVersions.atLeast(oldestFirst.get(0), 2, 12);
+        int kept = keepsOldest ? 0 : 2;
 
         sandbox.updateAccount("TestAccount", a -> a.limits(l -> l.conn(1)));
 
-        assertEquals("maximum account active connections exceeded",
-                firstClosed.get(SAFETY_NET_SECONDS, TimeUnit.SECONDS));
-        assertEquals("maximum account active connections exceeded",
-                secondClosed.get(SAFETY_NET_SECONDS, TimeUnit.SECONDS));
-        assertCanPublish(newest, "upload"); // the newest connection still works: a round trip, not a status
-        assertEquals(Connection.Status.CLOSED, first.getStatus());
-        assertEquals(Connection.Status.CLOSED, second.getStatus());
+        for (int i = 0; i < closed.size(); i++) {
+            if (i != kept) {
+                assertEquals("maximum account active connections exceeded",
+                        closed.get(i).get(SAFETY_NET_SECONDS, TimeUnit.SECONDS), "connection " + i);
+                assertEquals(Connection.Status.CLOSED, oldestFirst.get(i).getStatus());
+            }
+        }
+        assertCanPublish(oldestFirst.get(kept), "upload"); // the kept connection still works: a round trip
+        assertFalse(closed.get(kept).isDone(), "the kept connection was closed");
     }
 
     /**
