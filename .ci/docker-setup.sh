@@ -7,11 +7,14 @@
 #   4. prints the variables the tests need, as `export` lines:  eval "$(bash .ci/docker-setup.sh)"
 #
 # Idempotent: each step is skipped when its result is already there. Progress goes to stderr, exports to stdout.
-# Settings (environment): NATS_SANDBOX_DOCKER_IMAGE (image to build, default nats-sandbox/nats-server:local),
-# DOCKERD_LOG (default /var/log/nats-sandbox-dockerd.log), DOCKER_WAIT_SECONDS (default 60).
+# Settings (environment): NATS_SANDBOX_DOCKER_SERVER (the nats-server binary to pack, default the one on PATH; CI
+# passes each server of its matrix), NATS_SANDBOX_DOCKER_IMAGE (image to build, default
+# nats-sandbox/nats-server:<that binary's version>), DOCKERD_LOG (default /var/log/nats-sandbox-dockerd.log),
+# DOCKER_WAIT_SECONDS (default 60).
 set -euo pipefail
 
-IMAGE="${NATS_SANDBOX_DOCKER_IMAGE:-nats-sandbox/nats-server:local}"
+SERVER="${NATS_SANDBOX_DOCKER_SERVER:-}"
+IMAGE="${NATS_SANDBOX_DOCKER_IMAGE:-}"
 DOCKERD_LOG="${DOCKERD_LOG:-/var/log/nats-sandbox-dockerd.log}"
 WAIT_SECONDS="${DOCKER_WAIT_SECONDS:-60}"
 
@@ -54,14 +57,21 @@ else
 fi
 
 # ---- 3. image ----
-if docker image inspect "$IMAGE" >/dev/null 2>&1; then
-    say "image $IMAGE already exists"
-else
+if [ -z "$SERVER" ]; then
     if ! command -v nats-server >/dev/null 2>&1; then
         say "nats-server not found: installing it"
         DEBIAN_FRONTEND=noninteractive apt_install nats-server
     fi
-    server="$(readlink -f "$(command -v nats-server)")"
+    SERVER="$(command -v nats-server)"
+fi
+[ -x "$SERVER" ] || fail "the server to pack [$SERVER] is not an executable; set NATS_SANDBOX_DOCKER_SERVER to a nats-server binary"
+server="$(readlink -f "$SERVER")"
+version="$("$server" --version | sed -n 's/.*v\([0-9][0-9.]*\).*/\1/p')"
+[ -n "$version" ] || fail "cannot read the version of [$server] from its --version output"
+IMAGE="${IMAGE:-nats-sandbox/nats-server:$version}"
+if docker image inspect "$IMAGE" >/dev/null 2>&1; then
+    say "image $IMAGE already exists"
+else
     work="$(mktemp -d)"
     trap 'rm -rf "$work"' EXIT
     rootfs="$work/rootfs"

@@ -22,7 +22,8 @@ GO_PACKAGES=(golang-1.27-go golang-1.27-src golang-github-nats-io-jwt-dev golang
 
 complete() {
     [ -x "$CACHE/trixie/usr/sbin/nats-server" ] && [ -x "$CACHE/sid/usr/sbin/nats-server" ] \
-        && [ -x "$CACHE/go/usr/lib/go-1.27/bin/go" ] && [ -d "$CACHE/go/usr/share/gocode/src/github.com/nats-io/jwt" ]
+        && [ -x "$CACHE/go/usr/lib/go-1.27/bin/go" ] && [ -d "$CACHE/go/usr/share/gocode/src/github.com/nats-io/jwt" ] \
+        && [ -f "$CACHE/go/VERSIONS" ]
 }
 
 archive_uri() {
@@ -52,6 +53,7 @@ fetch() {
         || fail "apt-get download of [$*] from suite [$suite] failed (see above)"
     for deb in "$work/debs"/*.deb; do
         dpkg-deb -x "$deb" "$dest.new"
+        echo "$suite $(dpkg-deb -f "$deb" Package) $(dpkg-deb -f "$deb" Version)" >> "$dest.new/VERSIONS"
         say "unpacked $(basename "$deb")"
     done
     rm -rf "$dest" && mv "$dest.new" "$dest"
@@ -70,6 +72,9 @@ fi
 for s in trixie sid; do
     "$CACHE/$s/usr/sbin/nats-server" --version >/dev/null || fail "$CACHE/$s/usr/sbin/nats-server does not run on this machine"
 done
+
+# The versions in use, for the log.
+cat "$CACHE/trixie/VERSIONS" "$CACHE/sid/VERSIONS" "$CACHE/go/VERSIONS" | sed 's/^/servers: using /' >&2
 
 cat <<OUT
 export NATS_SANDBOX_SERVER_2_10='$CACHE/trixie/usr/sbin/nats-server'

@@ -19,7 +19,7 @@ import java.util.Properties;
  */
 public record DockerSettings(String image, String networkMode) {
     /** The official image used when none is configured. */
-    public static final String DEFAULT_IMAGE = "nats:2.10";
+    public static final String DEFAULT_IMAGE = "nats:2.15";
     /** System property for the image. */
     public static final String IMAGE_PROPERTY = "natssandbox.docker.image";
     /** Environment variable for the image. */

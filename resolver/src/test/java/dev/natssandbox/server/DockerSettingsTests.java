@@ -21,7 +21,7 @@ class DockerSettingsTests {
     @Test
     void withNothingSetTheOfficialImageRunsOnTheBridgeNetwork() {
         DockerSettings s = DockerSettings.fromEnvironment(new Properties(), Map.of());
-        assertEquals(new DockerSettings("nats:2.10", "bridge"), s);
+        assertEquals(new DockerSettings("nats:2.15", "bridge"), s);
         assertEquals(DockerSettings.DEFAULT_IMAGE, s.image());
         assertFalse(s.hostNetwork());
     }
@@ -51,7 +51,7 @@ class DockerSettingsTests {
 
     @Test
     void blanksMeanTheDefaultsAndValuesAreStripped() {
-        assertEquals(new DockerSettings("nats:2.10", "bridge"), new DockerSettings("  ", null));
+        assertEquals(new DockerSettings("nats:2.15", "bridge"), new DockerSettings("  ", null));
         assertEquals(new DockerSettings("img", "host"), new DockerSettings(" img ", " host "));
     }
 

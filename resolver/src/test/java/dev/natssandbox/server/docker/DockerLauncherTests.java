@@ -20,7 +20,7 @@ class DockerLauncherTests {
 
     @Test
     void bridgeListensOnAllInterfacesOnTheFixedContainerPort() {
-        DockerSettings bridge = new DockerSettings("nats:2.10", null);
+        DockerSettings bridge = new DockerSettings("nats:2.15", null);
 
         assertEquals(new Listen("0.0.0.0", 4222, null), DockerLauncher.listen(bridge, spec(-1, false)));
         assertEquals(new Listen("0.0.0.0", 4222, "/data/jetstream"), DockerLauncher.listen(bridge, spec(5000, true)),
@@ -29,7 +29,7 @@ class DockerLauncherTests {
 
     @Test
     void hostNetworkListensWhereTheSandboxAsks() {
-        DockerSettings host = new DockerSettings("nats:2.10", "host");
+        DockerSettings host = new DockerSettings("nats:2.15", "host");
 
         assertEquals(new Listen("127.0.0.1", -1, null), DockerLauncher.listen(host, spec(-1, false)),
                 "the server picks a free port on loopback");
@@ -38,7 +38,7 @@ class DockerLauncherTests {
 
     @Test
     void aUserDefinedNetworkIsUsedLikeTheBridge() {
-        DockerSettings custom = new DockerSettings("nats:2.10", "my-net");
+        DockerSettings custom = new DockerSettings("nats:2.15", "my-net");
 
         assertEquals(new Listen("0.0.0.0", 4222, null), DockerLauncher.listen(custom, spec(-1, false)));
     }
