@@ -1,5 +1,9 @@
 package dev.natssandbox.samples.bench;
 
+import dev.natssandbox.server.ServerFinder;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -71,10 +75,20 @@ public final class Bench {
                 }
             }
         }
+        System.out.println("# server " + serverLine());
         Results results = new Results();
         for (Benchmark b : selected) {
             b.run(results);
         }
+    }
+
+    /** @return the version of the nats-server every benchmark runs on, its path and where it was found */
+    private static String serverLine() throws IOException, InterruptedException {
+        ServerFinder.Found found = ServerFinder.system().find(null);
+        Process p = new ProcessBuilder(found.path().toString(), "--version").redirectErrorStream(true).start();
+        String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        p.waitFor();
+        return version + " at " + found.path() + " (" + found.source() + ")";
     }
 
     /**

@@ -12,11 +12,15 @@ import java.util.Optional;
 
 /**
  * The reference Go libraries doing the provisioning workload (the program in this jar's {@code bench/go/main.go}),
- * built with the machine's Go in GOPATH mode against Debian's {@code golang-github-nats-io-jwt-dev} and
- * {@code golang-github-nats-io-nkeys-dev} (in {@code /usr/share/gocode}), so that both are timed in one run.
+ * built in GOPATH mode, so that both are timed in one run. It uses the Go installation named by
+ * {@code NATS_SANDBOX_GOROOT} and the library sources in {@code NATS_SANDBOX_GOPATH} when they are set (the current
+ * reference, jwt 2.8.x with Go 1.27, as {@code .ci/servers.sh} unpacks them), else the {@code go} on PATH and Debian's
+ * {@code golang-github-nats-io-jwt-dev} and {@code golang-github-nats-io-nkeys-dev} in {@code /usr/share/gocode}.
  */
 final class GoReference implements AutoCloseable {
     private static final String GOPATH_PACKAGES = "/usr/share/gocode";
+    private static final String GOROOT_ENV = "NATS_SANDBOX_GOROOT";
+    private static final String GOPATH_ENV = "NATS_SANDBOX_GOPATH";
 
     private final Path work;
     private final Path binary;
@@ -36,10 +40,17 @@ final class GoReference implements AutoCloseable {
                 Files.copy(in, src.resolve("main.go"));
             }
             Path binary = work.resolve("provision");
-            ProcessBuilder pb = new ProcessBuilder("go", "build", "-o", binary.toString(), ".")
+            String goRoot = System.getenv(GOROOT_ENV);
+            String go = goRoot == null || goRoot.isBlank() ? "go" : Path.of(goRoot, "bin", "go").toString();
+            String packages = System.getenv().getOrDefault(GOPATH_ENV, GOPATH_PACKAGES);
+            ProcessBuilder pb = new ProcessBuilder(go, "build", "-o", binary.toString(), ".")
                     .directory(src.toFile()).redirectErrorStream(true);
             Map<String, String> env = pb.environment();
-            env.put("GOPATH", work + ":" + GOPATH_PACKAGES);
+            if (goRoot != null && !goRoot.isBlank()) {
+                env.put("GOROOT", goRoot);
+            }
+            env.put("GOTOOLCHAIN", "local");
+            env.put("GOPATH", work + ":" + packages);
             env.put("GO111MODULE", "off");
             env.put("GOCACHE", work.resolve("cache").toString());
             Process p = pb.start();
@@ -49,6 +60,7 @@ final class GoReference implements AutoCloseable {
                 SecureFiles.deleteRecursively(work);
                 return Optional.empty();
             }
+            System.out.println("# Go reference: " + go + ", libraries in " + packages);
             return Optional.of(new GoReference(work, binary));
         } catch (IOException e) {
             System.out.println("# no Go comparison: " + e.getMessage() + " (install golang-go, "

@@ -1,5 +1,6 @@
 package dev.natssandbox.samples.bench;
 
+import dev.natssandbox.server.ServerFinder;
 import dev.natssandbox.util.SecureFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,9 @@ class BenchProgramIT {
     private static void printsEveryFigureAndLeavesNoFilesBehind(Path tmpdir, Path benchDir) throws Exception {
         Run run = run(tmpdir, benchDir);
         assertEquals(0, run.exit(), run.output());
+        String server = serverVersion();
+        assertTrue(run.output().lines().anyMatch(l -> l.startsWith("# server " + server + " at ")),
+                "no [# server " + server + " at …] line in:\n" + run.output());
 
         Map<String, Double> figures = new LinkedHashMap<>();
         for (String line : run.output().lines().toList()) {
@@ -108,10 +112,22 @@ class BenchProgramIT {
         return all;
     }
 
+    /** @return what the server the benchmark finds (the same finder, the same environment) says of its version */
+    private static String serverVersion() throws IOException, InterruptedException {
+        Path binary = ServerFinder.system().find(null).path();
+        Process p = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
+        String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, p.waitFor(), version);
+        return version;
+    }
+
     private static boolean goAvailable() {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "go")))
-                && Files.isDirectory(Path.of("/usr/share/gocode/src/github.com/nats-io/jwt"));
+        String goRoot = System.getenv("NATS_SANDBOX_GOROOT");
+        boolean go = goRoot != null && !goRoot.isBlank() ? Files.isExecutable(Path.of(goRoot, "bin", "go"))
+                : Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                        .anyMatch(dir -> Files.isExecutable(Path.of(dir, "go")));
+        String gopath = System.getenv().getOrDefault("NATS_SANDBOX_GOPATH", "/usr/share/gocode");
+        return go && Files.isDirectory(Path.of(gopath, "src/github.com/nats-io/jwt"));
     }
 
     private static String safeUser() {
