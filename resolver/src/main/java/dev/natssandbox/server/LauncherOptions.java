@@ -10,7 +10,12 @@ import java.util.Objects;
  * @param docker     image and network mode for a container launcher
  */
 public record LauncherOptions(Path serverPath, DockerSettings docker) {
-    /** Requires the Docker settings. */
+    /**
+     * Requires the Docker settings.
+     *
+     * @param serverPath the nats-server binary to run, or {@code null} to search
+     * @param docker     image and network mode for a container launcher
+     */
     public LauncherOptions {
         Objects.requireNonNull(docker, "docker");
     }
