@@ -1,5 +1,6 @@
 package dev.natssandbox.junit;
 
+import dev.natssandbox.sandbox.KeepFiles;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.server.LauncherKind;
 
@@ -14,7 +15,7 @@ import java.util.function.Supplier;
  * @param specKey     identifies the spec's content for sharing (the location, or the spec itself)
  * @param spec        produces the spec (may fail with a spec error)
  * @param scope       how long the server lives
- * @param launcher    which launcher; {@code null} for the configuration parameter
+ * @param launcher    which launcher; {@link LauncherKind#DEFAULT} for the configuration parameter
  * @param image       Docker image; empty for the configuration parameter
  * @param keepFiles   whether files survive; {@link KeepFiles#DEFAULT} for the configuration parameter
  * @param isolation   how tests are kept apart; with {@link Isolation#ACCOUNT} the server is shared for the run

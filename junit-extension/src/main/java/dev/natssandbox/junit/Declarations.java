@@ -1,5 +1,6 @@
 package dev.natssandbox.junit;
 
+import dev.natssandbox.sandbox.KeepFiles;
 import dev.natssandbox.InvalidInputException;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.server.LauncherKind;
@@ -32,12 +33,7 @@ final class Declarations {
             throw new ExtensionConfigurationException(where + ": @NatsSandbox has both spec [" + a.spec()
                     + "] and accounts " + names(a) + "; give one of them");
         }
-        LauncherKind launcher = switch (a.launcher()) {
-            case AUTO -> LauncherKind.AUTO;
-            case BINARY -> LauncherKind.BINARY;
-            case DOCKER -> LauncherKind.DOCKER;
-            default -> null;
-        };
+        LauncherKind launcher = a.launcher();
         if (!a.spec().isBlank()) {
             String location = a.spec().strip();
             return new Declaration("spec [" + location + "]", "spec:" + location, () -> SpecFiles.load(location),
@@ -54,11 +50,23 @@ final class Declarations {
     }
 
     private static SandboxScope scope(NatsSandbox a, String where) {
-        if (a.isolation() == Isolation.ACCOUNT && a.scope() == SandboxScope.METHOD) {
-            throw new ExtensionConfigurationException(where + ": @NatsSandbox(isolation = ACCOUNT) shares one server "
-                    + "for the run and gives each test method its own accounts; scope METHOD contradicts it");
-        }
+        checkIsolation(where + ": @NatsSandbox", a.isolation(), a.scope());
         return a.scope();
+    }
+
+    /**
+     * Refuses the one combination of isolation and scope that cannot work, where it is declared.
+     *
+     * @param where the declaration, first in the message
+     */
+    static void checkIsolation(String where, Isolation isolation, SandboxScope scope) {
+        if (isolation == Isolation.ACCOUNT && scope == SandboxScope.METHOD) {
+            throw new ExtensionConfigurationException(where + " combines isolation [ACCOUNT] with scope [METHOD], "
+                    + "which cannot work: ACCOUNT isolation shares one server for the run and gives each test "
+                    + "method its own accounts, while scope METHOD starts a server for each test method. To fix: "
+                    + "leave scope out (CLASS) or use SHARED with isolation ACCOUNT, or use scope METHOD with "
+                    + "isolation NONE");
+        }
     }
 
     private static String names(NatsSandbox a) {
@@ -92,10 +100,7 @@ final class Declarations {
     static Declaration programmatic(String source, Object specKey, java.util.function.Supplier<SandboxSpec> spec,
                                     SandboxScope scope, LauncherKind launcher, String image, KeepFiles keep,
                                     Isolation isolation) {
-        if (isolation == Isolation.ACCOUNT && scope == SandboxScope.METHOD) {
-            throw new ExtensionConfigurationException("NatsSandboxExtension: isolation ACCOUNT shares one server "
-                    + "for the run and gives each test method its own accounts; scope METHOD contradicts it");
-        }
+        checkIsolation("NatsSandboxExtension.builder()", isolation, scope);
         return new Declaration(source, specKey, spec, Objects.requireNonNull(scope), launcher,
                 image == null ? "" : image, Objects.requireNonNull(keep), Objects.requireNonNull(isolation));
     }

@@ -1,5 +1,7 @@
 package dev.natssandbox.junit;
 
+import dev.natssandbox.server.LauncherKind;
+import dev.natssandbox.sandbox.KeepFiles;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.lang.annotation.Documented;
@@ -88,7 +90,7 @@ public @interface NatsSandbox {
     Isolation isolation() default Isolation.NONE;
 
     /** @return which launcher runs the server */
-    Launcher launcher() default Launcher.DEFAULT;
+    LauncherKind launcher() default LauncherKind.DEFAULT;
 
     /** @return the Docker image for the Docker launcher; empty for the configuration parameter or the default */
     String image() default "";

@@ -1,5 +1,6 @@
 package dev.natssandbox.junit;
 
+import dev.natssandbox.sandbox.KeepFiles;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.server.LauncherKind;
 import dev.natssandbox.spec.SpecFiles;
@@ -14,7 +15,7 @@ public final class NatsSandboxExtensionBuilder {
     private Object specKey;
     private java.util.function.Supplier<SandboxSpec> spec;
     private SandboxScope scope = SandboxScope.CLASS;
-    private LauncherKind launcher;
+    private LauncherKind launcher = LauncherKind.DEFAULT;
     private String image = "";
     private KeepFiles keepFiles = KeepFiles.DEFAULT;
     private Isolation isolation = Isolation.NONE;
@@ -49,7 +50,7 @@ public final class NatsSandboxExtensionBuilder {
 
     /** @param launcher auto, binary or docker (default: the configuration parameter, else auto) @return this */
     public NatsSandboxExtensionBuilder launcher(LauncherKind launcher) {
-        this.launcher = launcher;
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
         return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.natssandbox.junit;
 
+import dev.natssandbox.sandbox.KeepFiles;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.sandbox.Sandbox;
 import dev.natssandbox.sandbox.SandboxBuilder;
@@ -7,7 +8,6 @@ import dev.natssandbox.server.LauncherKind;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** Merges a declaration with the JUnit configuration parameters into sandbox settings. */
@@ -32,7 +32,7 @@ final class SandboxSettingsResolver {
     }
 
     private LauncherKind launcher(Declaration d) {
-        if (d.launcher() != null) {
+        if (d.launcher() != LauncherKind.DEFAULT) {
             return d.launcher();
         }
         Optional<String> value = param(NatsSandboxExtension.LAUNCHER_KEY);
@@ -44,25 +44,17 @@ final class SandboxSettingsResolver {
                 + "]; expected auto, binary or docker"));
     }
 
-    private dev.natssandbox.sandbox.KeepFiles keep(Declaration d) {
-        KeepFiles k = d.keepFiles();
-        if (k == KeepFiles.DEFAULT) {
-            Optional<String> value = param(NatsSandboxExtension.KEEP_FILES_KEY);
-            if (value.isEmpty()) {
-                return dev.natssandbox.sandbox.KeepFiles.ON_FAILURE;
-            }
-            try {
-                k = KeepFiles.valueOf(value.get().strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                k = KeepFiles.DEFAULT;
-            }
-            if (k == KeepFiles.DEFAULT) {
-                throw new ExtensionConfigurationException("[" + testClass + "]: configuration parameter "
-                        + NatsSandboxExtension.KEEP_FILES_KEY + " is [" + value.get()
-                        + "]; expected never, on_failure or always");
-            }
+    private KeepFiles keep(Declaration d) {
+        if (d.keepFiles() != KeepFiles.DEFAULT) {
+            return d.keepFiles();
         }
-        return dev.natssandbox.sandbox.KeepFiles.valueOf(k.name());
+        Optional<String> value = param(NatsSandboxExtension.KEEP_FILES_KEY);
+        if (value.isEmpty()) {
+            return KeepFiles.ON_FAILURE;
+        }
+        return KeepFiles.parse(value.get()).orElseThrow(() -> new ExtensionConfigurationException("["
+                + testClass + "]: configuration parameter " + NatsSandboxExtension.KEEP_FILES_KEY + " is ["
+                + value.get() + "]; expected never, on_failure or always"));
     }
 
     /** @return a configuration parameter, stripped; empty when unset or blank */

@@ -1,5 +1,6 @@
 package dev.natssandbox.junit;
 
+import dev.natssandbox.sandbox.KeepFiles;
 import dev.natssandbox.sandbox.Sandbox;
 import io.nats.client.Connection;
 import org.junit.jupiter.api.AfterAll;

@@ -45,9 +45,11 @@ class IsolationIT {
     @Test
     void scopeMethodContradictsIsolation() {
         FixtureRun run = FixtureRun.run(MethodScopeIsolationTestCase.class);
-        assertEquals("[" + MethodScopeIsolationTestCase.class.getName() + "]: @NatsSandbox(isolation = ACCOUNT) "
-                + "shares one server for the run and gives each test method its own accounts; scope METHOD "
-                + "contradicts it", run.configurationFailure().getMessage());
+        assertEquals("[" + MethodScopeIsolationTestCase.class.getName() + "]: @NatsSandbox combines isolation "
+                + "[ACCOUNT] with scope [METHOD], which cannot work: ACCOUNT isolation shares one server for the run "
+                + "and gives each test method its own accounts, while scope METHOD starts a server for each test "
+                + "method. To fix: leave scope out (CLASS) or use SHARED with isolation ACCOUNT, or use scope METHOD "
+                + "with isolation NONE", run.configurationFailure().getMessage());
     }
 
     @NatsSandbox(isolation = Isolation.ACCOUNT, accounts = @Account(name = "App", users = {

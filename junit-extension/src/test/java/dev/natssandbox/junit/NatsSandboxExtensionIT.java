@@ -2,6 +2,7 @@ package dev.natssandbox.junit;
 
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.sandbox.Sandbox;
+import dev.natssandbox.server.LauncherKind;
 import dev.natssandbox.server.ServerFinder;
 import dev.natssandbox.spec.SpecFileException;
 import dev.natssandbox.spec.SpecFiles;
@@ -325,7 +326,7 @@ class NatsSandboxExtensionIT {
         }
     }
 
-    @NatsSandbox(spec = SPEC, launcher = Launcher.BINARY)
+    @NatsSandbox(spec = SPEC, launcher = LauncherKind.BINARY)
     static class BinaryLauncherTestCase {
         @Test
         void test() {

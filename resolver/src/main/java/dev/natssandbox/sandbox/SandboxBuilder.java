@@ -7,6 +7,7 @@ import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.KeySource;
 import dev.natssandbox.provision.Provisioner;
 import dev.natssandbox.server.DockerSettings;
+import dev.natssandbox.server.LauncherCapability;
 import dev.natssandbox.server.LauncherKind;
 import dev.natssandbox.server.RunningServer;
 import dev.natssandbox.server.ServerRegistry;
@@ -136,11 +137,12 @@ public final class SandboxBuilder {
         SandboxSettings s = settings();
         ServerLauncher chosen = ServerSetup.launcher(s);
         // Refused before anything is written: a combination that cannot work leaves no directory behind.
-        if (spec.server().resolver() == ResolverType.URL && chosen.name().equals("docker")
-                && !s.docker().hostNetwork()) {
+        if (spec.server().resolver() == ResolverType.URL
+                && !chosen.capabilities().contains(LauncherCapability.REACHES_HOST_LOOPBACK)) {
             throw new InvalidInputException("resolver [url] serves accounts from this JVM on 127.0.0.1, "
-                    + "which a container on Docker's bridge network cannot reach; run Docker with host "
-                    + "networking (natssandbox.docker.network=host) or use resolver: memory");
+                    + "which a server started by launcher [" + chosen.name() + "] cannot reach (a container on "
+                    + "Docker's bridge network, for one); run Docker with host networking "
+                    + "(natssandbox.docker.network=host), use the binary launcher, or use resolver: memory");
         }
         // Unique across the JVMs of a machine too: it names the sandbox's entry in the shared registry.
         String id = String.format("sbx-%d-%08x", COUNTER.incrementAndGet(), ThreadLocalRandom.current().nextInt());

@@ -7,54 +7,38 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A nats-server process on this machine. */
-final class BinaryServer implements RunningServer {
-    private final String id;
+final class BinaryServer extends ManagedServer {
     private final Path binary;
     private final String commandLine;
     private final Process process;
-    private final ServerOutput output;
-    private final Path configFile;
-    private final Path logFile;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Listen listen;
-    private volatile ServerRegistry.Registration registration;
 
     BinaryServer(String id, Path binary, String commandLine, Process process, ServerOutput output, Path configFile,
                  Path logFile) {
-        this.id = id;
+        super(id, output, configFile, logFile);
         this.binary = binary;
         this.commandLine = commandLine;
         this.process = process;
-        this.output = output;
-        this.configFile = configFile;
-        this.logFile = logFile;
-    }
-
-    void registered(ServerRegistry.Registration registration) {
-        this.registration = registration;
     }
 
     /** @param listen where the server listens (the bound port), which a reload renders the configuration for */
     void ready(Listen listen) {
-        this.listen = listen;
+        listen(listen);
     }
 
     @Override
     public String clientUrl() {
-        Listen l = listen;
+        Listen l = listen();
         return l == null ? RunningServer.clientUrl(null, 0) : RunningServer.clientUrl(l.host(), l.port());
     }
 
     @Override
     public int port() {
-        Listen l = listen;
+        Listen l = listen();
         return l == null ? 0 : l.port();
     }
 
@@ -67,9 +51,7 @@ final class BinaryServer implements RunningServer {
 
     @Override
     public void checkAlive() {
-        if (closed.get()) {
-            throw new NatsSandboxException("nats-server [" + id + "] was closed");
-        }
+        requireOpen();
         if (isAlive()) {
             return;
         }
@@ -84,20 +66,20 @@ final class BinaryServer implements RunningServer {
             // the tail is what it is
         }
         throw new ServerDiedException("nats-server [" + id + "] (pid " + process.pid() + ") is no longer running"
-                + " (exit code " + exit + "); log: " + logFile, output.tail(20));
+                + " (exit code " + exit + "); log: " + logFile(), output.tail(20));
     }
 
     @Override
     public synchronized void reload(ConfigRenderer config) {
         checkAlive();
-        String text = config.render(listen);
+        Path configFile = configFile();
         byte[] previous = read(configFile);
-        byte[] next = text.getBytes(StandardCharsets.UTF_8);
+        byte[] next = config.render(listen()).getBytes(StandardCharsets.UTF_8);
         Path rejected = configFile.resolveSibling(configFile.getFileName() + ".rejected");
         SecureFiles.writeSecret(configFile, next);
         boolean applied = false;
         try {
-            awaitReload(rejected);
+            awaitReload(this::signalReload, rejected);
             applied = true;
         } finally {
             if (!applied && isAlive()) {
@@ -105,15 +87,6 @@ final class BinaryServer implements RunningServer {
                 SecureFiles.writeSecret(configFile, previous);
                 SecureFiles.writeSecret(rejected, next);
             }
-        }
-    }
-
-    private void awaitReload(Path rejected) {
-        String answer = output.awaitReload(this::signalReload, "the new configuration is kept in " + rejected,
-                this::checkAlive);
-        if (!ServerOutput.reloaded(answer)) {
-            throw new ServerReloadException("nats-server [" + id + "] rejected the new configuration and keeps the "
-                    + "previous one (" + configFile + "): " + answer + "\nrejected configuration: " + rejected, null);
         }
     }
 
@@ -146,21 +119,6 @@ final class BinaryServer implements RunningServer {
     }
 
     @Override
-    public Path configFile() {
-        return configFile;
-    }
-
-    @Override
-    public Path logFile() {
-        return logFile;
-    }
-
-    @Override
-    public List<String> logTail(int lines) {
-        return output.tail(lines);
-    }
-
-    @Override
     public String description() {
         return commandLine + " (pid " + process.pid() + ")";
     }
@@ -171,25 +129,11 @@ final class BinaryServer implements RunningServer {
     }
 
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+    protected boolean stop() {
+        if (process.isAlive()) {
+            ServerRegistry.stop(process.toHandle());
         }
-        try {
-            if (process.isAlive()) {
-                ServerRegistry.stop(process.toHandle());
-            }
-        } finally {
-            if (registration != null) {
-                registration.close();
-            }
-            try {
-                output.ended().get(2, TimeUnit.SECONDS);
-            } catch (Exception ignored) {
-                // the log is complete enough
-            }
-            output.close();
-        }
+        return true;
     }
 
     @Override

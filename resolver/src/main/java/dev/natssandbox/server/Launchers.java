@@ -1,119 +1,78 @@
 package dev.natssandbox.server;
 
-import dev.natssandbox.NatsSandboxException;
-
-import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.ServiceLoader;
 
 /**
- * Chooses a launcher for a {@link LauncherKind}. {@code AUTO} takes the local binary when one is found, else
- * Docker when Testcontainers is on the classpath and a Docker engine answers, else fails with one message that
- * lists every place and way tried. A configured binary path that is wrong fails at once, also under {@code AUTO}. The Docker launcher is loaded reflectively so that Testcontainers stays an
- * optional dependency.
+ * Chooses a launcher for a {@link LauncherKind} among the {@link ServerLauncherProvider}s on the classpath, by the
+ * capability the kind requires ({@link LauncherKind#required()}), in the providers' order. {@code AUTO} takes the
+ * first provider that can be used here (the local binary, else Docker when Testcontainers is on the classpath and
+ * an engine answers), else fails with one message listing every place and way tried. A configured binary path that
+ * is wrong fails at once, also under {@code AUTO}: silently running another server would hide the mistake.
  */
 public final class Launchers {
-    static final String DOCKER_LAUNCHER = "dev.natssandbox.server.docker.DockerLauncher";
-    static final String TESTCONTAINERS = "org.testcontainers.DockerClientFactory";
-
     private Launchers() {
     }
 
     /**
      * @param kind       which launcher
-     * @param serverPath explicit binary for the binary launcher, or {@code null}
-     * @param docker     settings for the Docker launcher
+     * @param serverPath explicit binary for a local launcher, or {@code null}
+     * @param docker     settings for a container launcher
      * @return the launcher
      * @throws ServerNotFoundException when no launcher can be used
      */
     public static ServerLauncher resolve(LauncherKind kind, Path serverPath, DockerSettings docker) {
-        return resolve(kind, new BinaryLauncher(serverPath, ServerFinder.system()), docker);
+        return resolve(kind, new LauncherOptions(serverPath, docker), installed());
     }
 
-    static ServerLauncher resolve(LauncherKind kind, BinaryLauncher binary, DockerSettings docker) {
-        return resolve(kind, binary, docker, Launchers::dockerProblem);
-    }
-
-    /**
-     * @param dockerCheck why Docker cannot be used, or empty when it can (a seam: tests decide what Docker is)
-     */
-    static ServerLauncher resolve(LauncherKind kind, BinaryLauncher binary, DockerSettings docker,
-                                  Supplier<Optional<String>> dockerCheck) {
-        switch (kind) {
-            case BINARY:
-                binary.locate();
-                return binary;
-            case DOCKER: {
-                Optional<String> problem = dockerCheck.get();
-                if (problem.isPresent()) {
-                    throw new ServerNotFoundException("the Docker launcher cannot be used: " + problem.get(),
-                            List.of("Docker: " + problem.get()));
-                }
-                return docker(docker);
-            }
-            default: {
-                List<String> tried = new ArrayList<>();
-                try {
-                    binary.locate();
-                    return binary;
-                } catch (ServerNotFoundException e) {
-                    if (e.configuredPathUnusable()) {
-                        // A wrong configured path is a mistake to fix, not a reason to run a container instead.
-                        throw e;
-                    }
-                    tried.addAll(e.tried());
-                }
-                Optional<String> problem = dockerCheck.get();
-                if (problem.isEmpty()) {
-                    return docker(docker);
-                }
-                tried.add("Docker: " + problem.get());
-                throw new ServerNotFoundException("no nats-server available; tried: " + String.join("; ", tried)
-                        + ". To fix: " + ServerFinder.INSTALL_HINT + ", or install Docker and add "
-                        + "org.testcontainers:testcontainers to the classpath", tried);
-            }
-        }
+    /** @return every provider found by {@link ServiceLoader}, in their order */
+    public static List<ServerLauncherProvider> installed() {
+        List<ServerLauncherProvider> all = new ArrayList<>();
+        ServiceLoader.load(ServerLauncherProvider.class, Launchers.class.getClassLoader()).forEach(all::add);
+        return all;
     }
 
     /**
-     * @return why Docker cannot be used, or empty when it can
+     * @param kind      which launcher
+     * @param options   the settings given to the provider
+     * @param providers the providers to choose from
+     * @return the launcher of the first provider that declares the required capability and can be used here
+     * @throws ServerNotFoundException when none can be used, listing what each tried
      */
-    public static Optional<String> dockerProblem() {
-        try {
-            Class.forName(TESTCONTAINERS, false, Launchers.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            return Optional.of("Testcontainers is not on the classpath (add org.testcontainers:testcontainers)");
+    public static ServerLauncher resolve(LauncherKind kind, LauncherOptions options,
+                                         List<ServerLauncherProvider> providers) {
+        List<ServerLauncherProvider> candidates = providers.stream()
+                .filter(p -> kind.required().map(p.capabilities()::contains).orElse(true))
+                .sorted(Comparator.comparingInt(ServerLauncherProvider::order))
+                .toList();
+        if (candidates.isEmpty()) {
+            throw new ServerNotFoundException("no launcher on the classpath can serve launcher [" + kind.name()
+                    .toLowerCase(java.util.Locale.ROOT) + "] (it needs capability " + kind.required().orElseThrow()
+                    + "); the nats-sandbox-resolver jar provides binary and docker: check that its "
+                    + "META-INF/services entries were not dropped (a shaded jar needs the services transformer)",
+                    List.of("launcher providers: none with " + kind.required().orElseThrow()));
         }
-        try {
-            Class<?> c = Class.forName(DOCKER_LAUNCHER);
-            Object reason = c.getMethod("unavailableReason").invoke(null);
-            @SuppressWarnings("unchecked")
-            Optional<String> r = (Optional<String>) reason;
-            return r;
-        } catch (ClassNotFoundException e) {
-            return Optional.of("the Docker launcher is not part of this build");
-        } catch (InvocationTargetException e) {
-            return Optional.of("Docker is not available: " + e.getCause());
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return Optional.of("Docker is not available: " + e);
-        }
-    }
-
-    private static ServerLauncher docker(DockerSettings settings) {
-        try {
-            return (ServerLauncher) Class.forName(DOCKER_LAUNCHER).getConstructor(DockerSettings.class)
-                    .newInstance(settings);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
+        List<String> tried = new ArrayList<>();
+        ServerNotFoundException only = null;
+        for (ServerLauncherProvider p : candidates) {
+            try {
+                return p.create(options);
+            } catch (ServerNotFoundException e) {
+                if (e.configuredPathUnusable()) {
+                    throw e;
+                }
+                tried.addAll(e.tried());
+                only = e;
             }
-            throw new NatsSandboxException("cannot create the Docker launcher: " + cause, cause);
-        } catch (ReflectiveOperationException | LinkageError e) {
-            throw new NatsSandboxException("cannot create the Docker launcher: " + e, e);
         }
+        if (candidates.size() == 1) {
+            throw only; // its own message is the most precise one
+        }
+        throw new ServerNotFoundException("no nats-server available; tried: " + String.join("; ", tried)
+                + ". To fix: " + ServerFinder.INSTALL_HINT + ", or install Docker and add "
+                + "org.testcontainers:testcontainers to the classpath", tried);
     }
 }

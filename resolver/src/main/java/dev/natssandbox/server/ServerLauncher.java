@@ -1,14 +1,21 @@
 package dev.natssandbox.server;
 
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
- * Starts nats-server somewhere: the local binary, or a Docker container. Choose with {@link LauncherKind} or pass
- * an instance.
+ * Starts nats-server somewhere: the local binary, or a Docker container. Choose with {@link LauncherKind}, or pass
+ * an instance. Launchers are made available by {@link ServerLauncherProvider}s.
  */
 public interface ServerLauncher {
-    /** @return a short name for messages: {@code binary}, {@code docker} … */
+    /** @return a short name for messages: {@code binary}, {@code docker} … (never used to choose a launcher) */
     String name();
+
+    /**
+     * @return what this launcher, as configured, can do; the sandbox refuses combinations the launcher cannot
+     *         serve (for example the URL account resolver without {@link LauncherCapability#REACHES_HOST_LOOPBACK})
+     */
+    Set<LauncherCapability> capabilities();
 
     /**
      * Starts a server and returns once it is ready.

@@ -285,15 +285,17 @@ public final class ServerRegistry {
     }
 
     /**
-     * Loading the Docker launcher registers its container reaper; a JVM that only ever used the binary launcher has
-     * not loaded it yet. Without Testcontainers on the classpath the class cannot load and there is no reaper.
+     * A JVM that only ever used the binary launcher has no container reaper yet: the providers register theirs
+     * (the Docker one only when Testcontainers is on the classpath).
      */
     private static boolean containerReaperAvailable() {
         if (CONTAINER_REAPERS.isEmpty()) {
-            try {
-                Class.forName(Launchers.DOCKER_LAUNCHER, true, ServerRegistry.class.getClassLoader());
-            } catch (ClassNotFoundException | LinkageError e) {
-                LOG.log(System.Logger.Level.DEBUG, "no container reaper in this JVM: " + e);
+            for (ServerLauncherProvider p : Launchers.installed()) {
+                try {
+                    p.registerReaper();
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.log(System.Logger.Level.DEBUG, "no container reaper from " + p + ": " + e);
+                }
             }
         }
         return !CONTAINER_REAPERS.isEmpty();

@@ -1,67 +1,95 @@
 package dev.natssandbox.server;
 
+import dev.natssandbox.server.docker.DockerLauncherProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.function.Supplier;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LaunchersTests {
-    private static final String NO_DOCKER = "Testcontainers is not on the classpath (add "
-            + "org.testcontainers:testcontainers)";
+    private static final String NO_DOCKER = DockerLauncherProvider.NO_TESTCONTAINERS;
     private static final List<String> NOTHING_ON_EMPTY_PATH = List.of(
             "explicit server path: not given",
             "system property natssandbox.server.path: not set",
             "environment variable NATS_SERVER_PATH: not set",
             "PATH: no executable nats-server in (PATH is empty)");
+    private static final LauncherOptions OPTIONS = new LauncherOptions(null,
+            DockerSettings.fromEnvironment(new Properties(), Map.of()));
 
     @TempDir
     Path tmp;
 
-    /** A finder that finds nothing: no property, no variable, an empty PATH. */
-    private static BinaryLauncher noBinary() {
-        return new BinaryLauncher(null, ServerFinder.of(new Properties(), Map.of()));
+    /** The real binary provider over a finder that finds nothing: no property, no variable, an empty PATH. */
+    private static ServerLauncherProvider noBinary() {
+        return new BinaryLauncherProvider(ServerFinder.of(new Properties(), Map.of()));
     }
 
-    private static Supplier<Optional<String>> docker(String problem) {
-        return () -> Optional.ofNullable(problem);
+    /**
+     * A container provider that cannot be used here, as the Docker provider reports it; or, with {@code null}, one
+     * that must not be asked.
+     */
+    private static ServerLauncherProvider container(String problem, int order) {
+        return new ServerLauncherProvider() {
+            @Override
+            public Set<LauncherCapability> capabilities() {
+                return Set.of(LauncherCapability.CONTAINER);
+            }
+
+            @Override
+            public int order() {
+                return order;
+            }
+
+            @Override
+            public ServerLauncher create(LauncherOptions options) {
+                if (problem == null) {
+                    throw new AssertionError("this provider must not be asked");
+                }
+                throw new ServerNotFoundException("the Docker launcher cannot be used: " + problem,
+                        List.of("Docker: " + problem));
+            }
+        };
     }
 
-    private static ServerLauncher resolve(LauncherKind kind, BinaryLauncher binary, String dockerProblem) {
-        return Launchers.resolve(kind, binary, DockerSettings.fromEnvironment(new Properties(), Map.of()),
-                docker(dockerProblem));
+    @Test
+    void theProvidersOnTheClasspathAreFoundByServiceLoaderInTheirOrder() {
+        List<ServerLauncherProvider> installed = Launchers.installed().stream()
+                .sorted(java.util.Comparator.comparingInt(ServerLauncherProvider::order)).toList();
+        assertEquals(List.of(BinaryLauncherProvider.class, DockerLauncherProvider.class),
+                installed.stream().map(Object::getClass).toList());
+        assertTrue(installed.get(0).order() < installed.get(1).order());
+        assertEquals(Set.of(LauncherCapability.LOCAL_PROCESS, LauncherCapability.REACHES_HOST_LOOPBACK),
+                installed.get(0).capabilities());
+        assertEquals(Set.of(LauncherCapability.CONTAINER), installed.get(1).capabilities());
     }
 
     @Test
     void autoWithNothingAvailableListsEveryPlaceAndWayTried() {
         ServerNotFoundException e = assertThrows(ServerNotFoundException.class,
-                () -> resolve(LauncherKind.AUTO, noBinary(), NO_DOCKER));
-        List<String> tried = new java.util.ArrayList<>(NOTHING_ON_EMPTY_PATH);
+                () -> Launchers.resolve(LauncherKind.AUTO, OPTIONS, List.of(container(NO_DOCKER, 200), noBinary())));
+        List<String> tried = new ArrayList<>(NOTHING_ON_EMPTY_PATH);
         tried.add("Docker: " + NO_DOCKER);
-        assertEquals(tried, e.tried());
+        assertEquals(tried, e.tried(), "providers are tried in their order, not in list order");
         assertEquals("no nats-server available; tried: " + String.join("; ", tried) + ". To fix: "
                 + ServerFinder.INSTALL_HINT + ", or install Docker and add org.testcontainers:testcontainers to the "
                 + "classpath", e.getMessage());
     }
 
     @Test
-    void binaryWithNothingFoundGivesTheFindersMessageAndNeverAsksDocker() {
-        Supplier<Optional<String>> dockerMustNotBeAsked = () -> {
-            throw new AssertionError("the binary launcher must not look at Docker");
-        };
-        ServerNotFoundException e = assertThrows(ServerNotFoundException.class, () -> Launchers.resolve(
-                LauncherKind.BINARY, noBinary(), DockerSettings.fromEnvironment(new Properties(), Map.of()),
-                dockerMustNotBeAsked));
+    void binaryWithNothingFoundGivesTheFindersMessageAndNeverAsksAContainerProvider() {
+        ServerNotFoundException e = assertThrows(ServerNotFoundException.class,
+                () -> Launchers.resolve(LauncherKind.BINARY, OPTIONS, List.of(container(null, 1), noBinary())));
         assertEquals(NOTHING_ON_EMPTY_PATH, e.tried());
         assertTrue(e.getMessage().startsWith("nats-server not found; tried: explicit server path: not given; "),
                 e.getMessage());
@@ -70,30 +98,40 @@ class LaunchersTests {
 
     @Test
     void dockerWhenDockerCannotBeUsedSaysWhy() {
-        ServerNotFoundException e = assertThrows(ServerNotFoundException.class,
-                () -> resolve(LauncherKind.DOCKER, noBinary(), "no Docker engine answers at [unix:///var/run/x]"));
+        ServerNotFoundException e = assertThrows(ServerNotFoundException.class, () -> Launchers.resolve(
+                LauncherKind.DOCKER, OPTIONS, List.of(noBinary(), container("no Docker engine answers at "
+                        + "[unix:///var/run/x]", 200))));
         assertEquals("the Docker launcher cannot be used: no Docker engine answers at [unix:///var/run/x]",
                 e.getMessage());
         assertEquals(List.of("Docker: no Docker engine answers at [unix:///var/run/x]"), e.tried());
     }
 
     @Test
-    void autoAndBinaryTakeTheLocalBinaryWhenThereIsOne() throws IOException {
-        Path bin = ServerFinderTests.executable(tmp.resolve("bin/nats-server"));
-        BinaryLauncher binary = new BinaryLauncher(null, ServerFinder.of(new Properties(),
-                Map.of("PATH", bin.getParent().toString())));
-        assertSame(binary, resolve(LauncherKind.AUTO, binary, null));
-        assertSame(binary, resolve(LauncherKind.BINARY, binary, NO_DOCKER));
-        assertEquals(bin, binary.locate().path());
+    void aKindNoProviderCanServeSaysWhichCapabilityIsMissing() {
+        ServerNotFoundException e = assertThrows(ServerNotFoundException.class,
+                () -> Launchers.resolve(LauncherKind.DOCKER, OPTIONS, List.of(noBinary())));
+        assertTrue(e.getMessage().startsWith("no launcher on the classpath can serve launcher [docker] (it needs "
+                + "capability CONTAINER)"), e.getMessage());
     }
 
     @Test
-    void autoWithAWrongExplicitPathFailsInsteadOfFallingBackToDocker() {
+    void autoAndBinaryTakeTheLocalBinaryWhenThereIsOne() throws IOException {
+        Path bin = ServerFinderTests.executable(tmp.resolve("bin/nats-server"));
+        ServerLauncherProvider binary = new BinaryLauncherProvider(ServerFinder.of(new Properties(),
+                Map.of("PATH", bin.getParent().toString())));
+        ServerLauncher auto = Launchers.resolve(LauncherKind.AUTO, OPTIONS, List.of(container(null, 200), binary));
+        assertEquals(bin, assertInstanceOf(BinaryLauncher.class, auto).locate().path());
+        ServerLauncher chosen = Launchers.resolve(LauncherKind.BINARY, OPTIONS, List.of(binary));
+        assertEquals(bin, assertInstanceOf(BinaryLauncher.class, chosen).locate().path());
+    }
+
+    @Test
+    void autoWithAWrongExplicitPathFailsInsteadOfFallingBackToAContainer() {
         Path missing = tmp.resolve("missing/nats-server");
-        BinaryLauncher binary = new BinaryLauncher(missing, ServerFinder.of(new Properties(), Map.of()));
-        // Docker "available": a fallback would try to create the Docker launcher instead of failing like this.
-        ServerNotFoundException e = assertThrows(ServerNotFoundException.class,
-                () -> resolve(LauncherKind.AUTO, binary, null));
+        LauncherOptions explicit = new LauncherOptions(missing, OPTIONS.docker());
+        // The container provider must not be asked: a fallback would hide the wrong path.
+        ServerNotFoundException e = assertThrows(ServerNotFoundException.class, () -> Launchers.resolve(
+                LauncherKind.AUTO, explicit, List.of(noBinary(), container(null, 200))));
         assertTrue(e.configuredPathUnusable());
         assertEquals(List.of("the explicit server path: [" + missing + "] does not exist"), e.tried());
     }

@@ -1,10 +1,11 @@
 package dev.natssandbox.server.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import dev.natssandbox.NatsSandboxException;
 import dev.natssandbox.server.DockerSettings;
+import dev.natssandbox.server.LauncherCapability;
 import dev.natssandbox.server.LaunchSpec;
 import dev.natssandbox.server.Listen;
+import dev.natssandbox.server.Readiness;
 import dev.natssandbox.server.RunningServer;
 import dev.natssandbox.server.ServerLauncher;
 import dev.natssandbox.server.ServerOutput;
@@ -25,12 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs nats-server in a Docker container through Testcontainers. The configuration is rendered for the container,
@@ -70,7 +67,6 @@ public final class DockerLauncher implements ServerLauncher {
     /** The client port inside the container in bridge mode. */
     public static final int CONTAINER_PORT = 4222;
 
-    private static final Pattern LISTENING = Pattern.compile("Listening for client connections on (\\S+):(\\d+)");
     /** The config holds JWTs and public keys only; readable by any user an image may run nats-server as. */
     private static final int CONFIG_MODE = 0644;
 
@@ -89,7 +85,7 @@ public final class DockerLauncher implements ServerLauncher {
     }
 
     /**
-     * Called by {@link dev.natssandbox.server.Launchers} (reflectively) before choosing this launcher.
+     * Called by {@link DockerLauncherProvider} before choosing this launcher.
      *
      * @return why Docker cannot be used (no engine answers, reaper cannot start …), or empty when it can
      */
@@ -105,6 +101,13 @@ public final class DockerLauncher implements ServerLauncher {
     @Override
     public String name() {
         return "docker";
+    }
+
+    /** Every container; with host networking it also reaches this machine's loopback, as the URL resolver needs. */
+    @Override
+    public Set<LauncherCapability> capabilities() {
+        return settings.hostNetwork() ? Set.of(LauncherCapability.CONTAINER, LauncherCapability.REACHES_HOST_LOOPBACK)
+                : Set.of(LauncherCapability.CONTAINER);
     }
 
     /**
@@ -130,7 +133,7 @@ public final class DockerLauncher implements ServerLauncher {
         Containers.ensureImage(client, settings, spec.startupTimeout());
 
         ServerOutput output = new ServerOutput(spec.id(), spec.logFile());
-        CompletableFuture<String> ready = output.expect(l -> l.contains("Server is ready"));
+        CompletableFuture<String> ready = Readiness.expectReady(output);
         GenericContainer<?> container = container(spec, config, output);
         String where = "image [" + settings.image() + "], network [" + settings.networkMode() + "]";
         try {
@@ -144,11 +147,12 @@ public final class DockerLauncher implements ServerLauncher {
         String containerId = container.getContainerId();
         DockerServer server = new DockerServer(spec.id(), settings, container, output, configFile, spec.logFile());
         try {
-            server.register(ServerRegistry.register(spec.id(), server, -1, containerId, spec.orphanDirectory()));
+            server.registered(ServerRegistry.register(spec.id(), server, -1, containerId, spec.orphanDirectory()));
             String described = where + ", container [" + Containers.shortId(containerId) + "]";
-            awaitReady(spec, ready, output, described, configFile, containerId);
+            Readiness.await(spec, ready, output.ended(), output, described + "; config: " + configFile
+                    + " (in the container: " + CONFIG_PATH + ")", () -> howEnded(containerId));
             if (settings.hostNetwork()) {
-                int port = boundPort(output, described, configFile);
+                int port = Readiness.portFromLog(output, described, configFile);
                 server.ready(spec.host(), port, new Listen(listen.host(), port, listen.jetStreamDir()));
             } else {
                 server.ready(container.getHost(), container.getMappedPort(CONTAINER_PORT), listen);
@@ -190,62 +194,12 @@ public final class DockerLauncher implements ServerLauncher {
         return c;
     }
 
-    private static void awaitReady(LaunchSpec spec, CompletableFuture<String> ready, ServerOutput output,
-                                   String described, Path configFile, String containerId) {
-        try {
-            CompletableFuture.anyOf(ready, output.ended()).get(spec.startupTimeout().toMillis(),
-                    TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new ServerStartException("nats-server did not report \"Server is ready\" within "
-                    + spec.startupTimeout().toMillis() + " ms; " + described + "; config: " + configFile
-                    + " (in the container: " + CONFIG_PATH + ")", output.tail(30), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NatsSandboxException("interrupted while waiting for nats-server to start", e);
-        } catch (ExecutionException e) {
-            // the output ended: reported below with the exit code
-        }
-        if (ready.isDone() && !ready.isCompletedExceptionally()) {
-            return;
-        }
-        String exit = Containers.state(containerId)
-                .map(s -> Boolean.TRUE.equals(s.getRunning()) ? "is running but its output ended"
-                        : "exited with code " + s.getExitCodeLong()
+    private static String howEnded(String containerId) {
+        return Containers.state(containerId)
+                .map(s -> Boolean.TRUE.equals(s.getRunning()) ? "container is running but its output ended"
+                        : "container exited with code " + s.getExitCodeLong()
                         + (Boolean.TRUE.equals(s.getOOMKilled()) ? " (killed: out of memory)" : ""))
-                .orElse("was removed");
-        String reason = explain(output);
-        throw new ServerStartException("nats-server container " + exit + " before it was ready"
-                + (reason.isEmpty() ? "" : ": " + reason) + "; " + described + "; config: " + configFile
-                + " (in the container: " + CONFIG_PATH + ")", output.tail(30), null);
-    }
-
-    private static String explain(ServerOutput output) {
-        if (output.tailContains("address already in use")) {
-            return "the port is already in use; choose another port, or -1 to let the server pick a free one";
-        }
-        for (String line : output.tail(30)) {
-            if (line.contains("exec") && (line.contains("no such file") || line.contains("not found"))) {
-                return "the image cannot run nats-server (" + line.strip() + "); its entrypoint must be nats-server";
-            }
-            // Fatal startup errors are printed as "nats-server: <error>", outside the log format.
-            if (line.startsWith("nats-server: ")) {
-                return "the server rejected its configuration (" + line.substring(line.indexOf("nats-server: ")
-                        + "nats-server: ".length()) + ")";
-            }
-        }
-        return "";
-    }
-
-    private static int boundPort(ServerOutput output, String described, Path configFile) {
-        for (String line : output.tail(200)) {
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-                return Integer.parseInt(m.group(2));
-            }
-        }
-        throw new ServerStartException("nats-server is ready but its log does not say which port it listens on "
-                + "(no \"Listening for client connections on\" line); " + described + "; config: " + configFile,
-                output.tail(30), null);
+                .orElse("container was removed");
     }
 
     private static String rootMessage(Throwable e) {

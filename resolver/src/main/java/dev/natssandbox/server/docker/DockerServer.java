@@ -5,10 +5,10 @@ import dev.natssandbox.NatsSandboxException;
 import dev.natssandbox.server.ConfigRenderer;
 import dev.natssandbox.server.DockerSettings;
 import dev.natssandbox.server.Listen;
+import dev.natssandbox.server.ManagedServer;
 import dev.natssandbox.server.RunningServer;
 import dev.natssandbox.server.ServerDiedException;
 import dev.natssandbox.server.ServerOutput;
-import dev.natssandbox.server.ServerRegistry;
 import dev.natssandbox.server.ServerReloadException;
 import dev.natssandbox.util.SecureFiles;
 import org.testcontainers.DockerClientFactory;
@@ -17,41 +17,24 @@ import org.testcontainers.images.builder.Transferable;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** nats-server in a Docker container. Liveness is the container's state as Docker reports it. */
-final class DockerServer implements RunningServer {
+final class DockerServer extends ManagedServer {
     private static final int CONFIG_MODE = 0644;
 
-    private final String id;
     private final DockerSettings settings;
     private final GenericContainer<?> container;
     private final String containerId;
-    private final ServerOutput output;
-    private final Path configFile;
-    private final Path logFile;
-    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile String host;
     private volatile int port;
-    private volatile Listen listen;
-    private volatile ServerRegistry.Registration registration;
 
     DockerServer(String id, DockerSettings settings, GenericContainer<?> container, ServerOutput output,
                  Path configFile, Path logFile) {
-        this.id = id;
+        super(id, output, configFile, logFile);
         this.settings = settings;
         this.container = container;
         this.containerId = container.getContainerId();
-        this.output = output;
-        this.configFile = configFile;
-        this.logFile = logFile;
-    }
-
-    void register(ServerRegistry.Registration registration) {
-        this.registration = registration;
     }
 
     /**
@@ -62,7 +45,7 @@ final class DockerServer implements RunningServer {
     void ready(String host, int port, Listen listen) {
         this.host = host;
         this.port = port;
-        this.listen = listen;
+        listen(listen);
     }
 
     /** @return the full container id */
@@ -91,48 +74,41 @@ final class DockerServer implements RunningServer {
 
     @Override
     public void checkAlive() {
-        if (closed.get()) {
-            throw new NatsSandboxException("nats-server [" + id + "] was closed");
-        }
+        requireOpen();
         Optional<InspectContainerResponse.ContainerState> state;
         try {
             state = Containers.state(containerId);
         } catch (RuntimeException e) {
             throw new ServerDiedException("cannot ask Docker about the container of nats-server [" + id + "] ("
-                    + describeContainer() + "): " + Containers.firstLine(e.getMessage()) + "; log: " + logFile,
+                    + describeContainer() + "): " + Containers.firstLine(e.getMessage()) + "; log: " + logFile(),
                     output.tail(20));
         }
         if (state.isEmpty()) {
             throw new ServerDiedException("the container of nats-server [" + id + "] (" + describeContainer()
-                    + ") no longer exists; log: " + logFile, output.tail(20));
+                    + ") no longer exists; log: " + logFile(), output.tail(20));
         }
         InspectContainerResponse.ContainerState s = state.get();
         if (!Boolean.TRUE.equals(s.getRunning())) {
             throw new ServerDiedException("nats-server [" + id + "] (" + describeContainer() + ") is no longer "
                     + "running (container status " + s.getStatus() + ", exit code " + s.getExitCodeLong()
                     + (Boolean.TRUE.equals(s.getOOMKilled()) ? ", killed: out of memory" : "") + "); log: "
-                    + logFile, output.tail(20));
+                    + logFile(), output.tail(20));
         }
     }
 
     @Override
     public synchronized void reload(ConfigRenderer config) {
         checkAlive();
-        byte[] text = config.render(listen).getBytes(StandardCharsets.UTF_8);
-        SecureFiles.writeSecret(configFile, text);
+        byte[] text = config.render(listen()).getBytes(StandardCharsets.UTF_8);
+        SecureFiles.writeSecret(configFile(), text);
         try {
             container.copyFileToContainer(Transferable.of(text, CONFIG_MODE), DockerLauncher.CONFIG_PATH);
         } catch (RuntimeException e) {
             throw new ServerReloadException("cannot copy the new configuration into the container of nats-server ["
                     + id + "] (" + describeContainer() + "): " + Containers.firstLine(e.getMessage()) + "; config: "
-                    + configFile, e);
+                    + configFile(), e);
         }
-        String answer = output.awaitReload(this::signalReload, "config: " + configFile,
-                this::checkAlive);
-        if (!ServerOutput.reloaded(answer)) {
-            throw new ServerReloadException("nats-server [" + id + "] rejected the new configuration and keeps the "
-                    + "previous one: " + answer + "\nconfig: " + configFile, null);
-        }
+        awaitReload(this::signalReload, configFile());
     }
 
     /** SIGHUP to the container's main process, the server. */
@@ -147,21 +123,6 @@ final class DockerServer implements RunningServer {
     }
 
     @Override
-    public Path configFile() {
-        return configFile;
-    }
-
-    @Override
-    public Path logFile() {
-        return logFile;
-    }
-
-    @Override
-    public List<String> logTail(int lines) {
-        return output.tail(lines);
-    }
-
-    @Override
     public String description() {
         return "nats-server -c " + DockerLauncher.CONFIG_PATH + " in " + describeContainer();
     }
@@ -171,30 +132,17 @@ final class DockerServer implements RunningServer {
                 + settings.networkMode();
     }
 
-    /** Stops the container (SIGTERM, up to 5 s, SIGKILL) and removes it. Idempotent. */
+    /** Stops the container (SIGTERM, up to 5 s, SIGKILL) and removes it. */
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
+    protected boolean stop() {
         try {
             Containers.stopAndRemove(containerId);
+            return true;
         } catch (RuntimeException e) {
             // The registry entry stays behind on purpose, so that the next sandbox retries the removal.
-            registration = null;
             throw new NatsSandboxException("cannot stop and remove the container of nats-server [" + id + "] ("
                     + describeContainer() + "): " + Containers.firstLine(e.getMessage()) + ". To fix: docker rm -f "
                     + containerId, e);
-        } finally {
-            if (registration != null) {
-                registration.close();
-            }
-            try {
-                output.ended().get(2, TimeUnit.SECONDS);
-            } catch (Exception ignored) {
-                // the log is complete enough
-            }
-            output.close();
         }
     }
 
