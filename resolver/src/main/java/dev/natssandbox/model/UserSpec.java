@@ -203,6 +203,16 @@ public record UserSpec(
             return this;
         }
 
+        /**
+         * @param required whether the user must connect through a trusted proxy (nats-server 2.12+,
+         *                 {@code --proxy-required})
+         * @return this
+         */
+        public Builder proxyRequired(boolean required) {
+            limits.proxyRequired(required);
+            return this;
+        }
+
         /** @param types {@code --conn-type}, e.g. {@code STANDARD} @return this */
         public Builder allowedConnectionTypes(String... types) {
             limits.allowedConnectionTypes(types);

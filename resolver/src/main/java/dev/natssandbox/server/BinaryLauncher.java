@@ -15,6 +15,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +67,50 @@ public final class BinaryLauncher implements ServerLauncher {
     @Override
     public String name() {
         return "binary";
+    }
+
+    /**
+     * Asks the binary ({@code nats-server --version}, which prints one line and exits at once).
+     *
+     * @return the version of the binary this launcher finds, or empty when it cannot be read
+     * @throws ServerNotFoundException when no binary is found
+     */
+    @Override
+    public Optional<ServerVersion> version() {
+        return versionOf(locate().path());
+    }
+
+    /** @return what {@code <binary> --version} prints, parsed; empty when it does not answer within 10 s */
+    static Optional<ServerVersion> versionOf(Path binary) {
+        Process p;
+        try {
+            p = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        try {
+            p.getOutputStream().close();
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p));
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                return Optional.empty();
+            }
+            return ServerVersion.find(new String(out.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static byte[] readAll(Process p) {
+        try (var in = p.getInputStream()) {
+            return in.readNBytes(4096);
+        } catch (IOException e) {
+            return new byte[0];
+        }
     }
 
     @Override
