@@ -2,6 +2,8 @@ package dev.natssandbox.sandbox;
 
 import dev.natssandbox.jwt.Export;
 import dev.natssandbox.jwt.ExportType;
+import dev.natssandbox.jwt.Jwt;
+import dev.natssandbox.jwt.Jwts;
 import dev.natssandbox.model.ImportSpec;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.server.BinaryLauncher;
@@ -104,6 +106,88 @@ class NewerClaimsIT {
             ConnectionRefusedException inProcess = assertThrows(ConnectionRefusedException.class,
                     () -> sandbox.connect("A/InProcess"));
             assertTrue(inProcess.getMessage().contains("Authorization Violation"), inProcess.getMessage());
+        }
+    }
+
+    @Test
+    void theServerPublishesATraceOfASampledMessageToTheAccountsTraceDestination(@TempDir Path base)
+            throws Exception {
+        SandboxSpec spec = SandboxSpec.operator("Tracing")
+                .account("A", a -> a.trace("trace.a", 100).user("Publisher").user("Watcher")).build();
+        if (!version.isAtLeast(new ServerVersion(2, 11, 0))) {
+            ServerTooOldException e = assertThrows(ServerTooOldException.class, () -> start(spec, base));
+            assertEquals(List.of("accounts.A.trace"), e.features());
+            return;
+        }
+        try (Sandbox sandbox = start(spec, base)) {
+            Connection watcher = sandbox.connect("A/Watcher");
+            Subscription traces = watcher.subscribe("trace.a");
+            watcher.flush(Duration.ofSeconds(10));
+            Connection publisher = sandbox.connect("A/Publisher");
+            Headers headers = new Headers().put("traceparent", TRACEPARENT);
+            publisher.publish("orders.new", headers, "x".getBytes(StandardCharsets.UTF_8));
+            publisher.flush(Duration.ofSeconds(10));
+            // The server sends the trace event on its own internal queue after handling the message: awaited.
+            Message trace = traces.nextMessage(Duration.ofSeconds(10));
+            assertNotNull(trace, "no trace event on the account's trace destination within 10 s");
+            String event = new String(trace.getData(), StandardCharsets.UTF_8);
+            assertTrue(event.contains("\"type\":\"in\"") && event.contains("\"subj\":\"orders.new\"")
+                    && event.contains(TRACEPARENT), "the trace event of the published message: " + event);
+        }
+    }
+
+    @Test
+    void anAccountWhoseNotBeforeIsInTheFutureAdmitsNoUserUntilThen(@TempDir Path base) throws Exception {
+        SandboxSpec spec = SandboxSpec.operator("NotYet")
+                .account("Later", a -> a.notBefore(Instant.now().plus(Duration.ofHours(1))).user("U"))
+                .account("Now", a -> a.notBefore(Instant.now().minus(Duration.ofHours(1))).user("U"))
+                .build();
+        try (Sandbox sandbox = start(spec, base)) {
+            sandbox.connect("Now/U").close();
+            ConnectionRefusedException e = assertThrows(ConnectionRefusedException.class,
+                    () -> sandbox.connect("Later/U"));
+            assertTrue(e.getMessage().contains("Authorization Violation"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aRevocationAtAChosenTimeRefusesOnlyJwtsIssuedUpToThatTime(@TempDir Path base) throws Exception {
+        SandboxSpec spec = SandboxSpec.operator("Revoking")
+                .account("A", a -> a
+                        .user("RevokedFromNowOn", u -> u.revokedAt(Instant.now().plus(Duration.ofHours(1))))
+                        .user("RevokedLastYear", u -> u.revokedAt(Instant.now().minus(Duration.ofDays(365)))))
+                .build();
+        try (Sandbox sandbox = start(spec, base)) {
+            sandbox.connect("A/RevokedLastYear").close();
+            ConnectionRefusedException e = assertThrows(ConnectionRefusedException.class,
+                    () -> sandbox.connect("A/RevokedFromNowOn"));
+            assertTrue(e.getMessage().contains("Authorization Violation"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anOperatorAndAnActivationThatExpireLaterAreAcceptedAndTheImportWorks(@TempDir Path base)
+            throws Exception {
+        SandboxSpec spec = SandboxSpec.operator("Expiring")
+                .operatorSpec(dev.natssandbox.model.OperatorSpec.named("Expiring").withExpires(Duration.ofDays(1)))
+                .account("Provider", a -> a.export(new Export("private", "private.svc", ExportType.SERVICE, true,
+                                java.util.Map.of(), null, Duration.ZERO, null, 0, false, "", ""))
+                        .user("Responder"))
+                .account("Client", a -> a.importing(new ImportSpec(null, "Provider", "private.svc",
+                                ExportType.SERVICE, null, false, false, Duration.ofHours(1)))
+                        .user("Requester"))
+                .build();
+        try (Sandbox sandbox = start(spec, base)) {
+            Jwt operator = Jwts.decode(sandbox.hierarchy().operator().jwt());
+            assertEquals(operator.issuedAt() + 86_400, operator.expires(), "the operator JWT the server runs with");
+            Connection responder = sandbox.connect("Provider/Responder");
+            responder.createDispatcher(m -> responder.publish(m.getReplyTo(),
+                    "pong".getBytes(StandardCharsets.UTF_8))).subscribe("private.svc");
+            responder.flush(Duration.ofSeconds(10));
+            Message reply = sandbox.connect("Client/Requester").request("private.svc", new byte[0],
+                    Duration.ofSeconds(10));
+            assertNotNull(reply, "no reply through the import whose activation expires in an hour");
+            assertEquals("pong", new String(reply.getData(), StandardCharsets.UTF_8));
         }
     }
 }
