@@ -12,6 +12,10 @@ import (
 // The reference tokens: every value below is asserted field by field by the Java test GoReferenceIT
 // (dev.natssandbox.conformance.GoReference); change both together.
 //
+// Every claim of jwt v2.8 is set somewhere (authorization, the auth callout claim, stays empty): operator expiry,
+// account nbf, trace and cluster_traffic, allow_trace on a service export and a stream import, IN_PROCESS and
+// proxy_required on a user.
+//
 // Operator GoOperator (strict signing keys) signs SYS and GoExporter with its first signing key and
 // GoImporter with its second. GoExporter has a plain and a scoped signing key, JetStream limits, every export
 // option, revocations, default permissions and a mapping; GoImporter has tiered JetStream limits and imports
@@ -87,6 +91,7 @@ func runGenerate(now int64, out io.Writer) (err error) {
 	oc.AssertServerVersion = "2.9.0"
 	oc.StrictSigningKeyUsage = true
 	oc.Tags.Add("Env:Test", "team")
+	oc.Expires = now + 2*365*24*3600
 	rep.Operator = &tokenOut{JWT: encode(oc, opKP), Key: opKey,
 		Signers: map[string]keyOut{"first": opSK1Key, "second": opSK2Key}}
 
@@ -101,6 +106,9 @@ func runGenerate(now int64, out io.Writer) (err error) {
 	ex := jwt.NewAccountClaims(exKey.PublicKey)
 	ex.Name = "GoExporter"
 	ex.Expires = now + 365*24*3600
+	ex.NotBefore = now - 3600
+	ex.Trace = &jwt.MsgTrace{Destination: "trace.exporter", Sampling: 40}
+	ex.ClusterTraffic = jwt.ClusterTrafficOwner
 	ex.Limits.Subs, ex.Limits.Data, ex.Limits.Payload = 1000, 1<<30, 1<<20
 	ex.Limits.Imports, ex.Limits.Exports = 10, 20
 	ex.Limits.WildcardExports, ex.Limits.DisallowBearer = true, false
@@ -116,12 +124,15 @@ func runGenerate(now int64, out io.Writer) (err error) {
 	scope.Template.Sub.Allow.Add("svc.requests", "svc.work workers")
 	scope.Template.Resp = &jwt.ResponsePermission{MaxMsgs: 1, Expires: 5 * time.Second}
 	scope.Template.Subs = 10
+	scope.Template.ProxyRequired = true
+	scope.Description = "service users"
 	ex.SigningKeys.AddScopedSigner(scope)
 	news := &jwt.Export{Name: "news", Subject: "news.>", Type: jwt.Stream, Advertise: true,
 		Info: jwt.Info{Description: "news <feed> & more", InfoURL: "https://example.com/news?a=1&b=2"}}
 	events := &jwt.Export{Name: "events", Subject: "acct.*.events", Type: jwt.Stream, AccountTokenPosition: 2}
 	echo := &jwt.Export{Name: "echo", Subject: "svc.echo", Type: jwt.Service, ResponseType: jwt.ResponseTypeStream,
-		ResponseThreshold: 1500 * time.Millisecond, Latency: &jwt.ServiceLatency{Sampling: 25, Results: "latency.echo"}}
+		ResponseThreshold: 1500 * time.Millisecond, Latency: &jwt.ServiceLatency{Sampling: 25, Results: "latency.echo"},
+		AllowTrace: true}
 	private := &jwt.Export{Name: "private", Subject: "private.svc", Type: jwt.Service, TokenReq: true,
 		ResponseType: jwt.ResponseTypeChunked,
 		Latency:      &jwt.ServiceLatency{Sampling: jwt.Headers, Results: "latency.private"}}
@@ -153,13 +164,15 @@ func runGenerate(now int64, out io.Writer) (err error) {
 
 	imp := jwt.NewAccountClaims(impKey.PublicKey)
 	imp.Name = "GoImporter"
+	imp.Trace = &jwt.MsgTrace{Destination: "trace.importer", Sampling: 100}
+	imp.ClusterTraffic = jwt.ClusterTrafficSystem
 	imp.Limits.JetStreamTieredLimits["R1"] = jwt.JetStreamLimits{MemoryStorage: 1 << 20, DiskStorage: 1 << 30,
 		Streams: 5, Consumer: 50}
 	imp.Limits.JetStreamTieredLimits["R3"] = jwt.JetStreamLimits{DiskStorage: 3 << 30, Streams: -1, Consumer: -1,
 		MaxAckPending: 100, MaxBytesRequired: true}
 	imp.Imports.Add(
 		&jwt.Import{Name: "news", Subject: "news.>", Account: exKey.PublicKey, LocalSubject: "feeds.news.>",
-			Type: jwt.Stream},
+			Type: jwt.Stream, AllowTrace: true},
 		&jwt.Import{Name: "echo", Subject: "svc.echo", Account: exKey.PublicKey, LocalSubject: "echo.local",
 			Type: jwt.Service, Share: true},
 		&jwt.Import{Name: "private", Subject: "private.svc", Account: exKey.PublicKey, Token: activation, Type: jwt.Service},
@@ -189,7 +202,8 @@ func generateUsers(now int64, account, plain, scoped nkeys.KeyPair, accountKey, 
 	full.Locale = "Europe/Berlin"
 	full.NatsLimits = jwt.NatsLimits{Subs: 100, Data: 1 << 20, Payload: 4096}
 	full.BearerToken = true
-	full.AllowedConnectionTypes.Add(jwt.ConnectionTypeStandard, jwt.ConnectionTypeWebsocket)
+	full.AllowedConnectionTypes.Add(jwt.ConnectionTypeStandard, jwt.ConnectionTypeWebsocket, jwt.ConnectionTypeInProcess)
+	full.ProxyRequired = true
 	full.Tags.Add("Full")
 	users["GoFull"] = userOut(full, account, fullKP, fullKey)
 

@@ -116,11 +116,11 @@ final class AccountIsolation {
         List<ImportSpec> imports = new ArrayList<>();
         for (ImportSpec i : a.imports()) {
             imports.add(new ImportSpec(i.name(), names.getOrDefault(i.account(), i.account()), i.subject(), i.type(),
-                    i.localSubject(), i.share()));
+                    i.localSubject(), i.share(), i.allowTrace(), i.activationExpires()));
         }
         return new AccountSpec(names.get(a.name()), a.limits(), a.exports(), imports, a.signingKeys(),
                 a.revocations(), a.defaultPermissions(), a.mappings(), a.description(), a.infoUrl(), a.tags(),
-                a.expires(), a.users());
+                a.expires(), a.users(), a.trace(), a.clusterTraffic(), a.notBefore());
     }
 
     private static String sanitize(String s) {

@@ -23,6 +23,10 @@ import java.util.TreeMap;
  * @param description        a description
  * @param infoUrl            a link to more information
  * @param tags               tags
+ * @param trace              message tracing (nats-server 2.11+), or {@code null} for none
+ * @param clusterTraffic     which account carries this account's JetStream cluster traffic (nats-server 2.11+):
+ *                           {@value #CLUSTER_TRAFFIC_SYSTEM}, {@value #CLUSTER_TRAFFIC_OWNER}, or empty for the
+ *                           server's default (system)
  */
 public record AccountClaims(
         List<Import> imports,
@@ -34,10 +38,17 @@ public record AccountClaims(
         Map<String, List<WeightedMapping>> mappings,
         String description,
         String infoUrl,
-        List<String> tags) implements NatsClaims {
+        List<String> tags,
+        MessageTrace trace,
+        String clusterTraffic) implements NatsClaims {
 
     /** Wire value of {@link #type()}. */
     public static final String TYPE = "account";
+
+    /** {@link #clusterTraffic()}: the system account carries the cluster traffic. */
+    public static final String CLUSTER_TRAFFIC_SYSTEM = "system";
+    /** {@link #clusterTraffic()}: the account itself carries its cluster traffic. */
+    public static final String CLUSTER_TRAFFIC_OWNER = "owner";
 
     /** What {@code nsc add account} creates. */
     public static final AccountClaims DEFAULT = new AccountClaims(List.of(), List.of(), AccountLimits.DEFAULT,
@@ -67,6 +78,39 @@ public record AccountClaims(
         description = description == null ? "" : description;
         infoUrl = infoUrl == null ? "" : infoUrl;
         tags = tags == null ? List.of() : List.copyOf(tags);
+        clusterTraffic = clusterTraffic == null ? "" : clusterTraffic;
+    }
+
+    /**
+     * The claims without message tracing or cluster traffic, as before those claims existed.
+     *
+     * @param imports            streams and services taken from other accounts
+     * @param exports            streams and services offered to other accounts
+     * @param limits             account limits
+     * @param signingKeys        signing keys that may issue users, plain or scoped
+     * @param revocations        revoked users: user public key (or {@code *}) to unix seconds
+     * @param defaultPermissions permissions for users whose JWT carries none
+     * @param mappings           subject mappings
+     * @param description        a description
+     * @param infoUrl            a link to more information
+     * @param tags               tags
+     */
+    public AccountClaims(List<Import> imports, List<Export> exports, AccountLimits limits,
+                         List<SigningKey> signingKeys, Map<String, Long> revocations, Permissions defaultPermissions,
+                         Map<String, List<WeightedMapping>> mappings, String description, String infoUrl,
+                         List<String> tags) {
+        this(imports, exports, limits, signingKeys, revocations, defaultPermissions, mappings, description, infoUrl,
+                tags, null, "");
+    }
+
+    /**
+     * @param messageTrace   message tracing, or {@code null} for none
+     * @param clusterTraffic {@value #CLUSTER_TRAFFIC_SYSTEM}, {@value #CLUSTER_TRAFFIC_OWNER} or empty
+     * @return a copy with those two claims replaced
+     */
+    public AccountClaims withTracing(MessageTrace messageTrace, String clusterTraffic) {
+        return new AccountClaims(imports, exports, limits, signingKeys, revocations, defaultPermissions, mappings,
+                description, infoUrl, tags, messageTrace, clusterTraffic);
     }
 
     @Override
@@ -108,7 +152,7 @@ public record AccountClaims(
         Map<String, Long> merged = new LinkedHashMap<>(revocations);
         merged.putAll(extra);
         return new AccountClaims(imports, exports, limits, signingKeys, merged, defaultPermissions, mappings,
-                description, infoUrl, tags);
+                description, infoUrl, tags, trace, clusterTraffic);
     }
 
     /**
@@ -119,6 +163,6 @@ public record AccountClaims(
         List<Export> all = new ArrayList<>(exports);
         all.addAll(more);
         return new AccountClaims(imports, all, limits, signingKeys, revocations, defaultPermissions, mappings,
-                description, infoUrl, tags);
+                description, infoUrl, tags, trace, clusterTraffic);
     }
 }

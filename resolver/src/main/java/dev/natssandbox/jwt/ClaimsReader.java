@@ -52,7 +52,7 @@ final class ClaimsReader {
             String at = "nats.imports[" + i++ + "]";
             imports.add(new Import(text(imp, "name", at), text(imp, "subject", at), text(imp, "account", at),
                     text(imp, "token", at), text(imp, "to", at), text(imp, "local_subject", at),
-                    exportType(imp, at), bool(imp, "share", at)));
+                    exportType(imp, at), bool(imp, "share", at), bool(imp, "allow_trace", at)));
         }
         List<Export> exports = new ArrayList<>();
         i = 0;
@@ -74,7 +74,7 @@ final class ClaimsReader {
                             at + ".response_type [" + rt + "] is not Singleton, Stream or Chunked")),
                     Duration.ofNanos(number(exp, "response_threshold", at)), latency,
                     (int) number(exp, "account_token_position", at), bool(exp, "advertise", at),
-                    text(exp, "description", at), text(exp, "info_url", at)));
+                    text(exp, "description", at), text(exp, "info_url", at), bool(exp, "allow_trace", at)));
         }
         JsonNode l = object(n, "limits", "nats");
         AccountLimits.Builder lb = AccountLimits.builder()
@@ -137,7 +137,21 @@ final class ClaimsReader {
         }
         return new AccountClaims(imports, exports, limits, signingKeys, longMap(n, "revocations", "nats"),
                 readPermissions(dp, "nats.default_permissions"), mappings, text(n, "description", "nats"),
-                text(n, "info_url", "nats"), tags);
+                text(n, "info_url", "nats"), tags, trace(n), text(n, "cluster_traffic", "nats"));
+    }
+
+    /** A pointer in the reference: absent or null is no tracing, {@code {}} is tracing with nothing set. */
+    private static MessageTrace trace(JsonNode n) {
+        JsonNode t = n.get("trace");
+        if (t == null || t.isNull()) {
+            return null;
+        }
+        JsonNode o = object(n, "trace", "nats");
+        long sampling = number(o, "sampling", "nats.trace");
+        if (sampling != (int) sampling) {
+            throw new JwtException("nats.trace.sampling [" + sampling + "] is not a percentage; expected 1 to 100");
+        }
+        return new MessageTrace(text(o, "dest", "nats.trace"), (int) sampling);
     }
 
     private static JetStreamLimits jetStream(JsonNode l, String at) {

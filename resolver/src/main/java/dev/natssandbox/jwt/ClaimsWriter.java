@@ -170,6 +170,13 @@ final class ClaimsWriter {
         }
         // nats-io/jwt writes the (auth callout) authorization struct even when empty.
         j.name("authorization").beginObject().endObject();
+        if (a.trace() != null) {
+            j.name("trace").beginObject()
+                    .stringOmitEmpty("dest", a.trace().destination())
+                    .numberOmitZero("sampling", a.trace().sampling())
+                    .endObject();
+        }
+        j.stringOmitEmpty("cluster_traffic", a.clusterTraffic());
         j.stringOmitEmpty("description", a.description()).stringOmitEmpty("info_url", a.infoUrl());
         writeGeneric(j, a.tags(), AccountClaims.TYPE);
         j.endObject();
@@ -220,6 +227,7 @@ final class ClaimsWriter {
                 .stringOmitEmpty("local_subject", i.localSubject())
                 .string("type", i.type().wireName())
                 .boolOmitFalse("share", i.share())
+                .boolOmitFalse("allow_trace", i.allowTrace())
                 .endObject();
     }
 
@@ -243,6 +251,7 @@ final class ClaimsWriter {
         }
         j.numberOmitZero("account_token_position", e.accountTokenPosition())
                 .boolOmitFalse("advertise", e.advertise())
+                .boolOmitFalse("allow_trace", e.allowTrace())
                 .stringOmitEmpty("description", e.description())
                 .stringOmitEmpty("info_url", e.infoUrl())
                 .endObject();

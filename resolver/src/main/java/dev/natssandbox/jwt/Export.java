@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param advertise            whether tools should list this export
  * @param description          a description
  * @param infoUrl              a link to more information
+ * @param allowTrace           for services: whether the importer's message traces may continue into this
+ *                             account (nats-server 2.11+); the reference refuses it on a stream export
  */
 public record Export(
         String name,
@@ -33,7 +35,8 @@ public record Export(
         int accountTokenPosition,
         boolean advertise,
         String description,
-        String infoUrl) {
+        String infoUrl,
+        boolean allowTrace) {
 
     /** Normalizes {@code null} and sorts revocations. */
     public Export {
@@ -45,6 +48,38 @@ public record Export(
         responseThreshold = Objects.requireNonNullElse(responseThreshold, Duration.ZERO);
         description = description == null ? "" : description;
         infoUrl = infoUrl == null ? "" : infoUrl;
+    }
+
+    /**
+     * An export without {@code allow_trace}, as before that claim existed.
+     *
+     * @param name                 a label
+     * @param subject              the exported subject
+     * @param type                 stream or service
+     * @param tokenRequired        whether importers need an activation token
+     * @param revocations          activation revocations
+     * @param responseType         for services: the response type, or {@code null}
+     * @param responseThreshold    for services: the response threshold
+     * @param latency              for services: latency tracking, or {@code null}
+     * @param accountTokenPosition position of the importer's key in the subject, or 0
+     * @param advertise            whether tools should list this export
+     * @param description          a description
+     * @param infoUrl              a link to more information
+     */
+    public Export(String name, String subject, ExportType type, boolean tokenRequired, Map<String, Long> revocations,
+                  ResponseType responseType, Duration responseThreshold, ServiceLatency latency,
+                  int accountTokenPosition, boolean advertise, String description, String infoUrl) {
+        this(name, subject, type, tokenRequired, revocations, responseType, responseThreshold, latency,
+                accountTokenPosition, advertise, description, infoUrl, false);
+    }
+
+    /**
+     * @param allow whether message traces may continue into this (service) export
+     * @return a copy with {@code allow_trace} set
+     */
+    public Export withAllowTrace(boolean allow) {
+        return new Export(name, subject, type, tokenRequired, revocations, responseType, responseThreshold, latency,
+                accountTokenPosition, advertise, description, infoUrl, allow);
     }
 
     /**

@@ -4,11 +4,13 @@ import dev.natssandbox.jwt.AccountLimits;
 import dev.natssandbox.jwt.Export;
 import dev.natssandbox.jwt.ExportType;
 import dev.natssandbox.jwt.JetStreamLimits;
+import dev.natssandbox.jwt.MessageTrace;
 import dev.natssandbox.jwt.Permissions;
 import dev.natssandbox.jwt.UserPermissionLimits;
 import dev.natssandbox.jwt.WeightedMapping;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -37,6 +39,12 @@ import java.util.function.Consumer;
  * @param tags               tags
  * @param expires            how long after issuing the account JWT expires, or {@code null} for never
  * @param users              the account's users
+ * @param trace              message tracing (nats-server 2.11+), or {@code null} for none; a sampling of 0 becomes
+ *                           100, as the reference's validation makes it
+ * @param clusterTraffic     which account carries the account's JetStream cluster traffic (nats-server 2.11+):
+ *                           {@code system}, {@code owner}, or empty for the server's default
+ * @param notBefore          when the account JWT becomes valid, or {@code null} for immediately; until then the
+ *                           server refuses the account's users
  */
 public record AccountSpec(
         String name,
@@ -51,7 +59,10 @@ public record AccountSpec(
         String infoUrl,
         List<String> tags,
         Duration expires,
-        List<UserSpec> users) {
+        List<UserSpec> users,
+        MessageTrace trace,
+        String clusterTraffic,
+        Instant notBefore) {
 
     /** Checks names, limits, subjects and duplicates within the account. */
     public AccountSpec {
@@ -69,9 +80,9 @@ public record AccountSpec(
                         + "] has wildcards but the account's limits set wildcards: false");
             }
             if (e.type() == ExportType.STREAM && (e.responseType() != null || e.latency() != null
-                    || !e.responseThreshold().isZero())) {
-                throw new InvalidSpecException(eat, "stream export [" + e.subject()
-                        + "] sets response_type, response_threshold or latency; these apply to services only");
+                    || !e.responseThreshold().isZero() || e.allowTrace())) {
+                throw new InvalidSpecException(eat, "stream export [" + e.subject() + "] sets response_type, "
+                        + "response_threshold, latency or allow_trace; these apply to services only");
             }
         }
         imports = imports == null ? List.of() : List.copyOf(imports);
@@ -108,6 +119,12 @@ public record AccountSpec(
         tags = tags == null ? List.of() : List.copyOf(Checks.tags(at + ".tags", tags));
         Checks.positive(at + ".expires", expires);
         users = users == null ? List.of() : List.copyOf(users);
+        trace = trace == null ? null : Checks.trace(at + ".trace", trace);
+        clusterTraffic = clusterTraffic == null ? "" : clusterTraffic;
+        if (!CLUSTER_TRAFFIC.contains(clusterTraffic)) {
+            throw new InvalidSpecException(at + ".cluster_traffic", "cluster traffic [" + clusterTraffic
+                    + "] is unknown; use system or owner, or leave it out");
+        }
         unique(at + ".users", "user", users.stream().map(UserSpec::name).toList());
         Set<String> keyNames = new HashSet<>();
         signingKeys.forEach(k -> keyNames.add(k.name()));
@@ -124,6 +141,34 @@ public record AccountSpec(
                 }
             }
         }
+    }
+
+    /** Values of {@link #clusterTraffic()}, as the reference's {@code ClusterTraffic.Valid} accepts them. */
+    private static final Set<String> CLUSTER_TRAFFIC = Set.of("", "system", "owner");
+
+    /**
+     * An account without message tracing, cluster traffic or not-before, as before those claims existed.
+     *
+     * @param name               the account's name
+     * @param limits             account limits
+     * @param exports            exports
+     * @param imports            imports
+     * @param signingKeys        signing keys
+     * @param revocations        raw revocations
+     * @param defaultPermissions default permissions
+     * @param mappings           subject mappings
+     * @param description        a description
+     * @param infoUrl            a link to more information
+     * @param tags               tags
+     * @param expires            how long after issuing the account JWT expires, or {@code null}
+     * @param users              the account's users
+     */
+    public AccountSpec(String name, AccountLimits limits, List<Export> exports, List<ImportSpec> imports,
+                       List<SigningKeySpec> signingKeys, Map<String, Long> revocations, Permissions defaultPermissions,
+                       Map<String, List<WeightedMapping>> mappings, String description, String infoUrl,
+                       List<String> tags, Duration expires, List<UserSpec> users) {
+        this(name, limits, exports, imports, signingKeys, revocations, defaultPermissions, mappings, description,
+                infoUrl, tags, expires, users, null, "", null);
     }
 
     private static void unique(String where, String what, List<String> names) {
@@ -167,6 +212,9 @@ public record AccountSpec(
         b.infoUrl = infoUrl;
         b.tags.addAll(tags);
         b.expires = expires;
+        b.trace = trace;
+        b.clusterTraffic = clusterTraffic;
+        b.notBefore = notBefore;
         users.forEach(u -> b.users.put(u.name(), u));
         return b;
     }
@@ -188,6 +236,9 @@ public record AccountSpec(
         private String infoUrl = "";
         private final List<String> tags = new ArrayList<>();
         private Duration expires;
+        private MessageTrace trace;
+        private String clusterTraffic = "";
+        private Instant notBefore;
         private final Map<String, UserSpec> users = new LinkedHashMap<>();
 
         private Builder(String name) {
@@ -343,11 +394,33 @@ public record AccountSpec(
             return this;
         }
 
+        /**
+         * @param destination subject the server publishes message traces to (nats-server 2.11+)
+         * @param sampling    percentage of sampled messages to trace, 1 to 100
+         * @return this
+         */
+        public Builder trace(String destination, int sampling) {
+            this.trace = new MessageTrace(destination, sampling);
+            return this;
+        }
+
+        /** @param owner {@code system} or {@code owner} (nats-server 2.11+) @return this */
+        public Builder clusterTraffic(String owner) {
+            this.clusterTraffic = owner;
+            return this;
+        }
+
+        /** @param at when the account JWT becomes valid @return this */
+        public Builder notBefore(Instant at) {
+            this.notBefore = at;
+            return this;
+        }
+
         /** @return the account */
         public AccountSpec build() {
             return new AccountSpec(name, limits.build(), exports, imports, signingKeys, revocations,
                     defaultPermissions, mappings, description, infoUrl, tags, expires,
-                    new ArrayList<>(users.values()));
+                    new ArrayList<>(users.values()), trace, clusterTraffic, notBefore);
         }
     }
 }

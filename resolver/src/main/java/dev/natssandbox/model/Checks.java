@@ -2,6 +2,7 @@ package dev.natssandbox.model;
 
 import dev.natssandbox.jwt.AccountLimits;
 import dev.natssandbox.jwt.JetStreamLimits;
+import dev.natssandbox.jwt.MessageTrace;
 import dev.natssandbox.jwt.Permission;
 import dev.natssandbox.jwt.Permissions;
 import dev.natssandbox.jwt.TimeRange;
@@ -227,6 +228,16 @@ final class Checks {
             }
         }
         return true;
+    }
+
+    /** As the reference's {@code Account.Validate} checks a trace: a publish subject, sampling 1 to 100 (0 is 100). */
+    static MessageTrace trace(String where, MessageTrace trace) {
+        Subjects.requireLiteral(where + ".dest", trace.destination());
+        if (trace.sampling() < 0 || trace.sampling() > 100) {
+            throw new InvalidSpecException(where + ".sampling", "sampling [" + trace.sampling()
+                    + "] must be a percentage from 1 to 100 (leave it out for 100)");
+        }
+        return trace.sampling() == 0 ? new MessageTrace(trace.destination(), 100) : trace;
     }
 
     static Duration positive(String where, Duration d) {

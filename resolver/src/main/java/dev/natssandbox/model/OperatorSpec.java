@@ -1,5 +1,6 @@
 package dev.natssandbox.model;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -13,6 +14,8 @@ import java.util.List;
  * @param serviceUrls           NATS URLs for tools
  * @param assertServerVersion   minimum server version, or empty
  * @param tags                  tags
+ * @param expires               how long after issuing the operator JWT expires, or {@code null} for never; an
+ *                              expired operator makes nats-server refuse to start
  */
 public record OperatorSpec(
         String name,
@@ -21,7 +24,8 @@ public record OperatorSpec(
         String accountServerUrl,
         List<String> serviceUrls,
         String assertServerVersion,
-        List<String> tags) {
+        List<String> tags,
+        Duration expires) {
 
     /** Checks the name and signing key settings. */
     public OperatorSpec {
@@ -50,6 +54,32 @@ public record OperatorSpec(
                     + "] must look like 2.9.0");
         }
         tags = tags == null ? List.of() : List.copyOf(Checks.tags("operator.tags", tags));
+        Checks.positive("operator.expires", expires);
+    }
+
+    /**
+     * An operator that never expires, as before the expiry could be set.
+     *
+     * @param name                  the operator's name
+     * @param signingKeys           how many operator signing keys to generate
+     * @param strictSigningKeyUsage whether accounts must be signed by a signing key
+     * @param accountServerUrl      account server URL for tools, or empty
+     * @param serviceUrls           NATS URLs for tools
+     * @param assertServerVersion   minimum server version, or empty
+     * @param tags                  tags
+     */
+    public OperatorSpec(String name, int signingKeys, boolean strictSigningKeyUsage, String accountServerUrl,
+                        List<String> serviceUrls, String assertServerVersion, List<String> tags) {
+        this(name, signingKeys, strictSigningKeyUsage, accountServerUrl, serviceUrls, assertServerVersion, tags, null);
+    }
+
+    /**
+     * @param validFor how long after issuing the operator JWT expires, or {@code null} for never
+     * @return a copy with that expiry
+     */
+    public OperatorSpec withExpires(Duration validFor) {
+        return new OperatorSpec(name, signingKeys, strictSigningKeyUsage, accountServerUrl, serviceUrls,
+                assertServerVersion, tags, validFor);
     }
 
     /**

@@ -161,7 +161,7 @@ public record SandboxSpec(OperatorSpec operator, String systemAccount, ServerSpe
         public Builder operatorSigningKeys(int count) {
             operator = new OperatorSpec(operator.name(), count, operator.strictSigningKeyUsage(),
                     operator.accountServerUrl(), operator.serviceUrls(), operator.assertServerVersion(),
-                    operator.tags());
+                    operator.tags(), operator.expires());
             return this;
         }
 

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param notBefore  when the JWT becomes valid, or {@code null} for immediately
  * @param revoked    whether the account revokes this user (it keeps its creds but cannot connect)
  * @param tags       tags
+ * @param revokedAt  when set, the account revokes this user's JWTs issued at or before that time (the user stays
+ *                   revoked only if its JWT is not newer); {@code null} for {@code revoked}'s own rule
  */
 public record UserSpec(
         String name,
@@ -28,7 +30,8 @@ public record UserSpec(
         Duration expires,
         Instant notBefore,
         boolean revoked,
-        List<String> tags) {
+        List<String> tags,
+        Instant revokedAt) {
 
     /** Checks the name, subjects, CIDRs, times, limits and durations. */
     public UserSpec {
@@ -41,6 +44,26 @@ public record UserSpec(
         }
         Checks.positive(at + ".expires", expires);
         tags = tags == null ? List.of() : List.copyOf(Checks.tags(at + ".tags", tags));
+        if (revokedAt != null && revokedAt.getEpochSecond() < 0) {
+            throw new InvalidSpecException(at + ".revoked_at", "revocation time [" + revokedAt
+                    + "] is before 1970; give a time like 2026-01-01T00:00:00Z");
+        }
+    }
+
+    /**
+     * A user without a revocation time, as before it could be chosen.
+     *
+     * @param name       the user's name
+     * @param limits     permissions and limits
+     * @param signingKey the signing key's name, or {@code null}
+     * @param expires    how long after issuing the JWT expires, or {@code null}
+     * @param notBefore  when the JWT becomes valid, or {@code null}
+     * @param revoked    whether the account revokes this user
+     * @param tags       tags
+     */
+    public UserSpec(String name, UserPermissionLimits limits, String signingKey, Duration expires, Instant notBefore,
+                    boolean revoked, List<String> tags) {
+        this(name, limits, signingKey, expires, notBefore, revoked, tags, null);
     }
 
     /**
@@ -69,6 +92,7 @@ public record UserSpec(
         b.expires = expires;
         b.notBefore = notBefore;
         b.revoked = revoked;
+        b.revokedAt = revokedAt;
         b.tags.addAll(tags);
         return b;
     }
@@ -84,6 +108,7 @@ public record UserSpec(
         private Duration expires;
         private Instant notBefore;
         private boolean revoked;
+        private Instant revokedAt;
         private final List<String> tags = new ArrayList<>();
 
         private Builder(String name) {
@@ -178,6 +203,16 @@ public record UserSpec(
             return this;
         }
 
+        /**
+         * @param required whether the user must connect through a trusted proxy (nats-server 2.12+,
+         *                 {@code --proxy-required})
+         * @return this
+         */
+        public Builder proxyRequired(boolean required) {
+            limits.proxyRequired(required);
+            return this;
+        }
+
         /** @param types {@code --conn-type}, e.g. {@code STANDARD} @return this */
         public Builder allowedConnectionTypes(String... types) {
             limits.allowedConnectionTypes(types);
@@ -208,6 +243,16 @@ public record UserSpec(
             return this;
         }
 
+        /**
+         * @param at the account revokes this user's JWTs issued at or before this time ({@code nsc revocations
+         *           add-user --at})
+         * @return this
+         */
+        public Builder revokedAt(Instant at) {
+            this.revokedAt = at;
+            return this;
+        }
+
         /** @param revoked whether the account revokes this user @return this */
         public Builder revoked(boolean revoked) {
             this.revoked = revoked;
@@ -222,7 +267,7 @@ public record UserSpec(
 
         /** @return the user */
         public UserSpec build() {
-            return new UserSpec(name, limits.build(), signingKey, expires, notBefore, revoked, tags);
+            return new UserSpec(name, limits.build(), signingKey, expires, notBefore, revoked, tags, revokedAt);
         }
     }
 }

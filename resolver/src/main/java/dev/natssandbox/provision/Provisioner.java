@@ -20,6 +20,7 @@ import dev.natssandbox.model.SigningKeySpec;
 import dev.natssandbox.model.UserSpec;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -117,10 +118,13 @@ public final class Provisioner {
                 spec.operator().assertServerVersion(),
                 spec.operator().strictSigningKeyUsage(),
                 spec.operator().tags());
+        Duration opExpires = spec.operator().expires();
         String opJwt = previous != null && previous.operator().name().equals(opName)
                 && previous.operator().keyPair().equals(opKey) && previous.operator().claims().equals(opClaims)
+                && java.util.Objects.equals(previous.operator().spec().expires(), opExpires)
                 ? previous.operator().jwt()
-                : Jwts.encode(new Jwts.Standard(opKey.publicKey(), opName, "", iat, 0, 0), opClaims, opKey);
+                : Jwts.encode(new Jwts.Standard(opKey.publicKey(), opName, "", iat,
+                        opExpires == null ? 0 : iat + opExpires.toSeconds(), 0), opClaims, opKey);
         OperatorIdentity operator = new OperatorIdentity(spec.operator(), opKey, opSigning, opClaims, opJwt);
         return new Hierarchy(spec, operator, accounts, Instant.ofEpochSecond(iat));
     }
@@ -163,7 +167,9 @@ public final class Provisioner {
         for (UserSpec u : a.users()) {
             UserIdentity user = user(a, key, signingKeys, u, iat);
             users.add(user);
-            if (u.revoked()) {
+            if (u.revokedAt() != null) {
+                revocations.put(user.publicKey(), u.revokedAt().getEpochSecond());
+            } else if (u.revoked()) {
                 revocations.put(user.publicKey(), previousAccount(a.name())
                         .map(p -> p.claims().revocations().get(user.publicKey())).orElse(iat));
             }
@@ -183,11 +189,12 @@ public final class Provisioner {
                         .map(Import::token).findFirst().orElse("");
             }
             if (export.tokenRequired() && token.isEmpty()) {
-                token = Jwts.encode(new Jwts.Standard(key.publicKey(), imp.subject(), "", iat, 0, 0),
+                long actExp = imp.activationExpires() == null ? 0 : iat + imp.activationExpires().toSeconds();
+                token = Jwts.encode(new Jwts.Standard(key.publicKey(), imp.subject(), "", iat, actExp, 0),
                         new ActivationClaims(imp.subject(), imp.type(), "", List.of()), exporter);
             }
             imports.add(new Import(imp.name(), imp.subject(), exporter.publicKey(), token, "", imp.localSubject(),
-                    imp.type(), imp.share()));
+                    imp.type(), imp.share(), imp.allowTrace()));
         }
 
         List<SigningKey> sks = new ArrayList<>();
@@ -202,16 +209,19 @@ public final class Provisioner {
             limits = limits.toBuilder().jetStream(JetStreamLimits.UNLIMITED).build();
         }
         AccountClaims claims = new AccountClaims(imports, a.exports(), limits, sks, revocations,
-                a.defaultPermissions(), a.mappings(), a.description(), a.infoUrl(), a.tags());
+                a.defaultPermissions(), a.mappings(), a.description(), a.infoUrl(), a.tags(), a.trace(),
+                a.clusterTraffic());
         var prev = previousAccount(a.name()).filter(p -> p.keyPair().equals(key)
                 && p.issuer().equals(signer.publicKey()) && p.claims().equals(claims)
-                && java.util.Objects.equals(p.spec().expires(), a.expires()));
+                && java.util.Objects.equals(p.spec().expires(), a.expires())
+                && java.util.Objects.equals(p.spec().notBefore(), a.notBefore()));
         String jwt;
         if (prev.isPresent()) {
             jwt = prev.get().jwt();
         } else {
             long exp = a.expires() == null ? 0 : iat + a.expires().toSeconds();
-            jwt = Jwts.encode(new Jwts.Standard(key.publicKey(), a.name(), "", iat, exp, 0), claims, signer);
+            long nbf = a.notBefore() == null ? 0 : a.notBefore().getEpochSecond();
+            jwt = Jwts.encode(new Jwts.Standard(key.publicKey(), a.name(), "", iat, exp, nbf), claims, signer);
         }
         return new AccountIdentity(a, key, signingKeys, claims, jwt, signer.publicKey(), users);
     }

@@ -144,6 +144,7 @@ public final class SandboxBuilder {
                     + "Docker's bridge network, for one); run Docker with host networking "
                     + "(natssandbox.docker.network=host), use the binary launcher, or use resolver: memory");
         }
+        ServerSetup.requireSupported(spec, chosen);
         // Unique across the JVMs of a machine too: it names the sandbox's entry in the shared registry.
         String id = String.format("sbx-%d-%08x", COUNTER.incrementAndGet(), ThreadLocalRandom.current().nextInt());
         boolean owns = s.directory() == null;

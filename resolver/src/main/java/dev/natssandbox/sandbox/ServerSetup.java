@@ -35,6 +35,17 @@ final class ServerSetup {
         };
     }
 
+    /**
+     * @throws ServerTooOldException when the launcher's server is known to be too old for a claim in the spec
+     */
+    static void requireSupported(SandboxSpec spec, ServerLauncher launcher) {
+        // Only a spec with a version-bound claim asks the launcher (which may have to run the binary to know).
+        if (!ServerFeatures.uses(spec).isEmpty()) {
+            launcher.version().ifPresent(v -> ServerFeatures.requireSupported(spec, v, "the " + launcher.name()
+                    + " launcher's server"));
+        }
+    }
+
     /** @return the launcher the settings ask for, or the one they give */
     static ServerLauncher launcher(SandboxSettings s) {
         return s.launcher() != null ? s.launcher()

@@ -14,8 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs the local {@code nats-server} binary as a child process ({@link ProcessBuilder}): the server is given our
@@ -28,6 +34,7 @@ public final class BinaryLauncher implements ServerLauncher {
     static final Set<LauncherCapability> CAPABILITIES = Set.of(LauncherCapability.LOCAL_PROCESS,
             LauncherCapability.REACHES_HOST_LOOPBACK);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ConcurrentMap<String, Optional<ServerVersion>> VERSIONS = new ConcurrentHashMap<>();
 
     private final Path explicitPath;
     private final ServerFinder finder;
@@ -51,6 +58,63 @@ public final class BinaryLauncher implements ServerLauncher {
     @Override
     public String name() {
         return "binary";
+    }
+
+    /**
+     * Asks the binary ({@code nats-server --version}, which prints one line and exits at once).
+     *
+     * @return the version of the binary this launcher finds, or empty when it cannot be read
+     * @throws ServerNotFoundException when no binary is found
+     */
+    @Override
+    public Optional<ServerVersion> version() {
+        return versionOf(locate().path());
+    }
+
+    /**
+     * @return what {@code <binary> --version} prints, parsed; empty when it does not answer within 10 s. Asked once
+     *         per binary and modification time: a start that needs the version pays for one process, not every start
+     */
+    static Optional<ServerVersion> versionOf(Path binary) {
+        String key;
+        try {
+            key = binary.toRealPath() + "@" + Files.getLastModifiedTime(binary).toMillis();
+        } catch (IOException e) {
+            return askVersion(binary);
+        }
+        return VERSIONS.computeIfAbsent(key, k -> askVersion(binary));
+    }
+
+    private static Optional<ServerVersion> askVersion(Path binary) {
+        Process p;
+        try {
+            p = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        try {
+            p.getOutputStream().close();
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p));
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                return Optional.empty();
+            }
+            return ServerVersion.find(new String(out.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static byte[] readAll(Process p) {
+        try (var in = p.getInputStream()) {
+            return in.readNBytes(4096);
+        } catch (IOException e) {
+            return new byte[0];
+        }
     }
 
     @Override

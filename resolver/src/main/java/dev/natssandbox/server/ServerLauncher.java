@@ -1,6 +1,7 @@
 package dev.natssandbox.server;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,6 +26,16 @@ public interface ServerLauncher {
      * @throws ServerStartException when it does not become ready (with command line, exit code, log tail)
      */
     RunningServer start(LaunchSpec spec);
+
+    /**
+     * The version of the nats-server this launcher starts, when it can tell without starting a server; a sandbox
+     * uses it to refuse, before launching, a spec whose claims that server would ignore.
+     *
+     * @return the version, or empty when unknown (then nothing is refused)
+     */
+    default Optional<ServerVersion> version() {
+        return Optional.empty();
+    }
 
     /**
      * @param serverPath explicit binary, or {@code null} to search

@@ -3,6 +3,7 @@ package dev.natssandbox.spec;
 import dev.natssandbox.jwt.AccountLimits;
 import dev.natssandbox.jwt.Export;
 import dev.natssandbox.jwt.ExportType;
+import dev.natssandbox.jwt.MessageTrace;
 import dev.natssandbox.jwt.Permissions;
 import dev.natssandbox.jwt.ResponseType;
 import dev.natssandbox.jwt.ServiceLatency;
@@ -32,17 +33,19 @@ import java.util.Optional;
 final class SpecReader {
     static final List<String> TOP_KEYS = List.of("operator", "system_account", "server", "accounts", "expect");
     static final List<String> OPERATOR_KEYS = List.of("name", "signing_keys", "strict_signing_keys",
-            "account_server_url", "service_urls", "assert_server_version", "tags");
+            "account_server_url", "service_urls", "assert_server_version", "tags", "expires");
     static final List<String> SERVER_KEYS = List.of("host", "port", "jetstream", "resolver", "extra_config");
     static final List<String> ACCOUNT_KEYS = List.of("description", "info_url", "tags", "expires", "jetstream",
-            "limits", "signing_keys", "default_permissions", "exports", "imports", "mappings", "revocations", "users");
+            "limits", "signing_keys", "default_permissions", "exports", "imports", "mappings", "revocations", "users",
+            "trace", "cluster_traffic", "not_before");
     static final List<String> USER_KEYS = LimitsReader.concat(LimitsReader.USER_PERMISSION_KEYS,
-            List.of("signing_key", "expires", "not_before", "revoked", "tags"));
+            List.of("signing_key", "expires", "not_before", "revoked", "revoked_at", "tags"));
     static final List<String> SIGNING_KEY_KEYS = List.of("name", "scoped", "description", "template");
     static final List<String> EXPORT_KEYS = List.of("name", "subject", "type", "token_req", "revocations",
             "response_type", "response_threshold", "latency", "account_token_position", "advertise", "description",
-            "info_url");
-    static final List<String> IMPORT_KEYS = List.of("name", "account", "subject", "type", "local_subject", "share");
+            "info_url", "allow_trace");
+    static final List<String> IMPORT_KEYS = List.of("name", "account", "subject", "type", "local_subject", "share",
+            "allow_trace", "activation_expires");
     static final List<String> MAPPING_KEYS = List.of("subject", "weight", "cluster");
 
     private static final Map<String, String> ACCOUNT_HINTS = hints(LimitsReader.ACCOUNT_LIMIT_KEYS,
@@ -85,7 +88,8 @@ final class SpecReader {
                 op.string("account_server_url"),
                 op.strings("service_urls", "[\"nats://localhost:4222\"]"),
                 op.string("assert_server_version"),
-                op.strings("tags", "[dev]")), ReadContext.same());
+                op.strings("tags", "[dev]"),
+                op.duration("expires")), ReadContext.same());
         String systemAccount = top.string("system_account");
         String sys = systemAccount == null || systemAccount.isBlank() ? SandboxSpec.DEFAULT_SYSTEM_ACCOUNT
                 : systemAccount;
@@ -136,7 +140,8 @@ final class SpecReader {
                 users.add(user(at, userName, userNode)));
         return ctx.build(() -> new AccountSpec(name, accountLimits, exports, imports, signingKeys, revocations,
                 defaults, mappings, f.string("description"), f.string("info_url"), f.strings("tags", "[dev]"),
-                f.duration("expires"), users), ReadContext.relocate(at, "accounts"));
+                f.duration("expires"), users, trace(f), f.string("cluster_traffic"), f.instant("not_before")),
+                ReadContext.relocate(at, "accounts"));
     }
 
     private UserSpec user(String accountPath, String name, Node node) {
@@ -144,7 +149,8 @@ final class SpecReader {
         Fields f = ctx.fields(node, at, USER_KEYS, USER_HINTS);
         UserPermissionLimits upl = limits.userPermissionLimits(f);
         return ctx.build(() -> new UserSpec(name, upl, f.string("signing_key"), f.duration("expires"),
-                f.instant("not_before"), f.bool("revoked", false), f.strings("tags", "[dev]")),
+                f.instant("not_before"), f.bool("revoked", false), f.strings("tags", "[dev]"),
+                f.instant("revoked_at")),
                 ReadContext.relocate(at, "users", "users." + name));
     }
 
@@ -190,9 +196,17 @@ final class SpecReader {
             exports.add(new Export(name, subject, type(f), f.bool("token_req", false),
                     revocations(f, "revocations", KeyKind.ACCOUNT), responseType, f.duration("response_threshold"),
                     latency(f), position, f.bool("advertise", false), f.string("description"),
-                    f.string("info_url")));
+                    f.string("info_url"), f.bool("allow_trace", false)));
         }
         return exports;
+    }
+
+    private MessageTrace trace(Fields account) {
+        if (!account.has("trace")) {
+            return null;
+        }
+        Fields f = account.fields("trace", List.of("dest", "sampling"));
+        return new MessageTrace(f.requiredString("dest", "dest: trace.orders"), f.intValue("sampling", 100));
     }
 
     private ServiceLatency latency(Fields export) {
@@ -224,7 +238,8 @@ final class SpecReader {
             String subject = f.requiredString("subject", "subject: \"x.>\"");
             ExportType type = type(f);
             imports.add(ctx.build(() -> new ImportSpec(f.string("name"), from, subject, type, f.string("local_subject"),
-                    f.bool("share", false)), ReadContext.relocate(at, "imports", "imports")));
+                    f.bool("share", false), f.bool("allow_trace", false), f.duration("activation_expires")),
+                    ReadContext.relocate(at, "imports", "imports")));
         }
         return imports;
     }

@@ -113,6 +113,7 @@ final class SpecWriter {
         putIf(m, "service_urls", o.serviceUrls(), !o.serviceUrls().isEmpty());
         putIf(m, "assert_server_version", o.assertServerVersion(), !o.assertServerVersion().isEmpty());
         putIf(m, "tags", o.tags(), !o.tags().isEmpty());
+        putIf(m, "expires", o.expires() == null ? null : Units.formatDuration(o.expires()), o.expires() != null);
         return m;
     }
 
@@ -133,6 +134,14 @@ final class SpecWriter {
         putIf(m, "info_url", a.infoUrl(), !a.infoUrl().isEmpty());
         putIf(m, "tags", a.tags(), !a.tags().isEmpty());
         putIf(m, "expires", a.expires() == null ? null : Units.formatDuration(a.expires()), a.expires() != null);
+        putIf(m, "not_before", a.notBefore() == null ? null : a.notBefore().toString(), a.notBefore() != null);
+        if (a.trace() != null) {
+            Map<String, Object> trace = new LinkedHashMap<>();
+            trace.put("dest", a.trace().destination());
+            putIf(trace, "sampling", a.trace().sampling(), a.trace().sampling() != 100);
+            m.put("trace", trace);
+        }
+        putIf(m, "cluster_traffic", a.clusterTraffic(), !a.clusterTraffic().isEmpty());
         putIf(m, "jetstream", true, a.limits().jetStream().equals(JetStreamLimits.UNLIMITED));
         Map<String, Object> limits = accountLimits(a.limits());
         putIf(m, "limits", limits, !limits.isEmpty());
@@ -254,6 +263,7 @@ final class SpecWriter {
         putIf(m, "expires", u.expires() == null ? null : Units.formatDuration(u.expires()), u.expires() != null);
         putIf(m, "not_before", u.notBefore() == null ? null : u.notBefore().toString(), u.notBefore() != null);
         putIf(m, "revoked", true, u.revoked());
+        putIf(m, "revoked_at", u.revokedAt() == null ? null : u.revokedAt().toString(), u.revokedAt() != null);
         putIf(m, "tags", u.tags(), !u.tags().isEmpty());
         return m;
     }
@@ -276,6 +286,7 @@ final class SpecWriter {
         }
         putIf(m, "account_token_position", e.accountTokenPosition(), e.accountTokenPosition() != 0);
         putIf(m, "advertise", true, e.advertise());
+        putIf(m, "allow_trace", true, e.allowTrace());
         putIf(m, "description", e.description(), !e.description().isEmpty());
         putIf(m, "info_url", e.infoUrl(), !e.infoUrl().isEmpty());
         return m;
@@ -289,6 +300,9 @@ final class SpecWriter {
         m.put("type", i.type().wireName());
         putIf(m, "local_subject", i.localSubject(), !i.localSubject().isEmpty());
         putIf(m, "share", true, i.share());
+        putIf(m, "allow_trace", true, i.allowTrace());
+        putIf(m, "activation_expires", i.activationExpires() == null ? null
+                : Units.formatDuration(i.activationExpires()), i.activationExpires() != null);
         return m;
     }
 

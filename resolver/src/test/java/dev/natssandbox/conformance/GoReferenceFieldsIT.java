@@ -7,6 +7,7 @@ import dev.natssandbox.jwt.Export;
 import dev.natssandbox.jwt.ExportType;
 import dev.natssandbox.jwt.Import;
 import dev.natssandbox.jwt.JetStreamLimits;
+import dev.natssandbox.jwt.MessageTrace;
 import dev.natssandbox.jwt.Jwt;
 import dev.natssandbox.jwt.OperatorClaims;
 import dev.natssandbox.jwt.Permission;
@@ -65,7 +66,7 @@ class GoReferenceFieldsIT {
     @Test
     void operator() {
         Jwt op = ref.operator();
-        standard(op, "GoOperator", ref.operator().subject(), "", 0, 0);
+        standard(op, "GoOperator", ref.operator().subject(), "", now + 2 * 365 * 24 * 3600, 0);
         assertEquals(op.subject(), op.issuer(), "self-signed");
         assertEquals(new OperatorClaims(List.of(ref.operatorSigningKey("first"), ref.operatorSigningKey("second")),
                 "https://accounts.example.com/jwt/v1", List.of("nats://127.0.0.1:4222", "tls://nats.example.com:4443"),
@@ -82,7 +83,7 @@ class GoReferenceFieldsIT {
     @Test
     void exporterAccountWithEveryAccountField() {
         Jwt jwt = ref.account("GoExporter");
-        standard(jwt, "GoExporter", ref.operatorSigningKey("first"), "", now + 365 * 24 * 3600, 0);
+        standard(jwt, "GoExporter", ref.operatorSigningKey("first"), "", now + 365 * 24 * 3600, now - 3600);
         AccountClaims a = jwt.account();
         assertEquals(AccountLimits.builder().subs(1000).data(1L << 30).payload(1 << 20).imports(10).exports(20)
                 .wildcards(true).disallowBearer(false).conn(100).leaf(5)
@@ -90,13 +91,13 @@ class GoReferenceFieldsIT {
                 .build(), a.limits(), "limits");
         UserPermissionLimits template = UserPermissionLimits.builder().allowPub("svc.>")
                 .allowSub("svc.requests", "svc.work workers").resp(new ResponsePermission(1, Duration.ofSeconds(5)))
-                .subs(10).build();
+                .subs(10).proxyRequired(true).build();
         // A Go map on the wire: the order is the reference's map order, so compare by key.
         assertEquals(Map.of(ref.accountSigningKey("GoExporter", "plain"),
                         new SigningKey(ref.accountSigningKey("GoExporter", "plain"), null),
                         ref.accountSigningKey("GoExporter", "scoped"),
                         new SigningKey(ref.accountSigningKey("GoExporter", "scoped"),
-                                new UserScope("service", template, ""))),
+                                new UserScope("service", template, "service users"))),
                 a.signingKeys().stream().collect(Collectors.toMap(SigningKey::key, k -> k)), "signing keys");
         assertEquals(List.of(
                 new Export("events", "acct.*.events", ExportType.STREAM, false, Map.of(), null, Duration.ZERO, null,
@@ -107,7 +108,7 @@ class GoReferenceFieldsIT {
                         ResponseType.CHUNKED, Duration.ZERO, new ServiceLatency(0, "latency.private"), 0, false, "",
                         ""),
                 new Export("echo", "svc.echo", ExportType.SERVICE, false, Map.of(), ResponseType.STREAM,
-                        Duration.ofMillis(1500), new ServiceLatency(25, "latency.echo"), 0, false, "", "")),
+                        Duration.ofMillis(1500), new ServiceLatency(25, "latency.echo"), 0, false, "", "", true)),
                 a.exports(), "exports, in subject order as the reference's Encode sorts them");
         assertEquals(List.of(), a.imports(), "imports");
         assertEquals(Map.of(ref.user("GoRevoked").subject(), ref.user("GoRevoked").issuedAt(), "*", now - 24 * 3600),
@@ -121,6 +122,8 @@ class GoReferenceFieldsIT {
         assertEquals("exports \"everything\"\n\u2028<tab>\t", a.description(), "description");
         assertEquals("https://example.com/exporter", a.infoUrl(), "info_url");
         assertEquals(List.of("exporter", "zone:eu"), a.tags(), "tags (lower-cased by the reference)");
+        assertEquals(new MessageTrace("trace.exporter", 40), a.trace(), "trace");
+        assertEquals(AccountClaims.CLUSTER_TRAFFIC_OWNER, a.clusterTraffic(), "cluster_traffic");
     }
 
     @Test
@@ -132,12 +135,13 @@ class GoReferenceFieldsIT {
                 .tier("R3", new JetStreamLimits(0, 3L << 30, -1, -1, 100, 0, 0, true)).build();
         List<Import> imports = List.of(
                 new Import("events", "acct." + importer + ".events", exporter, "", "", "", ExportType.STREAM, false),
-                new Import("news", "news.>", exporter, "", "", "feeds.news.>", ExportType.STREAM, false),
+                new Import("news", "news.>", exporter, "", "", "feeds.news.>", ExportType.STREAM, false, true),
                 new Import("private", "private.svc", exporter, ref.activation().token(), "", "", ExportType.SERVICE,
                         false),
                 new Import("echo", "svc.echo", exporter, "", "", "echo.local", ExportType.SERVICE, true));
         assertEquals(new AccountClaims(imports, List.of(), limits, List.of(), Map.of(), Permissions.NONE, Map.of(),
-                "", "", List.of()), jwt.account());
+                "", "", List.of(), new MessageTrace("trace.importer", 100), AccountClaims.CLUSTER_TRAFFIC_SYSTEM),
+                jwt.account());
     }
 
     @Test
@@ -150,7 +154,7 @@ class GoReferenceFieldsIT {
                 .resp(new ResponsePermission(5, Duration.ofSeconds(90)))
                 .src("127.0.0.0/8", "::1/128").time("08:00:00", "17:30:00").time("22:00:00", "02:00:00")
                 .timesLocation("Europe/Berlin").subs(100).data(1 << 20).payload(4096).bearerToken(true)
-                .allowedConnectionTypes("STANDARD", "WEBSOCKET").build();
+                .allowedConnectionTypes("STANDARD", "WEBSOCKET", "IN_PROCESS").proxyRequired(true).build();
         assertEquals(new UserClaims(limits, "", List.of("full")), jwt.user());
     }
 

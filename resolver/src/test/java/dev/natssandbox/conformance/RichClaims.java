@@ -7,6 +7,7 @@ import dev.natssandbox.jwt.Export;
 import dev.natssandbox.jwt.ExportType;
 import dev.natssandbox.jwt.Import;
 import dev.natssandbox.jwt.JetStreamLimits;
+import dev.natssandbox.jwt.MessageTrace;
 import dev.natssandbox.jwt.Jwts;
 import dev.natssandbox.jwt.NatsClaims;
 import dev.natssandbox.jwt.OperatorClaims;
@@ -40,8 +41,7 @@ import java.util.Map;
 /**
  * Tokens that use every claim this project writes, made two ways: {@link #spec} through the spec model and the
  * provisioner (what users get), and {@link #direct} through {@link Jwts#encode} for the claims the model does not
- * reach (audience, the deprecated import {@code to}, activation {@code issuer_account} and tags,
- * {@code proxy_required}). Strings carry what JSON encoders escape differently ({@code < > & " \n}, U+2028,
+ * reach (audience, the deprecated import {@code to}, activation {@code issuer_account} and tags). Strings carry what JSON encoders escape differently ({@code < > & " \n}, U+2028,
  * non-ASCII), so that a byte-level comparison means something. Exports are deliberately not in subject order.
  */
 final class RichClaims {
@@ -65,16 +65,17 @@ final class RichClaims {
         return SandboxSpec.operator(new OperatorSpec("Conformance & Co", 2, true,
                         "https://accounts.example.com/jwt/v1",
                         List.of("nats://127.0.0.1:4222", "tls://nats.example.com:4443"), "2.9.0",
-                        List.of("env:test", "team:core")))
+                        List.of("env:test", "team:core"), Duration.ofDays(3650)))
                 .account("Exporter", a -> a
                         .description(ESCAPES).infoUrl("https://example.com/exporter?a=1&b=2")
                         .tags("exporter", "zone:eu").expires(Duration.ofDays(365))
+                        .notBefore(now.minusSeconds(600)).trace("trace.exporter", 10).clusterTraffic("system")
                         .limits(l -> l.subs(1000).data(1L << 30).payload(1 << 20).imports(10).exports(20)
                                 .wildcards(true).disallowBearer(false).conn(100).leaf(5))
                         .jetStream(new JetStreamLimits(1L << 30, 10L << 30, 10, 100, 1000, 1L << 28, 1L << 29, true))
                         .export(new Export("echo", "svc.echo", ExportType.SERVICE, false, Map.of(),
                                 ResponseType.STREAM, Duration.ofMillis(1500), new ServiceLatency(25, "latency.echo"),
-                                0, true, "echo <service>", "https://example.com/echo"))
+                                0, true, "echo <service>", "https://example.com/echo", true))
                         .export(new Export("news", "news.>", ExportType.STREAM, false, Map.of(), null,
                                 Duration.ZERO, null, 0, true, "news feed", ""))
                         .export(new Export("private", "private.svc", ExportType.SERVICE, true,
@@ -109,15 +110,19 @@ final class RichClaims {
                         .user("Signed", u -> u.signingKey("issuer").allowPub("signed.>"))
                         .user("Scoped", u -> u.signingKey("service"))
                         .user("Revoked", u -> u.revoked(true))
+                        .user("RevokedLater", u -> u.revokedAt(now.plusSeconds(60)))
+                        .user("RevokedEarlier", u -> u.revokedAt(now.minusSeconds(60)))
                         .user("Zoë & Co"))
                 .account("Importer", a -> a
                         .importing(new ImportSpec("news in", "Exporter", "news.>", ExportType.STREAM,
-                                "feeds.news.>", false))
+                                "feeds.news.>", false, true, null))
                         .importing(new ImportSpec("private news", "Exporter", "private.news.>", ExportType.STREAM,
                                 null, false))
                         .importing(new ImportSpec("echo", "Exporter", "svc.echo", ExportType.SERVICE,
                                 "echo.local", true))
-                        .importing(ImportSpec.of("Exporter", "private.svc", ExportType.SERVICE))
+                        .importing(new ImportSpec(null, "Exporter", "private.svc", ExportType.SERVICE, null, false,
+                                false, Duration.ofDays(1)))
+                        .clusterTraffic("owner").trace("trace.importer", 0)
                         .user("Consumer", u -> u.allowSub("feeds.>", "_INBOX.>").allowPub("echo.local")))
                 .account("Tiered", a -> a
                         .limits(l -> l.tier("R1", new JetStreamLimits(1 << 20, 1L << 30, 5, 50, 0, 0, 0, false))
@@ -163,16 +168,18 @@ final class RichClaims {
         NatsKeyPair user = NatsKeyPair.generate(KeyKind.USER);
         NatsKeyPair scopedUser = NatsKeyPair.generate(KeyKind.USER);
 
-        String operator = enc.encode(new Jwts.Standard(op.publicKey(), "Direct " + ESCAPES, "", now, 0, 0),
+        String operator = enc.encode(new Jwts.Standard(op.publicKey(), "Direct " + ESCAPES, "", now,
+                        now + 86_400 * 730, 0),
                 new OperatorClaims(List.of(opSigner.publicKey()), "https://accounts.example.com:9090/jwt/v1",
                         List.of("nats://127.0.0.1:4222", "tls://127.0.0.1:4443"), sys.publicKey(), "2.9.10", true,
                         List.of("direct", "mixed case")), op);
         String sysJwt = enc.encode(new Jwts.Standard(sys.publicKey(), "SYS", "", now, 0, 0), AccountClaims.DEFAULT,
                 opSigner);
-        String exporterJwt = enc.encode(new Jwts.Standard(exporter.publicKey(), "DirectExporter", "", now, 0, 0),
+        String exporterJwt = enc.encode(new Jwts.Standard(exporter.publicKey(), "DirectExporter", "", now, 0,
+                        now - 600),
                 new AccountClaims(List.of(), List.of(
                         new Export("private", "private.svc", ExportType.SERVICE, true, Map.of(), null, Duration.ZERO,
-                                null, 0, false, "", ""),
+                                null, 0, false, "", "", true),
                         Export.of("legacy", "legacy.svc", ExportType.SERVICE)),
                         AccountLimits.DEFAULT, List.of(new SigningKey(exporterSigner.publicKey(), null)), Map.of(),
                         Permissions.NONE, Map.of(), "", "", List.of()), opSigner);
@@ -185,12 +192,14 @@ final class RichClaims {
                 .resp(new ResponsePermission(0, Duration.ofMillis(1)))
                 .src("192.0.2.0/24", "2001:db8::/32").time("09:00:00", "17:00:00").timesLocation("America/New_York")
                 .subs(7).data(0).payload(-1).bearerToken(true).proxyRequired(true)
-                .allowedConnectionTypes("STANDARD", "LEAFNODE", "LEAFNODE_WS", "MQTT_WS", "WEBSOCKET").build();
+                .allowedConnectionTypes("STANDARD", "LEAFNODE", "LEAFNODE_WS", "MQTT_WS", "WEBSOCKET", "IN_PROCESS").build();
         AccountClaims importerClaims = new AccountClaims(
                 List.of(new Import("private", "private.svc", exporter.publicKey(), activation, "", "",
                                 ExportType.SERVICE, false),
                         new Import("legacy", "legacy.svc", exporter.publicKey(), "", "legacy.local", "",
-                                ExportType.SERVICE, true)),
+                                ExportType.SERVICE, true),
+                        new Import("feed", "feed.>", exporter.publicKey(), "", "", "traced.>", ExportType.STREAM,
+                                false, true)),
                 List.of(new Export("everything", "all.events", ExportType.STREAM, true,
                         Map.of("*", now - 5, exporter.publicKey(), now - 1), null, Duration.ZERO, null, 0, true,
                         ESCAPES, "https://example.com/all")),
@@ -205,7 +214,8 @@ final class RichClaims {
                 Map.of(user.publicKey(), now - 3600, "*", now - 7200),
                 new Permissions(Permission.allowing("p"), new Permission(List.of(), List.of("q queue")), null),
                 Map.of("m.1", List.of(new WeightedMapping("n.1", 100, "c1"))), ESCAPES,
-                "https://example.com/info", List.of("importer", "x:y"));
+                "https://example.com/info", List.of("importer", "x:y"))
+                .withTracing(new MessageTrace("trace." + ESCAPES.length(), 30), AccountClaims.CLUSTER_TRAFFIC_OWNER);
         String importerJwt = enc.encode(new Jwts.Standard(importer.publicKey(), "DirectImporter", "",
                 now, now + 86_400 * 365, 0), importerClaims, opSigner);
         String tieredJwt = enc.encode(new Jwts.Standard(tiered.publicKey(), "DirectTiered", "", now, 0, 0),

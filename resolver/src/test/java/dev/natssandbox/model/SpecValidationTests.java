@@ -281,9 +281,16 @@ class SpecValidationTests {
 
         @Test
         void serviceOptionsOnAStreamExport() {
-            fails("accounts.A.exports[0]", "stream export [x] sets response_type, response_threshold or latency; these "
-                    + "apply to services only", () -> AccountSpec.builder("A").export(new Export("x", "x",
-                    ExportType.STREAM, false, null, ResponseType.STREAM, null, null, 0, false, "", "")).build());
+            fails("accounts.A.exports[0]", "stream export [x] sets response_type, response_threshold, latency or "
+                    + "allow_trace; these apply to services only", () -> AccountSpec.builder("A").export(new Export("x",
+                    "x", ExportType.STREAM, false, null, ResponseType.STREAM, null, null, 0, false, "", "")).build());
+        }
+
+        @Test
+        void allowTraceOnAStreamExportAsTheReferenceRefusesIt() {
+            fails("accounts.A.exports[0]", "stream export [x] sets response_type, response_threshold, latency or "
+                    + "allow_trace; these apply to services only", () -> AccountSpec.builder("A")
+                    .export(Export.of("x", "x", ExportType.STREAM).withAllowTrace(true)).build());
         }
 
         @Test

@@ -39,7 +39,7 @@ class SpecFileErrorsTests {
                     """);
             assertEquals("t.yaml:6: accounts.TestAccount.users.TestClient.pubb: unknown key [pubb]; expected one of "
                     + "[pub, sub, resp, src, times, times_location, allowed_connection_types, bearer, proxy_required, "
-                    + "limits, signing_key, expires, not_before, revoked, tags]. Did you mean [pub]?", e.getMessage());
+                    + "limits, signing_key, expires, not_before, revoked, revoked_at, tags]. Did you mean [pub]?", e.getMessage());
             assertEquals("t.yaml", e.source());
             assertEquals(6, e.line());
             assertEquals("accounts.TestAccount.users.TestClient.pubb", e.path());
@@ -51,12 +51,13 @@ class SpecFileErrorsTests {
         void thatBelongUnderLimitsSaySo() {
             assertEquals("t.yaml:5: accounts.A.users.U.subs: unknown key [subs]; expected one of [pub, sub, resp, "
                             + "src, times, times_location, allowed_connection_types, bearer, proxy_required, limits, "
-                            + "signing_key, expires, not_before, revoked, tags]. User limits go under limits, e.g. "
+                            + "signing_key, expires, not_before, revoked, revoked_at, tags]. User limits go under limits, e.g. "
                             + "limits: {subs: …}",
                     yaml(accountA("    users:\n      U: {subs: 5}\n")).getMessage());
             assertEquals("t.yaml:4: accounts.A.conn: unknown key [conn]; expected one of [description, info_url, "
                             + "tags, expires, jetstream, limits, signing_keys, default_permissions, exports, imports, "
-                            + "mappings, revocations, users]. Account limits go under limits, e.g. limits: {conn: …}",
+                            + "mappings, revocations, users, trace, cluster_traffic, not_before]. Account limits go "
+                            + "under limits, e.g. limits: {conn: …}",
                     yaml(accountA("    conn: 5\n")).getMessage());
         }
 

@@ -69,6 +69,7 @@ class SpecFilesTests {
         AccountSpec orders = AccountSpec.builder("Orders")
                 .description("Order service").infoUrl("https://example.com/orders").tags("team-a")
                 .expires(Duration.ofDays(30))
+                .notBefore(Instant.parse("2020-01-01T00:00:00Z")).trace("trace.orders", 25).clusterTraffic("owner")
                 .limits(limits)
                 .signingKey(SigningKeySpec.plain("admin"))
                 .signingKey(new SigningKeySpec("service", true, template, "Service users"))
@@ -81,9 +82,11 @@ class SpecFilesTests {
                 .export(new Export("orders.events.*", "orders.events.*", ExportType.STREAM, false, Map.of(), null,
                         Duration.ZERO, null, 3, false, "", ""))
                 .export(new Export("orders.traced", "orders.traced", ExportType.SERVICE, false, Map.of(), null,
-                        Duration.ZERO, new ServiceLatency(0, "latency.traced"), 0, false, "", ""))
-                .importing(new ImportSpec("prices", "Prices", "prices.>", ExportType.STREAM, "feed.prices.>", false))
-                .importing(new ImportSpec(null, "Prices", "quote", ExportType.SERVICE, null, true))
+                        Duration.ZERO, new ServiceLatency(0, "latency.traced"), 0, false, "", "", true))
+                .importing(new ImportSpec("prices", "Prices", "prices.>", ExportType.STREAM, "feed.prices.>", false,
+                        true, null))
+                .importing(new ImportSpec(null, "Prices", "quote", ExportType.SERVICE, null, true, false,
+                        Duration.ofDays(7)))
                 .mapping("orders.new", List.of(new WeightedMapping("orders.v2.new", 100, "")))
                 .mapping("orders.split", List.of(new WeightedMapping("orders.a", 60, ""),
                         new WeightedMapping("orders.b", 40, "east")))
@@ -95,11 +98,12 @@ class SpecFilesTests {
                         .expires(Duration.ofHours(24)).notBefore(Instant.parse("2030-01-01T00:00:00Z"))
                         .tags("human"))
                 .user("bob", u -> u.signingKey("admin").revoked(true))
-                .user("svc", u -> u.signingKey("service"))
+                .user("svc", u -> u.signingKey("service").revokedAt(Instant.parse("2026-06-01T00:00:00Z")))
                 .user("007")
                 .build();
         return SandboxSpec.operator(new OperatorSpec("Test", 2, true, "http://localhost:9090/jwt/v1",
-                        List.of("nats://localhost:4222", "tls://localhost:4443"), "2.9.0", List.of("dev", "ci")))
+                        List.of("nats://localhost:4222", "tls://localhost:4443"), "2.9.0", List.of("dev", "ci"),
+                        Duration.ofDays(3650)))
                 .systemAccount("SYSTEM")
                 .server(new ServerSpec("localhost", 4222, true, ResolverType.URL,
                         "max_payload: 2MB\nwrite_deadline: \"5s\"\n"))

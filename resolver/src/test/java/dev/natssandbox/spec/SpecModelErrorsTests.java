@@ -92,7 +92,7 @@ class SpecModelErrorsTests {
             assertEquals("t.yaml:2: server.port: port [70000] must be -1 (any free port) or between 0 and 65535",
                     yaml("operator: {name: Test}\nserver: {port: 70000}\n").getMessage());
             assertEquals("t.yaml:5: accounts.A.exports[0]: stream export [a.>] sets response_type, "
-                    + "response_threshold or latency; these apply to services only", yaml(accountA("""
+                    + "response_threshold, latency or allow_trace; these apply to services only", yaml(accountA("""
                         exports:
                           - {subject: "a.>", type: stream, response_type: Stream}
                     """)).getMessage());

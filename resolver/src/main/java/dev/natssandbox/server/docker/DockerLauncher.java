@@ -11,6 +11,7 @@ import dev.natssandbox.server.ServerLauncher;
 import dev.natssandbox.server.ServerOutput;
 import dev.natssandbox.server.ServerRegistry;
 import dev.natssandbox.server.ServerStartException;
+import dev.natssandbox.server.ServerVersion;
 import dev.natssandbox.util.SecureFiles;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
@@ -108,6 +109,21 @@ public final class DockerLauncher implements ServerLauncher {
     public Set<LauncherCapability> capabilities() {
         return settings.hostNetwork() ? Set.of(LauncherCapability.CONTAINER, LauncherCapability.REACHES_HOST_LOOPBACK)
                 : Set.of(LauncherCapability.CONTAINER);
+    }
+
+    /**
+     * Read from the image tag ({@code nats:2.10} is 2.10.0); an image tagged otherwise ({@code latest}, a digest)
+     * gives no version, and then nothing is refused before the container starts.
+     *
+     * @return the version the image tag names, or empty
+     */
+    @Override
+    public Optional<ServerVersion> version() {
+        String image = settings.image();
+        int slash = image.lastIndexOf('/');
+        int colon = image.indexOf(':', slash + 1);
+        return colon < 0 || image.contains("@") ? Optional.empty()
+                : ServerVersion.find(image.substring(colon + 1));
     }
 
     /**

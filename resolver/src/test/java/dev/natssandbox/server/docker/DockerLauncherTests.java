@@ -42,4 +42,16 @@ class DockerLauncherTests {
 
         assertEquals(new Listen("0.0.0.0", 4222, null), DockerLauncher.listen(custom, spec(-1, false)));
     }
+
+    @Test
+    void theServerVersionIsReadFromTheImageTagWhenItNamesOne() {
+        assertEquals(java.util.Optional.of(new dev.natssandbox.server.ServerVersion(2, 10, 0)),
+                new DockerLauncher(new DockerSettings("nats:2.10", null)).version());
+        assertEquals(java.util.Optional.of(new dev.natssandbox.server.ServerVersion(2, 11, 3)),
+                new DockerLauncher(new DockerSettings("localhost:5000/nats:2.11.3-alpine", null)).version(),
+                "a registry port is not a tag");
+        assertEquals(java.util.Optional.empty(), new DockerLauncher(new DockerSettings("nats:latest", null)).version());
+        assertEquals(java.util.Optional.empty(), new DockerLauncher(new DockerSettings("localhost:5000/nats", null))
+                .version());
+    }
 }
