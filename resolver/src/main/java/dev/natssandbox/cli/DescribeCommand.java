@@ -13,12 +13,16 @@ import dev.natssandbox.jwt.ChainVerifier;
 import dev.natssandbox.jwt.Jwt;
 import dev.natssandbox.jwt.JwtException;
 import dev.natssandbox.jwt.Jwts;
+import dev.natssandbox.util.InputFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,6 +40,8 @@ import java.util.concurrent.Callable;
                 "Exits 1 on a bad signature, a broken chain or malformed input. Seeds are never printed."})
 final class DescribeCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Tokens are at most 1 MiB; a configuration with preloaded accounts a few times that. */
+    private static final int MAX_INPUT_BYTES = 4 * 1024 * 1024;
 
     @Parameters(paramLabel = "FILE|TOKEN", description = "A JWT, a file holding one, a .creds file or a server.conf.")
     String input;
@@ -55,7 +61,7 @@ final class DescribeCommand implements Callable<Integer> {
         if (file == null) {
             return token(input.strip(), "argument", out, now);
         }
-        String text = read(file);
+        String text = read(file, input);
         if (text.contains("BEGIN NATS USER JWT")) {
             Creds creds = Creds.parse(text, file.toString());
             Jwt jwt = Jwts.decode(creds.jwt());
@@ -145,20 +151,31 @@ final class DescribeCommand implements Callable<Integer> {
         }
     }
 
+    /** A JWT (base64url: no '/', starts with the header's "eyJ") unless a file of that name exists. */
     private static Path asFile(String input) {
+        String s = input.strip();
+        boolean tokenShaped = s.startsWith("eyJ") && s.indexOf('/') < 0 && s.indexOf('\\') < 0;
         try {
             Path p = Path.of(input);
-            return Files.isRegularFile(p) ? p : null;
-        } catch (RuntimeException e) {
-            return null;
+            return tokenShaped && !Files.exists(p) ? null : p;
+        } catch (java.nio.file.InvalidPathException e) {
+            if (tokenShaped) {
+                return null;
+            }
+            throw new InvalidInputException("[" + input + "] is neither a file name nor a JWT; give the path of a "
+                    + "token, .creds or server.conf file, or the token itself (it starts with eyJ)");
         }
     }
 
-    private static String read(Path file) {
+    private static String read(Path file, String input) {
+        byte[] bytes = InputFiles.read(file, "file", MAX_INPUT_BYTES, message -> new InvalidInputException(message
+                + (input.contains("/") ? "" : "; a token given on the command line starts with eyJ")));
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new NatsSandboxException("cannot read [" + file + "]: " + e, e);
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException("file [" + file.toAbsolutePath() + "] is not UTF-8 text; give a JWT, "
+                    + ".creds or server.conf file");
         }
     }
 
