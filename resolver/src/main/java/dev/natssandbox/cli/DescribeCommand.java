@@ -10,9 +10,11 @@ import dev.natssandbox.NatsSandboxException;
 import dev.natssandbox.config.ParsedServerConfig;
 import dev.natssandbox.creds.Creds;
 import dev.natssandbox.jwt.ChainVerifier;
+import dev.natssandbox.jwt.ClaimRules;
 import dev.natssandbox.jwt.Jwt;
 import dev.natssandbox.jwt.JwtException;
 import dev.natssandbox.jwt.Jwts;
+import dev.natssandbox.jwt.TokenRules;
 import dev.natssandbox.util.InputFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -65,16 +67,18 @@ final class DescribeCommand implements Callable<Integer> {
         if (text.contains("BEGIN NATS USER JWT")) {
             Creds creds = Creds.parse(text, file.toString());
             Jwt jwt = Jwts.decode(creds.jwt());
+            List<ClaimRules.Problem> problems = TokenRules.problems(jwt);
             if (json) {
                 ObjectNode root = JSON.createObjectNode();
-                root.set("jwt", payload(jwt));
+                root.set("jwt", withVerdict(jwt, problems, now));
                 root.put("seed", "<redacted: a user seed matching the JWT subject>");
                 out.println(write(root));
             } else {
                 out.print(Describer.describe(jwt, now));
                 out.println("Seed: redacted (a user seed whose public key matches the JWT subject)");
+                out.print(verdictText(jwt, problems, now));
             }
-            return Main.OK;
+            return problems.isEmpty() ? Main.OK : Main.INVALID;
         }
         if (text.contains("operator") && (text.contains("resolver") || text.contains("system_account"))) {
             return config(file, out, err, now);
@@ -89,14 +93,47 @@ final class DescribeCommand implements Callable<Integer> {
         } catch (JwtException e) {
             throw new InvalidInputException(where, e.getMessage(), e);
         }
-        out.print(json ? write(payload(jwt)) + "\n" : Describer.describe(jwt, now));
-        return Main.OK;
+        List<ClaimRules.Problem> problems = TokenRules.problems(jwt);
+        out.print(json ? write(withVerdict(jwt, problems, now)) + "\n"
+                : Describer.describe(jwt, now) + verdictText(jwt, problems, now));
+        return problems.isEmpty() ? Main.OK : Main.INVALID;
+    }
+
+    /**
+     * The reference's verdict: {@code invalid} when its Validate reports a blocking problem (nats-server refuses
+     * the token), else {@code expired} or {@code not yet valid} by the clock, else {@code valid}.
+     */
+    static String status(Jwt jwt, List<ClaimRules.Problem> problems, Instant now) {
+        if (!problems.isEmpty()) {
+            return "invalid";
+        }
+        return jwt.isExpired(now) ? "expired" : jwt.isNotYetValid(now) ? "not yet valid" : "valid";
+    }
+
+    private static ObjectNode withVerdict(Jwt jwt, List<ClaimRules.Problem> problems, Instant now) {
+        JsonNode claims = payload(jwt);
+        ObjectNode root = claims.isObject() ? (ObjectNode) claims : JSON.createObjectNode();
+        root.put("status", status(jwt, problems, now));
+        ArrayNode list = root.putArray("problems");
+        problems.forEach(p -> list.add(p.toString()));
+        return root;
+    }
+
+    private static String verdictText(Jwt jwt, List<ClaimRules.Problem> problems, Instant now) {
+        StringBuilder b = new StringBuilder("Status: ").append(status(jwt, problems, now));
+        if (!problems.isEmpty()) {
+            b.append(" (the reference refuses it; nats-server will too)");
+        }
+        b.append('\n');
+        problems.forEach(p -> b.append("  problem: ").append(p).append('\n'));
+        return b.toString();
     }
 
     private int config(Path file, PrintWriter out, PrintWriter err, Instant now) {
         ParsedServerConfig config = ParsedServerConfig.read(file);
         Jwt operator = decode(config.operatorJwt(), file + ": operator");
         List<String> problems = new ArrayList<>(ChainVerifier.checkOperator(operator, now));
+        TokenRules.problems(operator).forEach(p -> problems.add("operator: " + p));
         if (!config.systemAccount().isEmpty() && !config.systemAccount().equals(operator.operator().systemAccount())
                 && !operator.operator().systemAccount().isEmpty()) {
             problems.add("system_account [" + config.systemAccount() + "] differs from the operator's ["
@@ -109,6 +146,7 @@ final class DescribeCommand implements Callable<Integer> {
                 problems.add("resolver_preload key [" + e.getKey() + "] holds the JWT of [" + account.subject() + "]");
             }
             problems.addAll(ChainVerifier.checkAccount(operator, account, now));
+            TokenRules.problems(account).forEach(p -> problems.add("account " + account.subject() + ": " + p));
             accounts.add(account);
         }
         if (!config.systemAccount().isEmpty() && config.resolver().equalsIgnoreCase("MEMORY")
