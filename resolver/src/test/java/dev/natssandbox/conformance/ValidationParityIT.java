@@ -84,6 +84,11 @@ class ValidationParityIT {
             }
             r.get("errors").forEach(e -> errors.add(e.asText()));
         }
+        long refusedByReference = referenceErrors.values().stream().filter(e -> !e.isEmpty()).count();
+        // The figures the README quotes; the reference's version is the one ExternalTools found.
+        System.out.printf("validation parity: seed %d, %d specs, model accepted %d, reference refused %d, "
+                + "%d claims checked by %s%n", seed, SPECS, accepted, refusedByReference, cases.size(),
+                ExternalTools.goPath());
         List<String> mismatches = new ArrayList<>();
         for (int n = 0; n < SPECS; n++) {
             String model = modelVerdicts.get(n);

@@ -119,4 +119,13 @@ class ReferenceRulesTests {
         refused("accounts.A.limits.imports", "has 1 imports but limits.imports is [0]",
                 a -> a.limits(l -> l.imports(0)).importService("B", "svc.a"));
     }
+
+    @Test
+    void operatorServiceUrlsCarryNoPathNotEvenATrailingSlash() {
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> new OperatorSpec("T", 0, false, "",
+                List.of("nats://127.0.0.1:4222/"), "", List.of()));
+        assertEquals("operator.service_urls[0]: service URL [nats://127.0.0.1:4222/] must not have a path (not even "
+                + "a trailing /); write it like nats://host:4222", e.getMessage());
+        new OperatorSpec("T", 0, false, "", List.of("nats://127.0.0.1:4222"), "", List.of());
+    }
 }
