@@ -32,7 +32,8 @@ public class InvalidInputException extends NatsSandboxException {
      */
     public InvalidInputException(String where, String message, Throwable cause) {
         super(where == null || where.isEmpty() ? message : where + ": " + message, cause);
-        this.where = where;
+        // Redacted like the message, so that at() and relocated() can cut the message after it.
+        this.where = redactSeeds(where);
     }
 
     /**

@@ -285,7 +285,12 @@ final class Describer {
     }
 
     static String time(long epochSeconds) {
-        return TIME.format(Instant.ofEpochSecond(epochSeconds));
+        try {
+            return TIME.format(Instant.ofEpochSecond(epochSeconds));
+        } catch (java.time.DateTimeException e) {
+            // Valid for the reference (any 64-bit number), beyond what a calendar shows.
+            return "unix time " + epochSeconds;
+        }
     }
 
     /** A duration as Go's {@code time.Duration.String()} writes it: {@code 0s}, {@code 5s}, {@code 1m30s}. */

@@ -50,14 +50,25 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : INVALID);
+        cl.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println(NatsSandboxException.redactSeeds(e.getMessage()));
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, c.getErr())) {
+                c.usage(c.getErr());
+            }
+            return USAGE;
+        });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof NatsSandboxException) {
                 String prefix = e instanceof InvalidInputException ? "invalid input: " : "error: ";
                 commandLine.getErr().println(prefix + e.getMessage());
                 return INVALID;
             }
-            commandLine.getErr().println("error: " + e);
-            e.printStackTrace(commandLine.getErr());
+            // A bug, not bad input: show where, but never a seed the message may quote.
+            commandLine.getErr().println("error: " + NatsSandboxException.redactSeeds(String.valueOf(e)));
+            for (StackTraceElement frame : e.getStackTrace()) {
+                commandLine.getErr().println("\tat " + frame);
+            }
             return INVALID;
         });
         int code = cl.execute(args);

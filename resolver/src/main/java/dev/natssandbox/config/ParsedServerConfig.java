@@ -47,7 +47,8 @@ public record ParsedServerConfig(String operatorJwt, String systemAccount, Strin
             return parse(Files.readString(file, StandardCharsets.UTF_8), file.toAbsolutePath().getParent(),
                     file.toString());
         } catch (IOException e) {
-            throw new NatsSandboxException("cannot read server configuration [" + file + "]: " + e, e);
+            throw new NatsSandboxException("cannot read server configuration [" + file + "]: "
+                    + dev.natssandbox.util.InputFiles.reason(e), e);
         }
     }
 
@@ -75,7 +76,8 @@ public record ParsedServerConfig(String operatorJwt, String systemAccount, Strin
             try {
                 operatorJwt = Files.readString(path, StandardCharsets.UTF_8).strip();
             } catch (IOException e) {
-                throw new InvalidInputException(where, "operator file [" + path + "] cannot be read: " + e, e);
+                throw new InvalidInputException(where, "operator file [" + path + "] cannot be read: "
+                        + dev.natssandbox.util.InputFiles.reason(e), e);
             }
         }
         Matcher sys = SYSTEM.matcher(stripped);

@@ -115,7 +115,8 @@ public final class Creds {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new NatsSandboxException("cannot read creds file [" + file + "]: " + e, e);
+            throw new NatsSandboxException("cannot read creds file [" + file + "]: "
+                    + dev.natssandbox.util.InputFiles.reason(e), e);
         }
         CharBuffer chars = StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(bytes));
         Arrays.fill(bytes, (byte) 0);

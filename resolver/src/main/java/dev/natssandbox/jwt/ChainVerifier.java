@@ -119,11 +119,11 @@ public final class ChainVerifier {
 
     private static void checkTimes(Jwt jwt, Instant now, List<String> problems) {
         if (jwt.isExpired(now)) {
-            problems.add(jwt.type() + " " + label(jwt) + " expired at " + Instant.ofEpochSecond(jwt.expires()));
+            problems.add(jwt.type() + " " + label(jwt) + " expired at " + Jwts.formatTime(jwt.expires()));
         }
         if (jwt.isNotYetValid(now)) {
             problems.add(jwt.type() + " " + label(jwt) + " is not valid before "
-                    + Instant.ofEpochSecond(jwt.notBefore()));
+                    + Jwts.formatTime(jwt.notBefore()));
         }
     }
 

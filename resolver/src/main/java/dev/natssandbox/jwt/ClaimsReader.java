@@ -179,6 +179,11 @@ final class ClaimsReader {
         ResponsePermission resp = null;
         JsonNode r = n.get("resp");
         if (r != null && !r.isNull()) {
+            if (!r.isObject()) {
+                // The reference cannot unmarshal it, so it refuses the whole token.
+                throw new JwtException(path(at, "resp") + " must be an object like {\"max\": 1, \"ttl\": 0}, got ["
+                        + r + "]");
+            }
             resp = new ResponsePermission((int) number(r, "max", at + ".resp"),
                     Duration.ofNanos(number(r, "ttl", at + ".resp")));
         }

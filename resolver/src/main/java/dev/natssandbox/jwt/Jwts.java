@@ -234,14 +234,14 @@ public final class Jwts {
         }
         // As the reference decides it: a top-level "type" marks a v1 token.
         String topType = ClaimsReader.text(payload, "type", "");
-        int version;
+        long version;
         String type;
         if (!topType.isEmpty()) {
             version = 1;
             type = topType;
         } else {
             type = ClaimsReader.text(nats, "type", "nats");
-            version = (int) ClaimsReader.number(nats, "version", "nats");
+            version = ClaimsReader.number(nats, "version", "nats");
         }
         if (version > 2) {
             throw new JwtException("token version [" + version + "] is newer than this library supports (2)");
@@ -268,9 +268,9 @@ public final class Jwts {
             throw new JwtException("signature does not verify against issuer [" + issuer
                     + "]; the token was altered or not signed by its issuer");
         }
-        NatsClaims claims = ClaimsReader.read(type, version, payload, nats);
+        NatsClaims claims = ClaimsReader.read(type, (int) version, payload, nats);
         checkIssuerKind(type, issuer);
-        return new Jwt(token, Math.max(version, 1), alg,
+        return new Jwt(token, (int) Math.max(version, 1), alg,
                 ClaimsReader.text(payload, "jti", ""),
                 ClaimsReader.text(payload, "aud", ""),
                 ClaimsReader.number(payload, "exp", ""),
@@ -300,6 +300,10 @@ public final class Jwts {
     }
 
     private static byte[] base64(String part, String what) {
+        if (part.indexOf('=') >= 0) {
+            throw new JwtException(what + " is padded with '='; the reference reads unpadded base64url only, so it "
+                    + "refuses the token: remove the padding");
+        }
         try {
             return B64D.decode(part);
         } catch (IllegalArgumentException e) {
@@ -318,6 +322,21 @@ public final class Jwts {
             throw new JwtException(what + " is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (java.io.IOException e) {
             throw new JwtException(what + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Unix seconds as an ISO instant, or as the number itself when it lies beyond what a calendar can show: the
+     * reference accepts any 64-bit {@code iat}, {@code exp} or {@code nbf}, so showing one must not fail.
+     *
+     * @param unixSeconds seconds since the epoch
+     * @return e.g. {@code 2026-12-05T10:00:00Z}, or {@code unix time 7411530780910204638}
+     */
+    public static String formatTime(long unixSeconds) {
+        try {
+            return java.time.Instant.ofEpochSecond(unixSeconds).toString();
+        } catch (java.time.DateTimeException e) {
+            return "unix time " + unixSeconds;
         }
     }
 

@@ -116,6 +116,7 @@ public record AccountSpec(
         }
         description = description == null ? "" : description;
         infoUrl = infoUrl == null ? "" : infoUrl;
+        AccountRules.check(at, limits, exports, imports, mappings, description, infoUrl);
         tags = tags == null ? List.of() : List.copyOf(Checks.tags(at + ".tags", tags));
         Checks.positive(at + ".expires", expires);
         users = users == null ? List.of() : List.copyOf(users);

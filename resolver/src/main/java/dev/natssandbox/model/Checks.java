@@ -1,6 +1,7 @@
 package dev.natssandbox.model;
 
 import dev.natssandbox.jwt.AccountLimits;
+import dev.natssandbox.jwt.ClaimRules;
 import dev.natssandbox.jwt.JetStreamLimits;
 import dev.natssandbox.jwt.MessageTrace;
 import dev.natssandbox.jwt.Permission;
@@ -10,12 +11,8 @@ import dev.natssandbox.jwt.UserPermissionLimits;
 
 import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,7 +20,6 @@ import java.util.Set;
 final class Checks {
     static final Set<String> CONNECTION_TYPES = Set.of("STANDARD", "WEBSOCKET", "LEAFNODE", "LEAFNODE_WS", "MQTT",
             "MQTT_WS", "IN_PROCESS");
-    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
     private Checks() {
     }
@@ -161,13 +157,9 @@ final class Checks {
     }
 
     static void time(String where, String value) {
-        try {
-            if (value == null || value.length() != 8) {
-                throw new DateTimeParseException("length", String.valueOf(value), 0);
-            }
-            LocalTime.parse(value, HMS);
-        } catch (DateTimeParseException e) {
-            throw new InvalidSpecException(where, "time [" + value + "] is not HH:mm:ss (24-hour, e.g. 08:00:00)");
+        if (!ClaimRules.isTime(value)) {
+            throw new InvalidSpecException(where, "time [" + value + "] is not HH:mm:ss (24-hour, 00:00:00 to "
+                    + "23:59:59, e.g. 08:00:00); for a window that ends at midnight use 23:59:59");
         }
     }
 

@@ -108,8 +108,9 @@ public record OperatorSpec(
         if (uri.getUserInfo() != null) {
             return "must not carry a user or password";
         }
-        if (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/")) {
-            return "must not have a path";
+        // Not even "/": the reference refuses any path, a trailing slash included.
+        if (uri.getPath() != null && !uri.getPath().isEmpty()) {
+            return "must not have a path (not even a trailing /)";
         }
         return null;
     }

@@ -4,6 +4,7 @@ import dev.natssandbox.InvalidInputException;
 import dev.natssandbox.jwt.AccountClaims;
 import dev.natssandbox.jwt.Import;
 import dev.natssandbox.jwt.Jwt;
+import dev.natssandbox.jwt.Jwts;
 import dev.natssandbox.jwt.OperatorClaims;
 import dev.natssandbox.jwt.SigningKey;
 import dev.natssandbox.jwt.UserClaims;
@@ -316,12 +317,12 @@ final class SpecMapper {
             warn(who, "audience [" + jwt.audience() + "] is not supported by nats-sandbox and is left out");
         }
         if (!expiryInSpec && jwt.expires() > 0) {
-            warn(who, "the JWT expires at [" + Instant.ofEpochSecond(jwt.expires()) + "]; a sandbox operator "
+            warn(who, "the JWT expires at [" + Jwts.formatTime(jwt.expires()) + "]; a sandbox operator "
                     + "does not expire");
         }
         boolean nbfInSpec = jwt.type().equals(UserClaims.TYPE);
         if (!nbfInSpec && jwt.notBefore() > 0) {
-            warn(who, "the JWT is not valid before [" + Instant.ofEpochSecond(jwt.notBefore()) + "]; the sandbox's "
+            warn(who, "the JWT is not valid before [" + Jwts.formatTime(jwt.notBefore()) + "]; the sandbox's "
                     + "is valid from its issue time");
         }
     }
@@ -332,13 +333,13 @@ final class SpecMapper {
             return null;
         }
         if (jwt.expires() <= jwt.issuedAt()) {
-            warn(who, "the JWT expires at [" + Instant.ofEpochSecond(jwt.expires()) + "], not after it was issued ["
-                    + Instant.ofEpochSecond(jwt.issuedAt()) + "]; the sandbox's does not expire");
+            warn(who, "the JWT expires at [" + Jwts.formatTime(jwt.expires()) + "], not after it was issued ["
+                    + Jwts.formatTime(jwt.issuedAt()) + "]; the sandbox's does not expire");
             return null;
         }
         Duration d = Duration.ofSeconds(jwt.expires() - jwt.issuedAt());
         if (jwt.isExpired(now)) {
-            warn(who, "the JWT expired at [" + Instant.ofEpochSecond(jwt.expires()) + "]; the sandbox re-issues it "
+            warn(who, "the JWT expired at [" + Jwts.formatTime(jwt.expires()) + "]; the sandbox re-issues it "
                     + "valid for [" + d + "] from its start");
         }
         return d;

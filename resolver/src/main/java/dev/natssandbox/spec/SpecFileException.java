@@ -19,9 +19,9 @@ public final class SpecFileException extends InvalidSpecException {
 
     SpecFileException(String source, int line, String path, String message, Throwable cause) {
         super(location(source, line, path), message, cause);
-        this.source = source;
+        this.source = redactSeeds(source);
         this.line = line;
-        this.path = path == null ? "" : path;
+        this.path = path == null ? "" : redactSeeds(path);
     }
 
     /** @return {@code source:line: path}, parts that are unknown left out */

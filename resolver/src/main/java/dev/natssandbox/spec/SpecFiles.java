@@ -1,6 +1,7 @@
 package dev.natssandbox.spec;
 
 import dev.natssandbox.model.SandboxSpec;
+import dev.natssandbox.util.InputFiles;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,8 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,6 +33,16 @@ import java.util.Objects;
 public final class SpecFiles {
     /** Prefix of {@link #load} locations that name a classpath resource. */
     public static final String CLASSPATH_PREFIX = "classpath:";
+    /**
+     * The largest spec accepted, in bytes (1 MiB, room for several thousand accounts): a larger file or text is
+     * refused before it is parsed, so that a wrong file fails at once instead of filling the memory.
+     */
+    public static final int MAX_SPEC_BYTES = 1024 * 1024;
+    /**
+     * The longest line of a YAML spec, in characters: the YAML parser takes seconds over one very long scalar, so a
+     * longer line is refused before parsing. JSON, often written on one line, has no such limit.
+     */
+    public static final int MAX_YAML_LINE = 64 * 1024;
 
     private SpecFiles() {
     }
@@ -59,17 +68,8 @@ public final class SpecFiles {
      */
     public static SpecDocument readDocument(Path file) {
         String source = file.toString();
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new SpecFileException(source, 0, "", "spec file [" + file.toAbsolutePath()
-                    + "] does not exist; check the path (relative paths start at [" + Path.of("").toAbsolutePath()
-                    + "])", e);
-        } catch (IOException e) {
-            throw new SpecFileException(source, 0, "", "spec file [" + file.toAbsolutePath() + "] cannot be read ("
-                    + e + "); check that it is a readable file", e);
-        }
+        byte[] bytes = InputFiles.read(file, "spec file", MAX_SPEC_BYTES,
+                message -> new SpecFileException(source, 0, "", message, null));
         String name = file.getFileName() == null ? source : file.getFileName().toString();
         return parseDocument(decode(bytes, source), SpecFormat.ofFileName(name).orElse(null), source,
                 Clock.systemUTC());
@@ -102,11 +102,16 @@ public final class SpecFiles {
             URL url = loader == null ? ClassLoader.getSystemResource(name) : loader.getResource(name);
             if (url != null) {
                 try (InputStream in = url.openStream()) {
-                    return parseDocument(decode(in.readAllBytes(), source),
+                    byte[] bytes = in.readNBytes(MAX_SPEC_BYTES + 1);
+                    if (bytes.length > MAX_SPEC_BYTES) {
+                        throw new SpecFileException(source, 0, "", InputFiles.tooLarge("resource", ">"
+                                + MAX_SPEC_BYTES, MAX_SPEC_BYTES), null);
+                    }
+                    return parseDocument(decode(bytes, source),
                             SpecFormat.ofFileName(name).orElse(null), source, Clock.systemUTC());
                 } catch (IOException e) {
-                    throw new SpecFileException(source, 0, "", "resource [" + url + "] cannot be read (" + e + ")",
-                            e);
+                    throw new SpecFileException(source, 0, "", "resource [" + url + "] cannot be read ("
+                            + InputFiles.reason(e) + ")", null);
                 }
             }
         }
@@ -180,7 +185,15 @@ public final class SpecFiles {
     /** As {@link #parseDocument(String, SpecFormat, String)}, with the clock that relative times use. */
     static SpecDocument parseDocument(String text, SpecFormat format, String sourceName, Clock clock) {
         Objects.requireNonNull(text, "text");
+        // Characters, not bytes: counting them is free, and a text within the limit in bytes is within it here.
+        if (text.length() > MAX_SPEC_BYTES) {
+            throw new SpecFileException(sourceName, 0, "", InputFiles.tooLarge("spec text", text.length()
+                    + " characters", MAX_SPEC_BYTES), null);
+        }
         SpecFormat f = format == null ? SpecFormat.sniff(text) : format;
+        if (f == SpecFormat.YAML) {
+            checkLineLengths(text, sourceName);
+        }
         ReadContext ctx = new ReadContext(sourceName, clock);
         return SpecReader.read(TreeParser.parse(text, f, sourceName), ctx);
     }
@@ -219,6 +232,22 @@ public final class SpecFiles {
     public static String write(SpecDocument document, SpecFormat format) {
         return SpecWriter.write(Objects.requireNonNull(document, "document"),
                 Objects.requireNonNull(format, "format"));
+    }
+
+    private static void checkLineLengths(String text, String source) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > MAX_YAML_LINE) {
+                    throw new SpecFileException(source, line, "", "line of " + (i - start) + " characters is longer "
+                            + "than the " + MAX_YAML_LINE + " a YAML spec line may have; wrap the value over several "
+                            + "lines or write the spec as JSON", null);
+                }
+                line++;
+                start = i + 1;
+            }
+        }
     }
 
     private static String decode(byte[] bytes, String source) {

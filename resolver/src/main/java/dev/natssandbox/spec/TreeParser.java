@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
  */
 final class TreeParser {
     private static final YAMLFactory YAML = YAMLFactory.builder()
+            .loaderOptions(loaderOptions())
             .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
             .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
             .build();
@@ -34,6 +35,13 @@ final class TreeParser {
 
     private final String source;
     private final SpecFormat format;
+
+    /** Room for every spec SpecFiles lets through, so that its size limit, not the parser's, is the one users meet. */
+    private static org.yaml.snakeyaml.LoaderOptions loaderOptions() {
+        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setCodePointLimit(SpecFiles.MAX_SPEC_BYTES + 1);
+        return options;
+    }
 
     private TreeParser(String source, SpecFormat format) {
         this.source = source;
@@ -68,8 +76,9 @@ final class TreeParser {
             return root instanceof Node.Scalar s && s.isNull() ? null : root;
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            // The parser's exception quotes the input (a seed pasted in, say): keep only the redacted explanation.
             throw new SpecFileException(source, line, "", "not valid " + format + ": " + syntaxProblem(e)
-                    + "; fix the syntax at that line", e);
+                    + "; fix the syntax at that line", null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -60,7 +60,7 @@ public final class SecureFiles {
             }
             return dir;
         } catch (IOException e) {
-            throw new NatsSandboxException("cannot create directory [" + dir + "]: " + e, e);
+            throw new NatsSandboxException("cannot create directory [" + dir + "]: " + InputFiles.reason(e), e);
         }
     }
 
@@ -83,7 +83,8 @@ public final class SecureFiles {
             return dir;
         } catch (IOException e) {
             throw new NatsSandboxException("cannot create a temporary directory in ["
-                    + (parent == null ? System.getProperty("java.io.tmpdir") : parent) + "]: " + e, e);
+                    + (parent == null ? System.getProperty("java.io.tmpdir") : parent) + "]: "
+                    + InputFiles.reason(e), e);
         }
     }
 
@@ -113,7 +114,7 @@ public final class SecureFiles {
             }
             tmp = null;
         } catch (IOException e) {
-            throw new NatsSandboxException("cannot write [" + file + "]: " + e, e);
+            throw new NatsSandboxException("cannot write [" + file + "]: " + InputFiles.reason(e), e);
         } finally {
             if (tmp != null) {
                 try {
@@ -144,7 +145,7 @@ public final class SecureFiles {
                 channel.write(buffer);
             }
         } catch (IOException e) {
-            throw new NatsSandboxException("cannot write [" + file + "]: " + e, e);
+            throw new NatsSandboxException("cannot write [" + file + "]: " + InputFiles.reason(e), e);
         }
     }
 
@@ -180,7 +181,7 @@ public final class SecureFiles {
                 }
             });
         } catch (IOException e) {
-            throw new NatsSandboxException("cannot delete [" + path + "]: " + e, e);
+            throw new NatsSandboxException("cannot delete [" + path + "]: " + InputFiles.reason(e), e);
         }
     }
 

@@ -42,11 +42,22 @@ final class GoHarness {
      * @return the built harness
      */
     static GoHarness build() {
+        return new GoHarness(buildProgram("jwtcheck"));
+    }
+
+    /**
+     * Builds one of the Go programs under {@code src/test/go} the same way.
+     *
+     * @param name the program's directory name, e.g. {@code validatecheck}
+     * @return the built binary
+     */
+    static Path buildProgram(String name) {
         Path go = ExternalTools.go();
         Path gopath = ExternalTools.goPath();
-        Path source = Path.of(System.getProperty("natssandbox.goSource", "src/test/go/jwtcheck")).toAbsolutePath();
+        Path source = Path.of(System.getProperty("natssandbox.goSource", "src/test/go/jwtcheck")).toAbsolutePath()
+                .resolveSibling(name);
         Path buildDir = Path.of(System.getProperty("natssandbox.buildDir", "target")).toAbsolutePath();
-        Path binary = buildDir.resolve("go-bin").resolve("jwtcheck");
+        Path binary = buildDir.resolve("go-bin").resolve(name);
         List<String> command = List.of(go.toString(), "build", "-o", binary.toString(), ".");
         Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "GOPATH", gopath.toString(),
@@ -57,7 +68,7 @@ final class GoHarness {
                 "GOTOOLCHAIN", "local"));
         ExternalTools.goRoot().ifPresent(root -> env.put("GOROOT", root.toString()));
         run(command, source, env, null);
-        return new GoHarness(binary);
+        return binary;
     }
 
     /**
@@ -92,7 +103,7 @@ final class GoHarness {
         }
     }
 
-    private static byte[] run(List<String> command, Path dir, Map<String, String> env, byte[] stdin) {
+    static byte[] run(List<String> command, Path dir, Map<String, String> env, byte[] stdin) {
         ProcessBuilder pb = new ProcessBuilder(command);
         if (dir != null) {
             pb.directory(dir.toFile());

@@ -219,13 +219,23 @@ class SpecValidationTests {
             user(u -> u.sourceNetwork(cidr));
         }
 
+        private static final String TIME_RULE = "is not HH:mm:ss (24-hour, 00:00:00 to 23:59:59, e.g. 08:00:00); "
+                + "for a window that ends at midnight use 23:59:59";
+
+        @Test
+        void aWindowStartingAt24IsRefusedAsTheReferenceDoes() {
+            fails("accounts.A.users.U.times[0].start", "time [24:00:00] " + TIME_RULE,
+                    () -> user(u -> u.time("24:00:00", "06:00:00")));
+            user(u -> u.time("8:00:00", "17:00:00.5"));
+        }
+
         @Test
         void badTimes() {
-            fails("accounts.A.users.U.times[0].start", "time [25:00:00] is not HH:mm:ss (24-hour, e.g. 08:00:00)",
+            fails("accounts.A.users.U.times[0].start", "time [25:00:00] " + TIME_RULE,
                     () -> user(u -> u.time("25:00:00", "17:00:00")));
-            fails("accounts.A.users.U.times[1].end", "time [8:00] is not HH:mm:ss (24-hour, e.g. 08:00:00)",
+            fails("accounts.A.users.U.times[1].end", "time [8:00] " + TIME_RULE,
                     () -> user(u -> u.time("08:00:00", "17:00:00").time("18:00:00", "8:00")));
-            fails("accounts.A.users.U.times[0].end", "time [12:60:00] is not HH:mm:ss (24-hour, e.g. 08:00:00)",
+            fails("accounts.A.users.U.times[0].end", "time [12:60:00] " + TIME_RULE,
                     () -> user(u -> u.time("08:00:00", "12:60:00")));
             user(u -> u.time("22:00:00", "06:00:00").time("00:00:00", "23:59:59"));
         }

@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SpecFilesTests {
 
@@ -225,11 +227,22 @@ class SpecFilesTests {
         SandboxSpec spec = SpecFiles.parse("""
                 {"operator": {"name": "Test"},
                  "accounts": {"A": {"mappings": {"a.b": "c.d",
-                                                 "e": [{"subject": "f"}, {"subject": "g", "weight": 0}]}}}}
+                                                 "e": [{"subject": "f", "weight": 60}, {"subject": "g",
+                                                        "weight": 40}]}}}}
                 """, SpecFormat.JSON, "m.json");
         assertEquals(Map.of("a.b", List.of(new WeightedMapping("c.d", 100, "")),
-                        "e", List.of(new WeightedMapping("f", 100, ""), new WeightedMapping("g", 0, ""))),
+                        "e", List.of(new WeightedMapping("f", 60, ""), new WeightedMapping("g", 40, ""))),
                 spec.account("A").mappings());
+    }
+
+    @Test
+    void mappingWeightsOverAHundredPercentAreRefusedCountingZeroAsAHundred() {
+        SpecFileException e = assertThrows(SpecFileException.class, () -> SpecFiles.parse("""
+                {"operator": {"name": "Test"},
+                 "accounts": {"A": {"mappings": {"e": [{"subject": "f"}, {"subject": "g", "weight": 0}]}}}}
+                """, SpecFormat.JSON, "m.json"));
+        assertTrue(e.getMessage().contains("accounts.A.mappings.e: weights of mapping [e] add up to [200]%"),
+                e.getMessage());
     }
 
     @Test

@@ -47,8 +47,8 @@ class SpecModelErrorsTests {
                           U:
                             pub: {allow: ["a..b"]}
                     """)).getMessage());
-            assertEquals("t.yaml:5: accounts.A.users.U.times[0].start: time [8:00] is not HH:mm:ss (24-hour, e.g. "
-                            + "08:00:00)",
+            assertEquals("t.yaml:5: accounts.A.users.U.times[0].start: time [8:00] is not HH:mm:ss (24-hour, 00:00:00 "
+                            + "to 23:59:59, e.g. 08:00:00); for a window that ends at midnight use 23:59:59",
                     yaml(accountA("    users:\n      U: {times: [{start: '8:00', end: '17:00:00'}]}\n")).getMessage());
             assertEquals("t.yaml:5: accounts.A.users.U.signing_key: no signing key [nope] in account [A]; signing "
                     + "keys are: []", yaml(accountA("    users:\n      U: {signing_key: nope}\n")).getMessage());

@@ -77,7 +77,7 @@ class SpecRoundTripTests {
                 .systemAccount("true")
                 .account("no", a -> a
                         .description("")
-                        .infoUrl("null")
+                        .infoUrl("null://true")
                         .tags("~", "yes", "1.10", "1e3", "0x1F", "*", "&anchor", "#hash", "a: b", "- x", "12:30:00",
                                 "multi\nline", "trailing ", "'q'", "\"dq\"")
                         .user("on", u -> u.allowPub("*", ">", "*.x").allowSub("a.* queue")))

@@ -1,0 +1,209 @@
+package dev.natssandbox.conformance;
+
+import dev.natssandbox.jwt.AccountClaims;
+import dev.natssandbox.jwt.AccountLimits;
+import dev.natssandbox.jwt.Export;
+import dev.natssandbox.jwt.ExportType;
+import dev.natssandbox.jwt.Import;
+import dev.natssandbox.jwt.Permission;
+import dev.natssandbox.jwt.Permissions;
+import dev.natssandbox.jwt.ServiceLatency;
+import dev.natssandbox.jwt.TimeRange;
+import dev.natssandbox.jwt.UserClaims;
+import dev.natssandbox.jwt.UserPermissionLimits;
+import dev.natssandbox.jwt.WeightedMapping;
+import dev.natssandbox.model.AccountSpec;
+import dev.natssandbox.model.ImportSpec;
+import dev.natssandbox.model.SandboxSpec;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Random but plausible accounts: mostly good values with a bad one now and then, drawn from pools that hold the
+ * cases the reference's {@code Validate} refuses. One {@link Case} can be built both ways: through the model (which
+ * accepts or refuses it) and directly as claims (which the reference judges).
+ *
+ * <p>The pools leave out values where the model is deliberately stricter than the reference (subjects such as
+ * {@code a.b*}, wildcard exports under {@code wildcards: false} with unlimited exports, zones Java does not know,
+ * imports of subjects the exporter does not export), since for those the verdicts differ on purpose.
+ */
+final class SpecGenerator {
+    private static final String[] SUBJECTS = {"svc.a", "svc.>", "svc.*.req", "svc.*", "events.>", "events.a",
+        "svc.b", "events.*.x", "a..b", ""};
+    private static final String[] DISJOINT = {"x.a", "x.b.>", "y.*.req", "z", "w.*"};
+    private static final String[] IMPORTED = {"svc.a", "svc.b", "svc.c.>", "events.*.x", "events.a", "svc.*",
+        "svc.*.req", "svc.>", "events.>"};
+    private static final String[] LOCAL = {"", "mine.x", "mine.$1", "mine.*", "mine.>", "mine.$2", "mine.*.$1",
+        "mine.$1.$1"};
+    private static final String[] RESULTS = {"lat", "lat.svc", "lat.>", "lat.*", "", "a b"};
+    private static final int[] SAMPLING = {0, 1, 50, 100, 101, -1};
+    private static final int[] WEIGHTS = {0, 10, 40, 50, 60, 100};
+    private static final String[] INFO_URLS = {"", "", "https://example.com/docs", "http://h:8080/x?y#z",
+        "example.com/docs", "mailto:a@example.com", "http://", "https://a b/", "http://h:port/", "https://ex%zz.com",
+        "nats://[::1]:4222", "ftp://files.example.com/a%20b"};
+    private static final String[] TIMES = {"08:00:00", "8:00:00", "17:30:00", "23:59:59", "00:00:00", "24:00:00",
+        "12:60:00", "8:00", "17:00:00.5", "07:05:60"};
+    private static final String[] CIDRS = {"127.0.0.1/32", "10.0.0.0/8", "::1/128", "1.2.3.4/33", "1.2.3.4",
+        "010.0.0.1/8"};
+    private static final String[] ZONES = {"", "", "UTC", "Europe/Berlin", "Mars/Olympus"};
+    private static final String[] PUB = {"a.>", "a.b", "_INBOX.>", "a q", "a..b"};
+    private static final String[] SUB = {"a.>", "a.* workers", "_INBOX.>", "a b c", ".a"};
+
+    private final Random random;
+    private boolean bad;
+
+    SpecGenerator(long seed) {
+        this.random = new Random(seed);
+    }
+
+    /**
+     * One account {@code A} (importing from an account {@code B} that exports {@code svc.>} and {@code events.>}
+     * as both types) with its users.
+     *
+     * @param exports  A's exports
+     * @param imports  A's imports from B
+     * @param limits   A's limits
+     * @param mappings A's mappings
+     * @param description A's description
+     * @param infoUrl  A's info URL
+     * @param users    A's users' permissions and limits
+     */
+    record Case(List<Export> exports, List<ImportSpec> imports, AccountLimits limits,
+                Map<String, List<WeightedMapping>> mappings, String description, String infoUrl,
+                List<UserPermissionLimits> users) {
+
+        /** @return the spec, or the model's refusal */
+        SandboxSpec spec() {
+            return SandboxSpec.operator("T")
+                    .account("B", b -> b.exportService("svc.>").exportStream("svc.>").exportService("events.>")
+                            .exportStream("events.>").user("b"))
+                    .account(accountA())
+                    .build();
+        }
+
+        private AccountSpec accountA() {
+            AccountSpec.Builder a = AccountSpec.builder("A").limits(limits).description(description)
+                    .infoUrl(infoUrl);
+            exports.forEach(a::export);
+            imports.forEach(a::importing);
+            mappings.forEach(a::mapping);
+            for (int i = 0; i < users.size(); i++) {
+                UserPermissionLimits l = users.get(i);
+                a.user("u" + i, u -> u.limits(l));
+            }
+            return a.build();
+        }
+
+        /**
+         * @param exporterKey the public key B would have
+         * @return A's claims built directly, as the model would issue them if it accepted them
+         */
+        AccountClaims accountClaims(String exporterKey) {
+            List<Import> raw = imports.stream().map(i -> new Import(i.name(), i.subject(), exporterKey, "", "",
+                    i.localSubject(), i.type(), i.share())).toList();
+            return new AccountClaims(raw, exports, limits, List.of(), Map.of(), Permissions.NONE, mappings,
+                    description, infoUrl, List.of());
+        }
+
+        /** @return A's users' claims built directly */
+        List<UserClaims> userClaims() {
+            return users.stream().map(l -> new UserClaims(l, "", List.of())).toList();
+        }
+    }
+
+    Case next() {
+        // Half the specs are meant to be good; in the others each value may come from the bad end of its pool.
+        bad = random.nextBoolean();
+        List<Export> exports = new ArrayList<>();
+        List<String> disjoint = new ArrayList<>(List.of(DISJOINT));
+        for (int i = random.nextInt(4); i > 0; i--) {
+            exports.add(export(disjoint));
+        }
+        List<ImportSpec> imports = new ArrayList<>();
+        List<String> importable = new ArrayList<>(List.of(IMPORTED).subList(0, 4));
+        for (int i = random.nextInt(3); i > 0; i--) {
+            String subject = maybe() ? pick(IMPORTED) : importable.remove(random.nextInt(importable.size()));
+            ExportType type = random.nextBoolean() ? ExportType.SERVICE : ExportType.STREAM;
+            String local = maybe() ? pick(LOCAL) : "";
+            if (local.endsWith(">") != subject.endsWith(">")) {
+                local = "";
+            }
+            imports.add(new ImportSpec(null, "B", subject, type, local, type == ExportType.SERVICE
+                    ? random.nextBoolean() : maybe() && random.nextBoolean()));
+        }
+        Map<String, List<WeightedMapping>> mappings = new LinkedHashMap<>();
+        for (int i = random.nextInt(3); i > 0; i--) {
+            List<WeightedMapping> to = new ArrayList<>();
+            int left = 100;
+            for (int j = 1 + random.nextInt(3); j > 0; j--) {
+                int w = maybe() ? WEIGHTS[random.nextInt(WEIGHTS.length)] : 1 + random.nextInt(Math.max(1, left / 2));
+                left -= w;
+                to.add(new WeightedMapping("to." + j, w, random.nextInt(4) == 0 ? "c1" : ""));
+            }
+            mappings.put("from." + i, to);
+        }
+        long exportLimit = maybe() ? random.nextInt(3) : -1;
+        AccountLimits limits = AccountLimits.builder()
+                .imports(maybe() ? random.nextInt(3) : -1)
+                .exports(exportLimit)
+                .wildcards(exportLimit == -1 || random.nextBoolean())
+                .build();
+        String description = random.nextInt(12) == 0 ? "d".repeat(maybe() ? 8193 : 8192) : "";
+        String infoUrl = random.nextInt(12) == 0 ? "https://example.com/" + "u".repeat(maybe() ? 8173 : 8172)
+                : pick(INFO_URLS, 4);
+        List<UserPermissionLimits> users = new ArrayList<>();
+        for (int i = random.nextInt(3); i > 0; i--) {
+            users.add(user());
+        }
+        return new Case(exports, imports, limits, mappings, description, infoUrl, users);
+    }
+
+    private Export export(List<String> disjoint) {
+        ExportType type = random.nextBoolean() ? ExportType.SERVICE : ExportType.STREAM;
+        String subject = maybe() || disjoint.isEmpty() ? pick(SUBJECTS) : disjoint.remove(random.nextInt(
+                disjoint.size()));
+        ServiceLatency latency = type == ExportType.SERVICE && random.nextInt(4) == 0
+                ? new ServiceLatency(SAMPLING[random.nextInt(maybe() ? SAMPLING.length : 4)], pick(RESULTS, 2))
+                : null;
+        int position = 0;
+        if (random.nextInt(4) == 0) {
+            int star = List.of(subject.split("\\.", -1)).indexOf("*");
+            position = maybe() || star < 0 ? 1 + random.nextInt(4) : star + 1;
+        }
+        Duration threshold = type == ExportType.SERVICE && random.nextInt(8) == 0
+                ? Duration.ofSeconds(random.nextInt(3) - (maybe() ? 1 : 0)) : Duration.ZERO;
+        String info = random.nextInt(6) == 0 ? pick(INFO_URLS, 4) : "";
+        return new Export("", subject, type, false, Map.of(), null, threshold, latency, position, false, "", info);
+    }
+
+    private UserPermissionLimits user() {
+        List<TimeRange> times = new ArrayList<>();
+        for (int i = random.nextInt(3) == 0 ? 1 + random.nextInt(2) : 0; i > 0; i--) {
+            times.add(new TimeRange(pick(TIMES, 5), pick(TIMES, 5)));
+        }
+        List<String> src = random.nextInt(4) == 0 ? List.of(pick(CIDRS, 3)) : List.of();
+        Permissions permissions = new Permissions(random.nextBoolean() ? Permission.allowing(pick(PUB, 3))
+                : Permission.NONE, random.nextBoolean() ? Permission.allowing(pick(SUB, 3)) : Permission.NONE, null);
+        return new UserPermissionLimits(permissions, src, times, times.isEmpty() ? "" : pick(ZONES, 4), -1, -1, -1,
+                false, false, List.of());
+    }
+
+    /** @return whether this value of a bad spec comes from the bad end of its pool */
+    private boolean maybe() {
+        return bad && random.nextInt(4) == 0;
+    }
+
+    /** @param good how many values at the start of the pool the reference accepts */
+    private String pick(String[] pool, int good) {
+        return pool[random.nextInt(maybe() ? pool.length : good)];
+    }
+
+    private String pick(String[] pool) {
+        return pool[random.nextInt(pool.length)];
+    }
+}
