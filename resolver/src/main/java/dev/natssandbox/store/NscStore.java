@@ -10,6 +10,7 @@ import dev.natssandbox.keys.NatsKeyPair;
 import dev.natssandbox.provision.AccountIdentity;
 import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.UserIdentity;
+import dev.natssandbox.util.Parallel;
 import dev.natssandbox.util.SecureFiles;
 
 import java.io.IOException;
@@ -122,7 +123,7 @@ public final class NscStore {
         seed(layout, hierarchy.operator().keyPair(), dirs);
         hierarchy.operator().signingKeys().forEach(k -> seed(layout, k, dirs));
         // Accounts are independent subtrees: write them in parallel (thousands of small files).
-        hierarchy.accounts().parallelStream().forEach(a -> {
+        Parallel.forEach(hierarchy.accounts(), a -> {
             write(layout.accountJwt(op, a.name()), a.jwt(), dirs);
             seed(layout, a.keyPair(), dirs);
             a.signingKeys().values().forEach(k -> seed(layout, k, dirs));
