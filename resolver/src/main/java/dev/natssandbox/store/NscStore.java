@@ -52,26 +52,28 @@ public final class NscStore {
         checkTarget(target);
         Path parent = target.getParent();
         SecureFiles.createPrivateDirectories(parent);
-        Path staging = SecureFiles.createPrivateTempDirectory(parent, ".nats-sandbox-staging-");
-        boolean moved = false;
+        Staging staging = Staging.create(parent);
         try {
-            writeTree(hierarchy, serverConfig, new StoreLayout(staging));
-            if (Files.isDirectory(target)) {
-                Files.delete(target); // empty, checked above; the rename below needs the name free
+            writeTree(hierarchy, serverConfig, new StoreLayout(staging.dir()));
+            boolean moved = staging.moveIntoPlace(() -> {
+                if (Files.isDirectory(target)) {
+                    Files.delete(target); // empty, checked above; the rename below needs the name free
+                }
+                try {
+                    Files.move(staging.dir(), target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(staging.dir(), target);
+                }
+            });
+            if (!moved) {
+                throw new NatsSandboxException("writing [" + target + "] was stopped: the JVM is shutting down; "
+                        + "nothing was written");
             }
-            try {
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(staging, target);
-            }
-            moved = true;
             return new StoreLayout(target);
         } catch (IOException e) {
             throw new NatsSandboxException("cannot write [" + target + "]: " + e, e);
         } finally {
-            if (!moved) {
-                SecureFiles.deleteRecursively(staging);
-            }
+            staging.close();
         }
     }
 
