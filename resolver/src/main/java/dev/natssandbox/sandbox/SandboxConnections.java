@@ -6,6 +6,7 @@ import dev.natssandbox.probe.ProbeUser;
 import dev.natssandbox.probe.ViolationRecorder;
 import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.UserIdentity;
+import dev.natssandbox.util.NativeCrypto;
 import io.nats.client.AuthHandler;
 import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;
@@ -51,6 +52,10 @@ import java.util.function.Consumer;
  * </ul>
  */
 final class SandboxConnections {
+    static {
+        NativeCrypto.pureJavaUnlessChosen(); // before jnats loads BouncyCastle: see NativeCrypto
+    }
+
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     // One pool for everything connections need to run: the connects themselves (on a thread of their own, so that a
     // refusal can end the wait early) and the executors jnats would otherwise build for every connection (its

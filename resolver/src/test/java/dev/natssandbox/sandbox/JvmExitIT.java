@@ -59,9 +59,6 @@ class JvmExitIT {
                 "-cp", System.getProperty("java.class.path"),
                 // Same registry as this JVM: the registry lives under java.io.tmpdir.
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                // jnats's BouncyCastle (LTS) unpacks native libraries into java.io.tmpdir and removes them in a
-                // shutdown hook, which a SIGKILL skips: pure Java keeps the killed child from leaving them behind.
-                "-Dorg.bouncycastle.native.cpu_variant=java",
                 SandboxChildMain.class.getName(), mode, base.toString(), keep.name());
         child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Map<String, String> printed = new HashMap<>();
