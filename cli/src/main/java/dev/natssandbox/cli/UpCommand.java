@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.Locale;
@@ -99,7 +100,8 @@ final class UpCommand implements Callable<Integer> {
             s = env.spec();
             imported = env.keySource();
         }
-        SandboxBuilder b = Sandbox.builder(s).launcher(kind).keepFiles(KeepFiles.NEVER);
+        // ON_FAILURE: a server that dies keeps the directory whose log the error cites; a stop removes it.
+        SandboxBuilder b = Sandbox.builder(s).launcher(kind).keepFiles(KeepFiles.ON_FAILURE);
         if (port != null) {
             b.port(port);
         }
@@ -127,6 +129,10 @@ final class UpCommand implements Callable<Integer> {
                 out.flush();
                 sandbox.close();
                 out.println("Stopped.");
+                if (dir == null && Files.exists(sandbox.directory())) {
+                    out.println("Kept " + sandbox.directory() + " for the log " + sandbox.logFile()
+                            + "; remove it when done.");
+                }
                 out.flush();
             }
         };

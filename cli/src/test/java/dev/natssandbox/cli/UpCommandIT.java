@@ -108,6 +108,24 @@ class UpCommandIT {
     }
 
     @Test
+    void aServerThatDiesLeavesTheLogItCitesInPlace() throws Exception {
+        Path spec = Files.writeString(dir.resolve("seed.yaml"), SEED);
+        try (CliProcess up = up("up", "--spec", spec.toString())) {
+            Path sandboxDir = Path.of(value(up, "Directory: "));
+            Path log = Path.of(value(up, "Log: "));
+            ProcessHandle server = up.process().descendants()
+                    .filter(h -> h.info().command().orElse("").endsWith("nats-server")).findFirst().orElseThrow();
+            server.destroyForcibly();
+
+            assertEquals(1, up.awaitExit(), up::transcript);
+            assertTrue(up.stderr().contains("log: " + log), up::transcript);
+            assertTrue(Files.isRegularFile(log), "the log the error cites is gone: " + log);
+            assertTrue(up.stdout().contains("Kept " + sandboxDir + " for the log " + log), up::transcript);
+            dev.natssandbox.util.SecureFiles.deleteRecursively(sandboxDir);
+        }
+    }
+
+    @Test
     void aDirKeepsIdentitiesAcrossRunsAndAppliesAChangedSpec() throws Exception {
         Path state = dir.resolve("state");
         Path first = Files.writeString(dir.resolve("first.yaml"), SEED);

@@ -2,10 +2,13 @@ package dev.natssandbox.junit;
 
 import dev.natssandbox.jwt.ExportType;
 import dev.natssandbox.model.ImportSpec;
+import dev.natssandbox.model.InvalidSpecException;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.spec.Units;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 
 /** Turns {@link NatsSandbox#accounts()} annotations into the one model every door produces. */
 final class AnnotationSpecs {
@@ -13,6 +16,7 @@ final class AnnotationSpecs {
     }
 
     static SandboxSpec toSpec(NatsSandbox a) {
+        refuseDuplicates(a);
         SandboxSpec.Builder b = SandboxSpec.operator(a.operator()).jetStream(a.jetStream());
         for (Account acc : a.accounts()) {
             b.account(acc.name(), ab -> {
@@ -47,6 +51,28 @@ final class AnnotationSpecs {
         return b.build();
     }
 
+    /**
+     * The builder edits an account or user of a name it already has, so a second {@code @Account} or {@code @User}
+     * of one name would silently merge into or replace the first; a spec file refuses the same as a duplicate key.
+     */
+    private static void refuseDuplicates(NatsSandbox a) {
+        Set<String> accounts = new HashSet<>();
+        for (Account acc : a.accounts()) {
+            if (!accounts.add(acc.name())) {
+                throw new InvalidSpecException("accounts", "duplicate @Account name [" + acc.name() + "]; each "
+                        + "@Account needs a name of its own. Keep one of them or rename one");
+            }
+            Set<String> users = new HashSet<>();
+            for (User u : acc.users()) {
+                if (!users.add(u.name())) {
+                    throw new InvalidSpecException("accounts." + acc.name() + ".users", "duplicate @User name ["
+                            + u.name() + "] in @Account [" + acc.name() + "]; each @User of an account needs a name "
+                            + "of its own. Keep one of them or rename one");
+                }
+            }
+        }
+    }
+
     private static Duration ttl(Account acc, User u) {
         if (u.responseTtl().isEmpty()) {
             return Duration.ZERO;
@@ -54,7 +80,7 @@ final class AnnotationSpecs {
         try {
             return Units.parseDuration(u.responseTtl());
         } catch (IllegalArgumentException e) {
-            throw new dev.natssandbox.model.InvalidSpecException("accounts." + acc.name() + ".users." + u.name()
+            throw new InvalidSpecException("accounts." + acc.name() + ".users." + u.name()
                     + ".responseTtl", e.getMessage());
         }
     }

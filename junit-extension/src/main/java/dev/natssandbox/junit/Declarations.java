@@ -7,6 +7,7 @@ import dev.natssandbox.server.LauncherKind;
 import dev.natssandbox.spec.SpecFiles;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 import java.lang.reflect.Field;
 import java.util.Objects;
@@ -18,10 +19,12 @@ final class Declarations {
     }
 
     static Optional<NatsSandbox> find(Class<?> testClass) {
+        // AnnotationSupport finds it on the class, through composed annotations, and (it is @Inherited) on
+        // superclasses; a @Nested class uses its enclosing classes' declaration.
         for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
-            NatsSandbox a = c.getAnnotation(NatsSandbox.class); // @Inherited covers superclasses
-            if (a != null) {
-                return Optional.of(a);
+            Optional<NatsSandbox> a = AnnotationSupport.findAnnotation(c, NatsSandbox.class);
+            if (a.isPresent()) {
+                return a;
             }
         }
         return Optional.empty();

@@ -28,7 +28,8 @@ import java.lang.annotation.Target;
  *
  * The hierarchy comes from exactly one of: {@link #spec()} (a YAML/JSON spec file, {@code classpath:} or a path),
  * or {@link #accounts()} annotations. The operator and a system account {@code SYS} (with user {@code sys}) are
- * always there. Besides {@link NatsUser} things, a test can take the {@code Sandbox} by type (to make live
+ * always there. It is found on the test class, through composed annotations that carry it, on superclasses and on
+ * the enclosing classes of a {@code @Nested} class. Besides {@link NatsUser} things, a test can take the {@code Sandbox} by type (to make live
  * changes) and the server URL with {@link NatsServerUrl}.
  *
  * <p>Defaults of the settings come from JUnit configuration parameters: {@value NatsSandboxExtension#LAUNCHER_KEY}

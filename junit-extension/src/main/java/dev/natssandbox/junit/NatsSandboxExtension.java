@@ -2,6 +2,7 @@ package dev.natssandbox.junit;
 
 import dev.natssandbox.InvalidInputException;
 import dev.natssandbox.model.SandboxSpec;
+import dev.natssandbox.sandbox.KeepFiles;
 import dev.natssandbox.sandbox.Sandbox;
 import dev.natssandbox.server.LauncherKind;
 import dev.natssandbox.server.ServerNotFoundException;
@@ -250,7 +251,7 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
             case SHARED: {
                 SandboxResource shared;
                 try {
-                    shared = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(d.sharedKey(),
+                    shared = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(sharedKey(d, context),
                             k -> new SandboxResource(d, start(d, context), true), SandboxResource.class);
                 } catch (ExtensionConfigurationException e) {
                     // The store keeps the failure of the first class that tried; name this class as well.
@@ -272,6 +273,30 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
     }
 
     private record ClassKey(Declaration declaration) {
+    }
+
+    /**
+     * Under {@link Isolation#ACCOUNT} the shared server runs only the operator and the system account, so every
+     * class whose operator, system account, server settings, launcher, image and file keeping agree uses one
+     * server, whatever accounts they declare; otherwise the whole declaration decides.
+     */
+    private static Object sharedKey(Declaration d, ExtensionContext context) {
+        return d.isolated() ? new IsolatedServerKey(serverSpec(d, context), d.launcher(), d.image(), d.keepFiles())
+                : d.sharedKey();
+    }
+
+    private record IsolatedServerKey(SandboxSpec server, LauncherKind launcher, String image, KeepFiles keep) {
+    }
+
+    /** The spec the sandbox's server starts with; an invalid declaration fails naming the class. */
+    private static SandboxSpec serverSpec(Declaration d, ExtensionContext context) {
+        try {
+            SandboxSpec declared = template(d, context);
+            return d.isolated() ? AccountIsolation.serverSpec(declared) : declared;
+        } catch (InvalidInputException e) {
+            throw new ExtensionConfigurationException("[" + context.getRequiredTestClass().getName() + "]: invalid "
+                    + "sandbox " + d.source() + ": " + e.getMessage(), e);
+        }
     }
 
     private record MethodKey(String uniqueId, Declaration declaration) {
@@ -335,14 +360,7 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
 
     private static Sandbox start(Declaration d, ExtensionContext context) {
         String testClass = context.getRequiredTestClass().getName();
-        SandboxSpec spec;
-        try {
-            SandboxSpec declared = template(d, context);
-            spec = d.isolated() ? AccountIsolation.serverSpec(declared) : declared;
-        } catch (InvalidInputException e) {
-            throw new ExtensionConfigurationException("[" + testClass + "]: invalid sandbox " + d.source() + ": "
-                    + e.getMessage(), e);
-        }
+        SandboxSpec spec = serverSpec(d, context);
         SandboxSettingsResolver settings = new SandboxSettingsResolver(context, testClass);
         try {
             return settings.builder(spec, d).start();

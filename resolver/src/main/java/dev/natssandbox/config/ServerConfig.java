@@ -42,6 +42,7 @@ public final class ServerConfig {
     private final String resolverUrl;
     private final String extra;
     private final String serverName;
+    private final java.time.Duration authTimeout;
 
     private ServerConfig(Builder b) {
         this.hierarchy = b.hierarchy;
@@ -52,6 +53,7 @@ public final class ServerConfig {
         this.resolverUrl = b.resolverUrl;
         this.extra = b.extra;
         this.serverName = b.serverName;
+        this.authTimeout = b.authTimeout;
     }
 
     /**
@@ -74,7 +76,13 @@ public final class ServerConfig {
             out.append("server_name: ").append(quote(serverName)).append('\n');
         }
         out.append("host: ").append(quote(host)).append('\n');
-        out.append("port: ").append(port).append("\n\n");
+        out.append("port: ").append(port).append('\n');
+        if (authTimeout != null) {
+            // nats-server reads the time from INFO to CONNECT from authorization.timeout (opts.AuthTimeout), in
+            // operator mode too; there is no top-level key for it
+            out.append("authorization: { timeout: ").append(authTimeout.toMillis() / 1000.0).append(" }\n");
+        }
+        out.append('\n');
 
         out.append("// Operator ").append(quote(hierarchy.operator().name())).append('\n');
         if (operatorFile != null) {
@@ -142,6 +150,7 @@ public final class ServerConfig {
         private String resolverUrl;
         private String extra;
         private String serverName;
+        private java.time.Duration authTimeout;
 
         private Builder(Hierarchy hierarchy) {
             this.hierarchy = Objects.requireNonNull(hierarchy, "hierarchy");
@@ -194,6 +203,19 @@ public final class ServerConfig {
         /** @param config extra configuration appended verbatim @return this */
         public Builder extra(String config) {
             this.extra = config == null ? "" : config;
+            return this;
+        }
+
+        /**
+         * @param timeout {@code authorization.timeout}: how long a client may take from the server's INFO to its
+         *                CONNECT (the server's default is 2 s); {@code null} for the default
+         * @return this
+         */
+        public Builder authTimeout(java.time.Duration timeout) {
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new InvalidInputException("auth timeout [" + timeout + "] must be positive");
+            }
+            this.authTimeout = timeout;
             return this;
         }
 

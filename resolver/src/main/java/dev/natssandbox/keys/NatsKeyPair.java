@@ -1,6 +1,7 @@
 package dev.natssandbox.keys;
 
 import dev.natssandbox.InvalidInputException;
+import dev.natssandbox.util.NativeCrypto;
 import io.nats.client.NKey;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
@@ -17,6 +18,10 @@ import java.util.Objects;
  * thread-safe; equality is by public key.
  */
 public final class NatsKeyPair {
+    static {
+        NativeCrypto.pureJavaUnlessChosen(); // before BouncyCastle loads: see NativeCrypto
+    }
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KeyKind kind;

@@ -18,6 +18,7 @@ import dev.natssandbox.model.ImportSpec;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.model.SigningKeySpec;
 import dev.natssandbox.model.UserSpec;
+import dev.natssandbox.util.Parallel;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -101,12 +102,12 @@ public final class Provisioner {
 
         // Identity keys first: imports and the operator need every account's public key.
         Map<String, NatsKeyPair> accountKeys = new ConcurrentHashMap<>();
-        spec.accounts().parallelStream().forEach(a -> accountKeys.put(a.name(), keys.account(a.name())));
+        Parallel.forEach(spec.accounts(), a -> accountKeys.put(a.name(), keys.account(a.name())));
         Map<String, AccountSpec> byName = new HashMap<>();
         spec.accounts().forEach(a -> byName.put(a.name(), a));
 
         Map<String, AccountIdentity> provisioned = new ConcurrentHashMap<>();
-        spec.accounts().parallelStream().forEach(a -> provisioned.put(a.name(),
+        Parallel.forEach(spec.accounts(), a -> provisioned.put(a.name(),
                 account(spec, a, accountKeys, byName, accountSigner, iat)));
         List<AccountIdentity> accounts = spec.accounts().stream().map(a -> provisioned.get(a.name())).toList();
 

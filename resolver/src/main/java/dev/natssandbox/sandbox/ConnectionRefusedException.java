@@ -23,6 +23,22 @@ public class ConnectionRefusedException extends NatsSandboxException {
         this.serverMessage = serverMessage;
     }
 
+    /**
+     * A transient refusal that persisted through every attempt.
+     *
+     * @param user          the user who tried to connect
+     * @param serverMessage what the server said the last time, e.g. {@code Authentication Timeout}
+     * @param attempts      how many times it was tried
+     * @param cause         the last attempt's failure
+     */
+    public ConnectionRefusedException(String user, String serverMessage, int attempts, Throwable cause) {
+        super("server refused the connection of user [" + user + "] on each of " + attempts + " attempts: "
+                + serverMessage + " (the client did not send its CONNECT in time; the machine is too busy: run "
+                + "fewer connects at once)", cause);
+        this.user = user;
+        this.serverMessage = serverMessage;
+    }
+
     /** @return the user who tried to connect */
     public String user() {
         return user;

@@ -15,9 +15,12 @@ public enum KeepFiles {
     DEFAULT,
     /** Always delete it. */
     NEVER,
-    /** Keep it when something failed (start, reload, server death, or {@link Sandbox#markFailed}); the default. */
+    /**
+     * Keep it when a started sandbox failed (reload, server death, or {@link Sandbox#markFailed}); the default. A
+     * start that fails removes its directory: its exception carries the command line, exit code and log tail.
+     */
     ON_FAILURE,
-    /** Always keep it. */
+    /** Always keep it, a failed start's too (its exception then says where). */
     ALWAYS;
 
     /**

@@ -12,6 +12,7 @@ import dev.natssandbox.server.LauncherKind;
 import dev.natssandbox.server.RunningServer;
 import dev.natssandbox.server.ServerRegistry;
 import dev.natssandbox.server.ServerLauncher;
+import dev.natssandbox.server.ServerStartException;
 import dev.natssandbox.store.NscStore;
 import dev.natssandbox.store.StoreLayout;
 import dev.natssandbox.util.SecureFiles;
@@ -177,13 +178,25 @@ public final class SandboxBuilder {
                     urlAccounts.close();
                 }
             }
+        } catch (ServerStartException e) {
+            throw e.withNote(owns ? keepsFailedStart(s) ? "; sandbox files kept in [" + dir + "] (keepFiles ALWAYS)"
+                    : "; the sandbox directory was removed (keepFiles ALWAYS keeps it)" : "");
         } finally {
-            if (!ok && owns && !s.keepFiles().keeps(true)) {
+            if (!ok && owns && !keepsFailedStart(s)) {
                 SecureFiles.deleteRecursively(dir);
             } else if (!ok && owns && Files.exists(dir)) {
                 System.getLogger(Sandbox.class.getName()).log(System.Logger.Level.INFO,
                         "[" + id + "] start failed; kept sandbox files in " + dir);
             }
         }
+    }
+
+    /**
+     * A start that fails has nothing to inspect but what its exception says (command line, exit code, log tail), so
+     * its directory goes unless files are kept whatever happens: {@link KeepFiles#ON_FAILURE} is about sandboxes
+     * that ran.
+     */
+    private static boolean keepsFailedStart(SandboxSettings s) {
+        return s.keepFiles() == KeepFiles.ALWAYS;
     }
 }

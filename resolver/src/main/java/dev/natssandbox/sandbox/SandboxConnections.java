@@ -6,6 +6,7 @@ import dev.natssandbox.probe.ProbeUser;
 import dev.natssandbox.probe.ViolationRecorder;
 import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.UserIdentity;
+import dev.natssandbox.util.NativeCrypto;
 import io.nats.client.AuthHandler;
 import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;
@@ -35,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The connections a sandbox opens: for callers ({@link Sandbox#connect}) and for probes (one per user, reused, and
@@ -51,6 +53,11 @@ import java.util.function.Consumer;
  * </ul>
  */
 final class SandboxConnections {
+    static {
+        NativeCrypto.pureJavaUnlessChosen(); // before jnats loads BouncyCastle: see NativeCrypto
+    }
+
+    private static final System.Logger LOG = System.getLogger(SandboxConnections.class.getName());
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     // One pool for everything connections need to run: the connects themselves (on a thread of their own, so that a
     // refusal can end the wait early) and the executors jnats would otherwise build for every connection (its
@@ -110,9 +117,63 @@ final class SandboxConnections {
         if (customizer != null) {
             customizer.accept(b);
         }
-        Connection c = connect(user, b.build(), watch);
+        Options first = b.build();
+        Connection c = connectRetrying(user, w -> {
+            if (w == watch) {
+                return first;
+            }
+            Options.Builder again = options(serverUrl, hierarchy, user, w);
+            if (customizer != null) {
+                customizer.accept(again);
+            }
+            return again.build();
+        }, watch);
         open.add(c);
         return c;
+    }
+
+    /** How often a transient refusal is tried again at most, and within how long. */
+    static final int MAX_ATTEMPTS = 5;
+    static final Duration RETRY_BUDGET = Duration.ofSeconds(30);
+
+    /**
+     * Connects; a transient refusal (see {@link RefusalWatch#isTransient}) is tried again, up to
+     * {@value #MAX_ATTEMPTS} attempts within {@link #RETRY_BUDGET}, and reported with the number of attempts if it
+     * persists. Any other refusal fails at once.
+     *
+     * @param options the options of an attempt, whose error listener feeds the given watch
+     * @param first   the watch of the first attempt
+     */
+    static Connection connectRetrying(UserIdentity user, Function<RefusalWatch, Options> options,
+                                      RefusalWatch first) {
+        long deadline = System.nanoTime() + RETRY_BUDGET.toNanos();
+        RefusalWatch watch = first;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return connect(user, options.apply(watch), watch);
+            } catch (ConnectionRefusedException e) {
+                if (!RefusalWatch.isTransient(e.serverMessage())) {
+                    throw e;
+                }
+                if (attempt >= MAX_ATTEMPTS || System.nanoTime() > deadline) {
+                    throw new ConnectionRefusedException(user.qualifiedName(), e.serverMessage(), attempt, e);
+                }
+                LOG.log(System.Logger.Level.DEBUG, () -> "user [" + user.qualifiedName() + "]: transient refusal ["
+                        + e.serverMessage() + "], trying again");
+                pause(attempt);
+            }
+            watch = new RefusalWatch();
+        }
+    }
+
+    /** A pause that grows with the attempts, to let a busy machine catch up; nothing to wait for. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(50L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NatsSandboxException("interrupted while connecting", e);
+        }
     }
 
     /**
@@ -140,6 +201,12 @@ final class SandboxConnections {
         try {
             return attempt.join();
         } catch (CompletionException e) {
+            String refusal = watch.refused.getNow(null);
+            if (refusal != null && !(e.getCause() instanceof ConnectionRefusedException)) {
+                // jnats reports a refusal it does not know (Authentication Timeout) only as "Unable to connect";
+                // the server's text reached the error listener, which runs before jnats gives up.
+                throw new ConnectionRefusedException(user.qualifiedName(), refusal, e.getCause());
+            }
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }
@@ -204,10 +271,8 @@ final class SandboxConnections {
             if (existing != null) {
                 closeQuietly(existing.connection());
             }
-            RefusalWatch watch = new RefusalWatch();
-            Options.Builder b = options(serverUrl, hierarchy, user, watch)
-                    .connectionName(user.qualifiedName() + " (probe)");
-            return new ProbeConnection(user.jwt(), connect(user, b.build(), watch));
+            return new ProbeConnection(user.jwt(), connectRetrying(user, w -> options(serverUrl, hierarchy, user, w)
+                    .connectionName(user.qualifiedName() + " (probe)").build(), new RefusalWatch()));
         });
         return pc.connection();
     }
@@ -244,6 +309,15 @@ final class SandboxConnections {
     /** Completed with the server's text when it refuses the connection. */
     static final class RefusalWatch implements ErrorListener {
         final CompletableFuture<String> refused = new CompletableFuture<>();
+
+        /**
+         * @param error what the server said
+         * @return whether it refused only because the client was slow: {@code Authentication Timeout} (no CONNECT
+         *         within {@code authorization.timeout} of the INFO), which a busy machine causes and a retry cures
+         */
+        static boolean isTransient(String error) {
+            return error != null && error.toLowerCase(Locale.ROOT).contains("authentication timeout");
+        }
 
         static boolean isRefusal(String error) {
             String e = error.toLowerCase(Locale.ROOT);

@@ -10,6 +10,7 @@ import dev.natssandbox.server.Launchers;
 import dev.natssandbox.server.ServerLauncher;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,13 +19,20 @@ import java.util.Map;
  * changes a running server can take by reloading.
  */
 final class ServerSetup {
+    /**
+     * The server's 2 s default from INFO to CONNECT is missed by clients of a machine busy with hundreds of
+     * concurrent connects (test runs); the server then closes with "Authentication Timeout".
+     */
+    static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
+
     private ServerSetup() {
     }
 
     /** @return the server configuration of a hierarchy, {@code resolverUrl} {@code null} for the memory resolver */
     static ConfigRenderer renderer(Hierarchy h, String resolverUrl) {
         return listen -> {
-            ServerConfig.Builder b = ServerConfig.builder(h).host(listen.host()).port(listen.port());
+            ServerConfig.Builder b = ServerConfig.builder(h).host(listen.host()).port(listen.port())
+                    .authTimeout(AUTH_TIMEOUT);
             if (resolverUrl != null) {
                 b.urlResolver(resolverUrl);
             }

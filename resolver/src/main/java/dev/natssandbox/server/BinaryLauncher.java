@@ -124,7 +124,7 @@ public final class BinaryLauncher implements ServerLauncher {
 
     @Override
     public RunningServer start(LaunchSpec spec) {
-        ServerRegistry.reapOrphans();
+        ServerRegistry.reapOrphansBeforeLaunch(spec.port());
         ServerFinder.Found binary = locate();
         Path dir = spec.directory();
         Path config = dir.resolve("server.conf");

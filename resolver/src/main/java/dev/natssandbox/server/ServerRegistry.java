@@ -21,8 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -50,6 +52,9 @@ public final class ServerRegistry {
     private static final Set<Path> OWN_ENTRIES = ConcurrentHashMap.newKeySet();
     private static final List<Consumer<String>> CONTAINER_REAPERS = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static volatile boolean hookInstalled;
+    private static final AtomicReference<CompletableFuture<List<String>>> REAPING =
+            new AtomicReference<>(CompletableFuture.completedFuture(List.of()));
+    private static CompletableFuture<List<String>> queuedReap; // guarded by REAPING
 
     private ServerRegistry() {
     }
@@ -172,8 +177,72 @@ public final class ServerRegistry {
     }
 
     /**
+     * What launchers call before they start a server. Reaping an orphan waits for its server to stop and deletes
+     * its directory (more than a second), which a new sandbox need not wait for: it runs on a daemon thread. Only a
+     * server that must bind a fixed port, which an orphan may hold, waits for it.
+     *
+     * @param port the port the new server binds; -1 (or 0) when it picks a free one
+     */
+    public static void reapOrphansBeforeLaunch(int port) {
+        if (port > 0) {
+            reapOrphans();
+        } else {
+            reapOrphansInBackground();
+        }
+    }
+
+    /**
+     * Starts {@link #reapOrphans()} on a daemon thread; while one runs, one more is queued to follow it (an orphan
+     * may have appeared after the running one looked).
+     *
+     * @return completed with what was reaped
+     */
+    public static CompletableFuture<List<String>> reapOrphansInBackground() {
+        synchronized (REAPING) {
+            CompletableFuture<List<String>> running = REAPING.get();
+            if (running.isDone()) {
+                CompletableFuture<List<String>> next = new CompletableFuture<>();
+                REAPING.set(next);
+                reapOn(next);
+                return next;
+            }
+            if (queuedReap == null) {
+                CompletableFuture<List<String>> queued = new CompletableFuture<>();
+                queuedReap = queued;
+                running.whenComplete((r, e) -> {
+                    synchronized (REAPING) {
+                        REAPING.set(queued);
+                        queuedReap = null;
+                    }
+                    reapOn(queued);
+                });
+            }
+            return queuedReap;
+        }
+    }
+
+    private static void reapOn(CompletableFuture<List<String>> result) {
+        Thread t = new Thread(() -> {
+            try {
+                result.complete(reapOrphans());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, "nats-sandbox-reaper");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** @return the latest background reap (queued or running), completed when it is done; completed if none ran */
+    public static CompletableFuture<List<String>> lastBackgroundReap() {
+        synchronized (REAPING) {
+            return queuedReap != null ? queuedReap : REAPING.get();
+        }
+    }
+
+    /**
      * Stops servers and containers left behind by JVMs that died without closing them, and removes their
-     * directories. Called before every launch; cheap when there is nothing to do.
+     * directories. Cheap when there is nothing to do.
      *
      * @return descriptions of what was reaped
      */

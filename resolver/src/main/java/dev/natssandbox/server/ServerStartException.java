@@ -12,6 +12,7 @@ public class ServerStartException extends NatsSandboxException {
     private static final long serialVersionUID = 1L;
 
     private final List<String> logTail;
+    private final String headline;
 
     /**
      * @param message what happened, with the command line, exit code and config path
@@ -22,6 +23,17 @@ public class ServerStartException extends NatsSandboxException {
         super(Redaction.redact(message + (logTail.isEmpty() ? "\n(no server output)"
                 : "\nlast server output:\n  " + String.join("\n  ", logTail))), cause);
         this.logTail = List.copyOf(logTail);
+        this.headline = message;
+    }
+
+    /**
+     * @param note a sentence about what became of the sandbox's files, added to the headline
+     * @return the same failure with the note
+     */
+    public ServerStartException withNote(String note) {
+        ServerStartException e = new ServerStartException(headline + note, logTail, getCause());
+        e.setStackTrace(getStackTrace());
+        return e;
     }
 
     /** @return the last lines of server output */

@@ -10,6 +10,7 @@ import dev.natssandbox.keys.NatsKeyPair;
 import dev.natssandbox.provision.AccountIdentity;
 import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.UserIdentity;
+import dev.natssandbox.util.Parallel;
 import dev.natssandbox.util.SecureFiles;
 
 import java.io.IOException;
@@ -51,26 +52,28 @@ public final class NscStore {
         checkTarget(target);
         Path parent = target.getParent();
         SecureFiles.createPrivateDirectories(parent);
-        Path staging = SecureFiles.createPrivateTempDirectory(parent, ".nats-sandbox-staging-");
-        boolean moved = false;
+        Staging staging = Staging.create(parent);
         try {
-            writeTree(hierarchy, serverConfig, new StoreLayout(staging));
-            if (Files.isDirectory(target)) {
-                Files.delete(target); // empty, checked above; the rename below needs the name free
+            writeTree(hierarchy, serverConfig, new StoreLayout(staging.dir()));
+            boolean moved = staging.moveIntoPlace(() -> {
+                if (Files.isDirectory(target)) {
+                    Files.delete(target); // empty, checked above; the rename below needs the name free
+                }
+                try {
+                    Files.move(staging.dir(), target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(staging.dir(), target);
+                }
+            });
+            if (!moved) {
+                throw new NatsSandboxException("writing [" + target + "] was stopped: the JVM is shutting down; "
+                        + "nothing was written");
             }
-            try {
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(staging, target);
-            }
-            moved = true;
             return new StoreLayout(target);
         } catch (IOException e) {
             throw new NatsSandboxException("cannot write [" + target + "]: " + e, e);
         } finally {
-            if (!moved) {
-                SecureFiles.deleteRecursively(staging);
-            }
+            staging.close();
         }
     }
 
@@ -122,7 +125,7 @@ public final class NscStore {
         seed(layout, hierarchy.operator().keyPair(), dirs);
         hierarchy.operator().signingKeys().forEach(k -> seed(layout, k, dirs));
         // Accounts are independent subtrees: write them in parallel (thousands of small files).
-        hierarchy.accounts().parallelStream().forEach(a -> {
+        Parallel.forEach(hierarchy.accounts(), a -> {
             write(layout.accountJwt(op, a.name()), a.jwt(), dirs);
             seed(layout, a.keyPair(), dirs);
             a.signingKeys().values().forEach(k -> seed(layout, k, dirs));

@@ -8,14 +8,14 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Run in a child JVM by {@link JvmExitIT}: starts a sandbox, prints {@code id=}, {@code pid=} (its nats-server) and
  * {@code dir=} lines, then either blocks (to be killed) or returns from {@code main} without closing the sandbox.
- * Arguments: {@code block|return} and the base directory.
+ * Arguments: {@code block|connect|return} ({@code connect}: connect as alice, then block) and the base directory.
  */
 public final class SandboxChildMain {
     private SandboxChildMain() {
     }
 
     /**
-     * @param args {@code block|return}, base directory, keep-files policy
+     * @param args {@code block|connect|return}, base directory, keep-files policy
      * @throws InterruptedException never in practice: the blocking child is killed
      */
     public static void main(String[] args) throws InterruptedException {
@@ -28,7 +28,12 @@ public final class SandboxChildMain {
         System.out.println("pid=" + pid);
         System.out.println("dir=" + s.directory());
         System.out.flush();
-        if (args[0].equals("block")) {
+        if (args[0].equals("connect")) {
+            // jnats's connect path: its signing loads BouncyCastle's crypto services too
+            System.out.println("connected=" + s.connect("alice").getStatus());
+            System.out.flush();
+        }
+        if (args[0].equals("block") || args[0].equals("connect")) {
             new CountDownLatch(1).await();
         }
     }

@@ -93,7 +93,7 @@ class SandboxStartFailuresIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = KeepFiles.class, names = {"NEVER", "ON_FAILURE"})
+    @EnumSource(KeepFiles.class)
     void aPortInUseIsAClearStartFailure(KeepFiles keep) throws IOException {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -108,12 +108,16 @@ class SandboxStartFailuresIT {
             assertTrue(m.startsWith("nats-server exited with code 1 before it was ready"), m);
             assertTrue(m.contains("--port " + port), m);
             assertTrue(e.logTail().stream().anyMatch(l -> l.contains("address already in use")), m);
-            if (keep == KeepFiles.NEVER) {
+            if (keep != KeepFiles.ALWAYS) {
+                // A failed start keeps nothing by default: what there is to know is in the message.
                 assertEquals(List.of(), leftInBase());
+                assertTrue(m.contains("; the sandbox directory was removed (keepFiles ALWAYS keeps it)"), m);
             } else {
-                // Kept for inspection: the message points at the config, which is there to read.
-                Path config = onlyDirectory().resolve("server.conf");
+                // Kept on purpose: the message says where, and points at the config, which is there to read.
+                Path dir = onlyDirectory();
+                Path config = dir.resolve("server.conf");
                 assertTrue(m.contains("config: " + config), m);
+                assertTrue(m.contains("; sandbox files kept in [" + dir + "] (keepFiles ALWAYS)"), m);
                 assertTrue(Files.exists(config));
             }
         }
@@ -136,7 +140,7 @@ class SandboxStartFailuresIT {
     void aConfigurationTheServerRejectsNamesCommandExitCodeOutputAndConfig() throws IOException {
         SandboxSpec spec = spec(new ServerSpec("127.0.0.1", -1, false, null, "this is { not a config"));
         ServerStartException e = assertThrows(ServerStartException.class,
-                () -> Sandbox.builder(spec).baseDirectory(base).start());
+                () -> Sandbox.builder(spec).baseDirectory(base).keepFiles(KeepFiles.ALWAYS).start());
 
         Path config = onlyDirectory().resolve("server.conf");
         String m = e.getMessage();

@@ -140,7 +140,7 @@ public final class DockerLauncher implements ServerLauncher {
     @Override
     public RunningServer start(LaunchSpec spec) {
         Containers.registerReaper();
-        ServerRegistry.reapOrphans();
+        ServerRegistry.reapOrphansBeforeLaunch(spec.port());
         DockerClient client = Containers.client();
         Listen listen = listen(settings, spec);
         byte[] config = spec.config().render(listen).getBytes(StandardCharsets.UTF_8);
