@@ -69,6 +69,10 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "Listen port (default: the spec's; -1 for any free one).")
     Integer port;
 
+    @Option(names = "--resolver", paramLabel = "KIND",
+            description = "memory, url, full or cache (default: the spec's server.resolver).")
+    String resolver;
+
     @Option(names = "--launcher", paramLabel = "KIND", defaultValue = "auto",
             description = "auto (default), binary or docker.")
     String launcher;
@@ -99,6 +103,7 @@ final class UpCommand implements Callable<Integer> {
             s = env.spec();
             imported = env.keySource();
         }
+        s = ResolverOption.apply(s, resolver, command.commandLine());
         SandboxBuilder b = Sandbox.builder(s).launcher(kind).keepFiles(KeepFiles.NEVER);
         if (port != null) {
             b.port(port);

@@ -1,6 +1,7 @@
 package dev.natssandbox.sandbox;
 
 import dev.natssandbox.InvalidInputException;
+import dev.natssandbox.config.ResolverDirectory;
 import dev.natssandbox.model.ResolverType;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.provision.Hierarchy;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -142,6 +144,11 @@ public final class SandboxBuilder {
                     + "which a container on Docker's bridge network cannot reach; run Docker with host "
                     + "networking (natssandbox.docker.network=host) or use resolver: memory");
         }
+        if (spec.server().resolver().natsBased() && chosen.name().equals("docker")) {
+            throw new InvalidInputException("resolver [" + spec.server().resolver().name().toLowerCase(Locale.ROOT)
+                    + "] keeps account JWTs in a directory the server owns, which the docker launcher does not "
+                    + "share with the container; use the binary launcher or resolver: memory");
+        }
         // Unique across the JVMs of a machine too: it names the sandbox's entry in the shared registry.
         String id = String.format("sbx-%d-%08x", COUNTER.incrementAndGet(), ThreadLocalRandom.current().nextInt());
         boolean owns = s.directory() == null;
@@ -160,18 +167,29 @@ public final class SandboxBuilder {
             UrlAccounts urlAccounts = null;
             if (spec.server().resolver() == ResolverType.URL) {
                 urlAccounts = UrlAccounts.start(h);
+            } else if (spec.server().resolver().natsBased()) {
+                ResolverDirectory.write(h, ServerSetup.resolverDirectory(dir));
             }
+            LiveAccounts live = urlAccounts;
             try {
                 RunningServer server = chosen.start(ServerSetup.launchSpec(id, dir, owns, h, s,
                         urlAccounts == null ? null : urlAccounts.url()));
-                Sandbox sandbox = new Sandbox(id, s, dir, owns, h, server, urlAccounts);
+                if (spec.server().resolver().natsBased()) {
+                    try {
+                        live = NatsAccounts.start(spec.server().resolver(), h, server.clientUrl(), 1);
+                    } catch (RuntimeException e) {
+                        server.close();
+                        throw e;
+                    }
+                }
+                Sandbox sandbox = new Sandbox(id, s, dir, owns, h, server, live);
                 // A JVM that exits without closing the sandbox still stops its server and removes its directory.
                 ServerRegistry.closeAtExit(sandbox);
                 ok = true;
                 return sandbox;
             } finally {
-                if (!ok && urlAccounts != null) {
-                    urlAccounts.close();
+                if (!ok && live != null) {
+                    live.close();
                 }
             }
         } finally {
