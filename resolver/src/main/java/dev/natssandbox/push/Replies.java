@@ -30,10 +30,17 @@ final class Replies {
      */
     static List<Message> collect(Connection nc, String subject, byte[] body, int expected, Duration timeout) {
         String inbox = nc.createInbox();
+        nc.clearLastError();
         Subscription sub = nc.subscribe(inbox);
         List<Message> replies = new ArrayList<>();
         try {
             nc.publish(subject, inbox, body);
+            // The server answers a refused SUB or PUB with -ERR before the PONG of this flush: no answer would come.
+            nc.flush(timeout);
+            String error = nc.getLastError();
+            if (error != null && error.contains("Permissions Violation")) {
+                throw new NotPermittedException(subject, error);
+            }
             Instant deadline = Instant.now().plus(timeout);
             while (replies.size() < expected) {
                 Duration left = Duration.between(Instant.now(), deadline);
@@ -50,6 +57,9 @@ final class Replies {
                 replies.add(m);
             }
             return replies;
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new DeploymentException("the server did not answer a PING within " + timeout.toMillis()
+                    + " ms while sending [" + subject + "]", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeploymentException("interrupted while waiting for answers on [" + subject + "]", e);
@@ -78,6 +88,16 @@ final class Replies {
         }
         JsonNode data = reply.path("data");
         return new ServerAnswer(name, id, data.path("code").asInt() == 200, data.path("message").asText(""));
+    }
+
+    /** The server refused to let this user send the request or receive its answer. */
+    static final class NotPermittedException extends DeploymentException {
+        private static final long serialVersionUID = 1L;
+
+        NotPermittedException(String subject, String error) {
+            super("the server refused the request on [" + subject + "]: " + error + "; use the creds of a "
+                    + "system-account user allowed to publish $SYS.REQ.> and to subscribe to _INBOX.>");
+        }
     }
 
     /** Nobody subscribes to the request subject: no server with a NATS-based resolver is reachable. */

@@ -31,10 +31,10 @@ final class ServerFacts {
         JsonNode varz;
         try {
             varz = request(nc, "$SYS.REQ.SERVER." + id + ".VARZ", timeout);
-        } catch (Replies.NoRespondersException e) {
+        } catch (Replies.NoRespondersException | Replies.NotPermittedException e) {
             throw new DeploymentException("user [" + user + "] of account [" + account + "] is not a system-account "
-                    + "user of the deployment at [" + url + "]: its server requests go unanswered. Give the creds "
-                    + "of a user of the system account", e);
+                    + "user of the deployment at [" + url + "] allowed to ask its servers (" + e.getMessage() + "). "
+                    + "Give the creds of a user of the system account", e);
         }
         JsonNode data = varz.path("data");
         String system = data.path("system_account").asText("");
