@@ -130,6 +130,9 @@ final class UpCommand implements Callable<Integer> {
             if (stopped.compareAndSet(false, true)) {
                 out.println("Stopping " + sandbox.id() + " …");
                 out.flush();
+                if (dir != null) {
+                    SandboxJson.remove(dir);  // first: a tool reading it must not find a server that is going away
+                }
                 sandbox.close();
                 out.println("Stopped.");
                 out.flush();
@@ -141,6 +144,9 @@ final class UpCommand implements Callable<Integer> {
         LogFollower follower = null;
         try {
             progress.say("Ready in " + (System.nanoTime() - start) / 1_000_000 + " ms.");
+            if (dir != null) {
+                progress.say("Wrote " + SandboxJson.write(dir, sandbox));
+            }
             printSummary(out, sandbox);
             follower = new LogFollower(sandbox.logFile(), out);
             follower.start();
