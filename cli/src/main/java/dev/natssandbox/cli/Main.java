@@ -18,6 +18,7 @@ import java.io.PrintWriter;
         versionProvider = Main.Version.class,
         description = "Create, inspect and run NATS decentralized-auth sandboxes (operator, accounts, users).",
         subcommands = {UpCommand.class, CheckCommand.class, GenerateCommand.class, DescribeCommand.class,
+                PushCommand.class, ListCommand.class, PullCommand.class, DeleteCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Success. */

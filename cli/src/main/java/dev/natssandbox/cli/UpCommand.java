@@ -70,6 +70,10 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "Listen port (default: the spec's; -1 for any free one).")
     Integer port;
 
+    @Option(names = "--resolver", paramLabel = "KIND",
+            description = "memory, url, full or cache (default: the spec's server.resolver).")
+    String resolver;
+
     @Option(names = "--launcher", paramLabel = "KIND", defaultValue = "auto",
             description = "auto (default), binary or docker.")
     String launcher;
@@ -100,6 +104,7 @@ final class UpCommand implements Callable<Integer> {
             s = env.spec();
             imported = env.keySource();
         }
+        s = ResolverOption.apply(s, resolver, command.commandLine());
         // ON_FAILURE: a server that dies keeps the directory whose log the error cites; a stop removes it.
         SandboxBuilder b = Sandbox.builder(s).launcher(kind).keepFiles(KeepFiles.ON_FAILURE);
         if (port != null) {
@@ -127,6 +132,9 @@ final class UpCommand implements Callable<Integer> {
             if (stopped.compareAndSet(false, true)) {
                 out.println("Stopping " + sandbox.id() + " …");
                 out.flush();
+                if (dir != null) {
+                    SandboxJson.remove(dir);  // first: a tool reading it must not find a server that is going away
+                }
                 sandbox.close();
                 out.println("Stopped.");
                 if (dir == null && Files.exists(sandbox.directory())) {
@@ -142,6 +150,9 @@ final class UpCommand implements Callable<Integer> {
         LogFollower follower = null;
         try {
             progress.say("Ready in " + (System.nanoTime() - start) / 1_000_000 + " ms.");
+            if (dir != null) {
+                progress.say("Wrote " + SandboxJson.write(dir, sandbox));
+            }
             printSummary(out, sandbox);
             follower = new LogFollower(sandbox.logFile(), out);
             follower.start();

@@ -23,10 +23,15 @@ final class AccountIsolation {
     private AccountIsolation() {
     }
 
-    /** The spec the shared server starts with: the template's operator and system account, URL resolver. */
+    /**
+     * The spec the shared server starts with: the template's operator and system account; a declared NATS-based
+     * resolver is kept (accounts are pushed to it), any other becomes the URL resolver (no reload per test).
+     */
     static SandboxSpec serverSpec(SandboxSpec template) {
+        ResolverType resolver = template.server().resolver().natsBased() ? template.server().resolver()
+                : ResolverType.URL;
         SandboxSpec.Builder b = SandboxSpec.operator(template.operator()).systemAccount(template.systemAccount())
-                .server(template.server().withResolver(ResolverType.URL));
+                .server(template.server().withResolver(resolver));
         b.account(template.systemAccountSpec());
         return b.build();
     }

@@ -39,12 +39,13 @@ final class Declarations {
         LauncherKind launcher = a.launcher();
         if (!a.spec().isBlank()) {
             String location = a.spec().strip();
-            return new Declaration("spec [" + location + "]", "spec:" + location, () -> SpecFiles.load(location),
+            String key = "spec:" + location + (a.resolver() == Resolver.DEFAULT ? "" : "|" + a.resolver());
+            return new Declaration("spec [" + location + "]", key, () -> a.resolver().applyTo(SpecFiles.load(location)),
                     scope(a, where), launcher, a.image(), a.keepFiles(), a.isolation());
         }
         SandboxSpec spec;
         try {
-            spec = AnnotationSpecs.toSpec(a);
+            spec = a.resolver().applyTo(AnnotationSpecs.toSpec(a));
         } catch (InvalidInputException e) {
             throw new ExtensionConfigurationException(where + ": invalid @NatsSandbox accounts: " + e.getMessage(), e);
         }

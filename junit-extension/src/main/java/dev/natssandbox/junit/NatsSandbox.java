@@ -81,6 +81,9 @@ public @interface NatsSandbox {
     /** @return whether the server runs JetStream (accounts then get unlimited JetStream) */
     boolean jetStream() default false;
 
+    /** @return the resolver, overriding the spec file's; {@link Resolver#FULL} runs the NATS-based resolver */
+    Resolver resolver() default Resolver.DEFAULT;
+
     /** @return how long the server lives */
     SandboxScope scope() default SandboxScope.CLASS;
 

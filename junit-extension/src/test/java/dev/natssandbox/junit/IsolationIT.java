@@ -59,7 +59,7 @@ class IsolationIT {
         @NatsUser("TestClient")
         Connection fieldClient;
 
-        private static void isolated(String marker, Connection client, Sandbox sandbox, TestReporter reporter)
+        static void isolated(String marker, Connection client, Sandbox sandbox, TestReporter reporter)
                 throws Exception {
             FixtureSupport.publish(reporter, sandbox);
             UserIdentity me = sandbox.hierarchy().user(client.getOptions().getConnectionName());

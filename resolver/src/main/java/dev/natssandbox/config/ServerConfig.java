@@ -31,7 +31,10 @@ import java.util.Objects;
  *
  * preceded by the listen address and followed by an optional JetStream block and extra configuration. Every
  * account, the system account included, is preloaded, sorted by public key. With {@link ResolverType#URL} the
- * preload is replaced by {@code resolver: URL(…)}.
+ * preload is replaced by {@code resolver: URL(…)}. With the NATS-based resolvers ({@link Builder#natsResolver}) it
+ * is what {@code nsc generate config --nats-resolver} (or {@code --nats-resolver-cache}) writes: a
+ * {@code resolver {type: full|cache, dir: …}} block and only the system account preloaded; the other accounts are
+ * files in the directory ({@link ResolverDirectory}).
  */
 public final class ServerConfig {
     private final Hierarchy hierarchy;
@@ -40,6 +43,9 @@ public final class ServerConfig {
     private final Path jetStreamStoreDir;
     private final Path operatorFile;
     private final String resolverUrl;
+    private final ResolverType natsResolver;
+    private final String resolverDir;
+    private final boolean allowDelete;
     private final String extra;
     private final String serverName;
     private final java.time.Duration authTimeout;
@@ -51,6 +57,9 @@ public final class ServerConfig {
         this.jetStreamStoreDir = b.jetStreamStoreDir;
         this.operatorFile = b.operatorFile;
         this.resolverUrl = b.resolverUrl;
+        this.natsResolver = b.natsResolver;
+        this.resolverDir = b.resolverDir;
+        this.allowDelete = b.allowDelete;
         this.extra = b.extra;
         this.serverName = b.serverName;
         this.authTimeout = b.authTimeout;
@@ -94,6 +103,8 @@ public final class ServerConfig {
 
         if (resolverUrl != null) {
             out.append("resolver: URL(").append(resolverUrl).append(")\n");
+        } else if (natsResolver != null) {
+            renderNatsResolver(out);
         } else {
             out.append("resolver: MEMORY\n\n");
             out.append("resolver_preload: {\n");
@@ -112,6 +123,28 @@ public final class ServerConfig {
             out.append("\n# extra configuration\n").append(extra.strip()).append('\n');
         }
         return out.toString();
+    }
+
+    private void renderNatsResolver(StringBuilder out) {
+        // The values nsc generate config --nats-resolver(-cache) writes; the directory is absolute because
+        // nats-server resolves a relative one against its working directory, not the config file's.
+        out.append("resolver {\n");
+        if (natsResolver == ResolverType.FULL) {
+            out.append("    type: full\n");
+            out.append("    dir: ").append(quote(resolverDir)).append('\n');
+            out.append("    allow_delete: ").append(allowDelete).append('\n');
+            out.append("    interval: \"2m\"\n");
+        } else {
+            out.append("    type: cache\n");
+            out.append("    dir: ").append(quote(resolverDir)).append('\n');
+            out.append("    ttl: \"1h\"\n");
+        }
+        out.append("    timeout: \"1.9s\"\n");
+        out.append("}\n\n");
+        AccountIdentity sys = hierarchy.systemAccount();
+        out.append("resolver_preload: {\n");
+        out.append("  // Account ").append(quote(sys.name())).append('\n');
+        out.append("  ").append(sys.publicKey()).append(": ").append(sys.jwt()).append("\n}\n");
     }
 
     /**
@@ -148,6 +181,9 @@ public final class ServerConfig {
         private Path jetStreamStoreDir;
         private Path operatorFile;
         private String resolverUrl;
+        private ResolverType natsResolver;
+        private String resolverDir;
+        private boolean allowDelete = true;
         private String extra;
         private String serverName;
         private java.time.Duration authTimeout;
@@ -197,6 +233,38 @@ public final class ServerConfig {
          */
         public Builder urlResolver(String url) {
             this.resolverUrl = url;
+            return this;
+        }
+
+        /**
+         * Uses the NATS-based resolver instead of the memory resolver.
+         *
+         * @param type      {@link ResolverType#FULL} or {@link ResolverType#CACHE}
+         * @param directory the resolver's directory as the server sees it (absolute, since nats-server resolves a
+         *                  relative one against its working directory)
+         * @return this
+         */
+        public Builder natsResolver(ResolverType type, String directory) {
+            if (type == null || !type.natsBased()) {
+                throw new InvalidInputException("resolver [" + type + "] is not a NATS-based resolver; use FULL or "
+                        + "CACHE here, urlResolver(…) for URL, nothing for MEMORY");
+            }
+            if (directory == null || directory.isBlank()) {
+                throw new InvalidInputException("resolver directory [" + directory + "] is empty; give the "
+                        + "directory the server keeps account JWTs in");
+            }
+            this.natsResolver = type;
+            this.resolverDir = directory;
+            return this;
+        }
+
+        /**
+         * @param allow whether a full resolver accepts {@code $SYS.REQ.CLAIMS.DELETE} (default true, so that
+         *              removed accounts can be deleted; the server renames their files to {@code .jwt.deleted})
+         * @return this
+         */
+        public Builder allowDelete(boolean allow) {
+            this.allowDelete = allow;
             return this;
         }
 

@@ -55,7 +55,7 @@ public final class Sandbox implements AutoCloseable {
     private final boolean ownsDirectory;
     private final StoreLayout layout;
     private final RunningServer server;
-    private final UrlAccounts urlAccounts;
+    private final LiveAccounts liveAccounts;
     private final SandboxConnections connections = new SandboxConnections();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final PermissionProbe probe = PermissionProbe.of(new SandboxProbeUsers(this));
@@ -64,8 +64,8 @@ public final class Sandbox implements AutoCloseable {
     private volatile boolean failed;
 
     Sandbox(String id, SandboxSettings settings, Path directory, boolean ownsDirectory, Hierarchy hierarchy,
-            RunningServer server, UrlAccounts urlAccounts) {
-        this.urlAccounts = urlAccounts;
+            RunningServer server, LiveAccounts liveAccounts) {
+        this.liveAccounts = liveAccounts;
         this.id = id;
         this.settings = settings;
         this.directory = directory;
@@ -279,9 +279,9 @@ public final class Sandbox implements AutoCloseable {
             Hierarchy changed = Provisioner.reprovision(next, current, Clock.systemUTC());
             NscStore.sync(current, changed, null, layout);
             try {
-                if (urlAccounts != null) {
-                    // URL resolver: the config never changes; accounts are served and pushed instead.
-                    urlAccounts.apply(current, changed, () -> systemConnection(changed));
+                if (liveAccounts != null) {
+                    // URL or NATS-based resolver: the config never changes; accounts are served and pushed instead.
+                    liveAccounts.apply(current, changed, () -> systemConnection(changed));
                 } else if (!ServerSetup.serverState(current).equals(ServerSetup.serverState(changed))) {
                     // Only the operator and account JWTs are in the server's config; a change to users alone needs
                     // no reload (user JWTs are presented by clients).
@@ -368,7 +368,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** @return the embedded account server's URL in URL-resolver mode, else empty */
     public Optional<String> accountServerUrl() {
-        return Optional.ofNullable(urlAccounts).map(UrlAccounts::url);
+        return liveAccounts instanceof UrlAccounts url ? Optional.of(url.url()) : Optional.empty();
     }
 
     // ---- lifecycle ----
@@ -419,8 +419,8 @@ public final class Sandbox implements AutoCloseable {
                 try {
                     server.close();
                 } finally {
-                    if (urlAccounts != null) {
-                        urlAccounts.close();
+                    if (liveAccounts != null) {
+                        liveAccounts.close();
                     }
                 }
             } finally {

@@ -1,6 +1,7 @@
 package dev.natssandbox.sandbox;
 
 import dev.natssandbox.InvalidInputException;
+import dev.natssandbox.config.ResolverDirectory;
 import dev.natssandbox.model.ResolverType;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.provision.Hierarchy;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -145,6 +147,12 @@ public final class SandboxBuilder {
                     + "Docker's bridge network, for one); run Docker with host networking "
                     + "(natssandbox.docker.network=host), use the binary launcher, or use resolver: memory");
         }
+        if (spec.server().resolver().natsBased()
+                && !chosen.capabilities().contains(LauncherCapability.SHARES_SANDBOX_DIRECTORY)) {
+            throw new InvalidInputException("resolver [" + spec.server().resolver().name().toLowerCase(Locale.ROOT)
+                    + "] keeps account JWTs in a directory the server owns, which launcher [" + chosen.name()
+                    + "] does not share with the server; use the binary launcher or resolver: memory");
+        }
         ServerSetup.requireSupported(spec, chosen);
         // Unique across the JVMs of a machine too: it names the sandbox's entry in the shared registry.
         String id = String.format("sbx-%d-%08x", COUNTER.incrementAndGet(), ThreadLocalRandom.current().nextInt());
@@ -164,18 +172,29 @@ public final class SandboxBuilder {
             UrlAccounts urlAccounts = null;
             if (spec.server().resolver() == ResolverType.URL) {
                 urlAccounts = UrlAccounts.start(h);
+            } else if (spec.server().resolver().natsBased()) {
+                ResolverDirectory.write(h, ServerSetup.resolverDirectory(dir));
             }
+            LiveAccounts live = urlAccounts;
             try {
                 RunningServer server = chosen.start(ServerSetup.launchSpec(id, dir, owns, h, s,
                         urlAccounts == null ? null : urlAccounts.url()));
-                Sandbox sandbox = new Sandbox(id, s, dir, owns, h, server, urlAccounts);
+                if (spec.server().resolver().natsBased()) {
+                    try {
+                        live = NatsAccounts.start(spec.server().resolver(), h, server.clientUrl(), 1);
+                    } catch (RuntimeException e) {
+                        server.close();
+                        throw e;
+                    }
+                }
+                Sandbox sandbox = new Sandbox(id, s, dir, owns, h, server, live);
                 // A JVM that exits without closing the sandbox still stops its server and removes its directory.
                 ServerRegistry.closeAtExit(sandbox);
                 ok = true;
                 return sandbox;
             } finally {
-                if (!ok && urlAccounts != null) {
-                    urlAccounts.close();
+                if (!ok && live != null) {
+                    live.close();
                 }
             }
         } catch (ServerStartException e) {

@@ -30,11 +30,21 @@ final class ServerSetup {
 
     /** @return the server configuration of a hierarchy, {@code resolverUrl} {@code null} for the memory resolver */
     static ConfigRenderer renderer(Hierarchy h, String resolverUrl) {
+        return renderer(h, resolverUrl, null);
+    }
+
+    /**
+     * @param resolverDir the NATS-based resolver's directory, or {@code null} for the URL or memory resolver
+     * @return the server configuration of a hierarchy
+     */
+    static ConfigRenderer renderer(Hierarchy h, String resolverUrl, Path resolverDir) {
         return listen -> {
             ServerConfig.Builder b = ServerConfig.builder(h).host(listen.host()).port(listen.port())
                     .authTimeout(AUTH_TIMEOUT);
             if (resolverUrl != null) {
                 b.urlResolver(resolverUrl);
+            } else if (resolverDir != null) {
+                b.natsResolver(h.spec().server().resolver(), resolverDir.toAbsolutePath().toString());
             }
             if (listen.jetStreamDir() != null) {
                 b.jetStream(Path.of(listen.jetStreamDir()));
@@ -60,6 +70,11 @@ final class ServerSetup {
                 : Launchers.resolve(s.launcherKind(), s.serverPath(), s.docker());
     }
 
+    /** @return where a sandbox in {@code dir} keeps the NATS-based resolver's account JWTs */
+    static Path resolverDirectory(Path dir) {
+        return dir.resolve("jwt");
+    }
+
     static LaunchSpec launchSpec(String id, Path dir, boolean ownsDirectory, Hierarchy h, SandboxSettings s,
                                  String resolverUrl) {
         // A directory the user chose, or asked to keep, must survive even the cleanup after a killed JVM.
@@ -67,7 +82,8 @@ final class ServerSetup {
         boolean disposable = ownsDirectory && !s.keepFiles().keeps(false);
         return new LaunchSpec(id, dir, dir.resolve("nats-server.log"), h.spec().server().host(),
                 s.port() != null ? s.port() : h.spec().server().port(), h.spec().server().jetStream(),
-                renderer(h, resolverUrl), s.startupTimeout(), disposable);
+                renderer(h, resolverUrl, h.spec().server().resolver().natsBased() ? resolverDirectory(dir) : null),
+                s.startupTimeout(), disposable);
     }
 
     /** @return what the server's configuration holds of a hierarchy: the operator and account JWTs */

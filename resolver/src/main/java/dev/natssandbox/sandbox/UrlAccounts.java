@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * once it applied it; a removed account is pushed once more with every user revoked, so its connections are closed
  * and no new ones accepted, then no longer served.
  */
-final class UrlAccounts implements AutoCloseable {
+final class UrlAccounts implements LiveAccounts {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PUSH_TIMEOUT = Duration.ofSeconds(10);
 
@@ -46,13 +46,8 @@ final class UrlAccounts implements AutoCloseable {
         return server.url();
     }
 
-    /**
-     * @param before what the server knows
-     * @param after  what it should know
-     * @param system a connection of a system-account user, opened on demand
-     * @return how many accounts were pushed to the server
-     */
-    int apply(Hierarchy before, Hierarchy after, Supplier<Connection> system) {
+    @Override
+    public int apply(Hierarchy before, Hierarchy after, Supplier<Connection> system) {
         int pushed = 0;
         for (AccountIdentity a : after.accounts()) {
             var old = before.findAccount(a.name());

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class BinaryLauncher implements ServerLauncher {
     static final Set<LauncherCapability> CAPABILITIES = Set.of(LauncherCapability.LOCAL_PROCESS,
-            LauncherCapability.REACHES_HOST_LOOPBACK);
+            LauncherCapability.REACHES_HOST_LOOPBACK, LauncherCapability.SHARES_SANDBOX_DIRECTORY);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ConcurrentMap<String, Optional<ServerVersion>> VERSIONS = new ConcurrentHashMap<>();
 

@@ -13,5 +13,10 @@ public enum LauncherCapability {
      * The server reaches what this JVM listens on at {@code 127.0.0.1}: needed by the URL account resolver, which
      * serves account JWTs from this JVM.
      */
-    REACHES_HOST_LOOPBACK
+    REACHES_HOST_LOOPBACK,
+    /**
+     * The server reads and writes the sandbox directory at the same path as this JVM: needed by the NATS-based
+     * resolver ({@code full}, {@code cache}), whose account directory the server owns and the sandbox fills.
+     */
+    SHARES_SANDBOX_DIRECTORY
 }

@@ -109,8 +109,10 @@ final class SpecReader {
             type = switch (resolver.toLowerCase(Locale.ROOT)) {
                 case "memory" -> ResolverType.MEMORY;
                 case "url" -> ResolverType.URL;
+                case "full" -> ResolverType.FULL;
+                case "cache" -> ResolverType.CACHE;
                 default -> throw ctx.fail(f.get("resolver"), f.at("resolver"), "resolver [" + resolver
-                        + "] is unknown; use memory or url");
+                        + "] is unknown; use memory, url, full or cache");
             };
         }
         ResolverType resolverType = type;

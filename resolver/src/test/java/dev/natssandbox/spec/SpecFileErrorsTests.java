@@ -88,8 +88,8 @@ class SpecFileErrorsTests {
                     yaml("operator: {name: {first: T}}\n").getMessage());
             assertEquals("t.yaml:4: accounts.A.exports[0].type: type [strem] is unknown; use stream or service",
                     yaml(accountA("    exports: [{subject: a, type: strem}]\n")).getMessage());
-            assertEquals("t.yaml:2: server.resolver: resolver [full] is unknown; use memory or url",
-                    yaml("operator: {name: Test}\nserver: {resolver: full}\n").getMessage());
+            assertEquals("t.yaml:2: server.resolver: resolver [fulll] is unknown; use memory, url, full or cache",
+                    yaml("operator: {name: Test}\nserver: {resolver: fulll}\n").getMessage());
         }
 
         @Test

@@ -48,6 +48,19 @@ public final class NatsServerProcess implements AutoCloseable {
      * @return the running server; close it
      */
     public static NatsServerProcess start(Path binary, Path config, Path dir) {
+        return start(binary, config, dir, null);
+    }
+
+    /**
+     * Starts the server in a working directory of its own and waits until it has written its ports file.
+     *
+     * @param binary     the nats-server binary
+     * @param config     a configuration with {@code port: -1}
+     * @param dir        a directory for the ports file and the log
+     * @param workingDir the server's working directory, or {@code null} for this process's
+     * @return the running server; close it
+     */
+    public static NatsServerProcess start(Path binary, Path config, Path dir, Path workingDir) {
         Path portsDir = dir.resolve("ports");
         Path log = dir.resolve("nats-server.log");
         List<String> command = List.of(binary.toString(), "-c", config.toString(), "--ports_file_dir",
@@ -57,7 +70,11 @@ public final class NatsServerProcess implements AutoCloseable {
             Files.createDirectories(portsDir);
             // Registered before the start, so that the ports file cannot be written unseen.
             portsDir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            if (workingDir != null) {
+                pb.directory(workingDir.toFile());
+            }
+            process = pb.start();
             Instant deadline = Instant.now().plus(START_DEADLINE);
             while (true) {
                 Optional<String> url = readPortsFile(portsDir, process.pid());

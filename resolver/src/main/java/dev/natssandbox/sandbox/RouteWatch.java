@@ -1,0 +1,100 @@
+package dev.natssandbox.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.natssandbox.NatsSandboxException;
+import io.nats.client.Connection;
+import io.nats.client.Message;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * What a server knows about its routes, asked as a system-account user ({@code $SYS.REQ.SERVER.<id>.ROUTEZ}): the
+ * servers it is routed to, and the interest the other servers have told it about. Interest travels over routes
+ * asynchronously — a subscriber's own flush proves nothing about another server — so a cross-server check first
+ * asks the publishing server until the subscription shows up among its routes' subscriptions. Each question is a
+ * round trip answered by the server; the deadline only bounds a failure.
+ */
+final class RouteWatch {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RouteWatch() {
+    }
+
+    /** @return the server ids the server behind {@code system} has routes to */
+    static Set<String> routedServers(Connection system) {
+        Set<String> ids = new HashSet<>();
+        routez(system, "{}").path("data").path("routes").forEach(r -> ids.add(r.path("remote_id").asText()));
+        return ids;
+    }
+
+    /** Asks until {@code ready} holds for the server's ROUTEZ data, or fails after {@code deadline}. */
+    static void await(Connection system, String body, Predicate<JsonNode> ready, Duration deadline, String what) {
+        Instant end = Instant.now().plus(deadline);
+        while (true) {
+            JsonNode data = routez(system, body).path("data");
+            if (ready.test(data)) {
+                return;
+            }
+            if (Instant.now().isAfter(end)) {
+                throw new NatsSandboxException("server [" + system.getServerInfo().getServerName() + "] did not see "
+                        + what + " within " + deadline.toSeconds() + " s; its routes: " + data.path("routes"));
+            }
+        }
+    }
+
+    /** @return whether a route of the ROUTEZ data carries a subscription of {@code account} matching {@code subject} */
+    static boolean hasInterest(JsonNode data, String account, String subject) {
+        for (JsonNode route : data.path("routes")) {
+            for (JsonNode sub : route.path("subscriptions_list_detail")) {
+                boolean ofAccount = sub.path("sid").asText().contains(account)
+                        || account.equals(route.path("account").asText())
+                        || account.equals(sub.path("account").asText());
+                if (ofAccount && matches(sub.path("subject").asText(), subject)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** NATS subject matching of a literal subject against a subscription's subject ({@code *}, {@code >}). */
+    static boolean matches(String filter, String subject) {
+        String[] f = filter.split("\\.");
+        String[] s = subject.split("\\.");
+        for (int i = 0; i < f.length; i++) {
+            if (f[i].equals(">")) {
+                return s.length > i;
+            }
+            if (i >= s.length || !(f[i].equals("*") || f[i].equals(s[i]))) {
+                return false;
+            }
+        }
+        return f.length == s.length;
+    }
+
+    private static JsonNode routez(Connection system, String body) {
+        String subject = "$SYS.REQ.SERVER." + system.getServerInfo().getServerId() + ".ROUTEZ";
+        Message reply;
+        try {
+            reply = system.request(subject, body.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NatsSandboxException("interrupted while asking [" + subject + "]", e);
+        }
+        if (reply == null) {
+            throw new NatsSandboxException("the server did not answer [" + subject + "] within 10 s");
+        }
+        try {
+            return JSON.readTree(reply.getData());
+        } catch (IOException e) {
+            throw new NatsSandboxException("the server answered [" + subject + "] with something that is not JSON", e);
+        }
+    }
+}
