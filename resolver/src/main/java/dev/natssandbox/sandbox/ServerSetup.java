@@ -4,6 +4,7 @@ import dev.natssandbox.InvalidInputException;
 import dev.natssandbox.config.ServerConfig;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.provision.Hierarchy;
+import dev.natssandbox.server.BinaryLauncher;
 import dev.natssandbox.server.ConfigRenderer;
 import dev.natssandbox.server.LaunchSpec;
 import dev.natssandbox.server.Launchers;
@@ -39,8 +40,9 @@ final class ServerSetup {
      * @throws ServerTooOldException when the launcher's server is known to be too old for a claim in the spec
      */
     static void requireSupported(SandboxSpec spec, ServerLauncher launcher) {
-        launcher.version().ifPresent(v -> ServerFeatures.requireSupported(spec, v, "the " + launcher.name()
-                + " launcher's server"));
+        launcher.version().ifPresent(v -> ServerFeatures.requireSupported(spec, v,
+                launcher instanceof BinaryLauncher b ? "binary [" + b.locate().path() + "]"
+                        : "the " + launcher.name() + " launcher's server"));
     }
 
     /** @return the launcher the settings ask for, or the one they give */
