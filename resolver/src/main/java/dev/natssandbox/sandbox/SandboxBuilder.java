@@ -142,7 +142,7 @@ public final class SandboxBuilder {
                     + "which a container on Docker's bridge network cannot reach; run Docker with host "
                     + "networking (natssandbox.docker.network=host) or use resolver: memory");
         }
-        ServerSetup.requireSupported(spec, chosen);
+        ServerSetup.requireSupported(spec, chosen, s);
         // Unique across the JVMs of a machine too: it names the sandbox's entry in the shared registry.
         String id = String.format("sbx-%d-%08x", COUNTER.incrementAndGet(), ThreadLocalRandom.current().nextInt());
         boolean owns = s.directory() == null;

@@ -39,9 +39,11 @@ final class ServerSetup {
     /**
      * @throws ServerTooOldException when the launcher's server is known to be too old for a claim in the spec
      */
-    static void requireSupported(SandboxSpec spec, ServerLauncher launcher) {
+    static void requireSupported(SandboxSpec spec, ServerLauncher launcher, SandboxSettings s) {
         launcher.version().ifPresent(v -> ServerFeatures.requireSupported(spec, v,
                 launcher instanceof BinaryLauncher b ? "binary [" + b.locate().path() + "]"
+                        : launcher.name().equals("docker") && s.launcher() == null
+                        ? "Docker image [" + s.docker().image() + "]"
                         : "the " + launcher.name() + " launcher's server"));
     }
 
