@@ -49,6 +49,9 @@ final class AccountTables {
                 if (e.responseType() == ResponseType.STREAM || e.responseType() == ResponseType.CHUNKED) {
                     kind += " [" + e.responseType().wireName() + "]";
                 }
+                if (e.allowTrace()) {
+                    kind += " (allow trace)";
+                }
             }
             t.row(e.name(), kind, e.subject(), e.accountTokenPosition() > 0
                     ? Integer.toString(e.accountTokenPosition()) : "-", e.tokenRequired() ? "No" : "Yes",
@@ -80,7 +83,8 @@ final class AccountTables {
                     expires = "invalid activation: " + e.getMessage();
                 }
             }
-            t.row(i.name(), Describer.titleCase(i.type().wireName()), remote, local, expires, i.account(),
+            t.row(i.name(), Describer.titleCase(i.type().wireName()) + (i.allowTrace() ? " (allow trace)" : ""),
+                    remote, local, expires, i.account(),
                     i.token().isEmpty() ? "Yes" : "No");
         }
         return t.render();

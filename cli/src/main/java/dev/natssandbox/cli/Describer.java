@@ -124,6 +124,13 @@ final class Describer {
                 .row("Max Subscriptions", limit(l.subs()))
                 .row("Exports Allows Wildcards", l.wildcards() ? "True" : "False")
                 .row("Disallow Bearer Token", l.disallowBearer() ? "True" : "False");
+        if (a.trace() != null) {
+            t.row("Trace Context Subject", a.trace().destination())
+                    .row("Trace Context Sampling", a.trace().sampling() + "%");
+        }
+        if (!a.clusterTraffic().isEmpty()) {
+            t.row("Cluster Traffic", a.clusterTraffic());
+        }
         if (!a.defaultPermissions().isEmpty()) {
             permissions(t, a.defaultPermissions());
         }

@@ -59,6 +59,28 @@ class DescriberTests {
     }
 
     @Test
+    void anAccountShowsItsTraceClusterTrafficNotBeforeAndTheAllowTraceOfExportsAndImports() {
+        Instant notBefore = Instant.parse("2030-01-01T00:00:00Z");
+        Hierarchy h = Provisioner.provision(SandboxSpec.operator("Trace")
+                .account("P", a -> a.export(dev.natssandbox.jwt.Export.of("s", "svc.a",
+                        dev.natssandbox.jwt.ExportType.SERVICE).withAllowTrace(true)).exportStream("feed.>"))
+                .account("A", a -> a.trace("trace.a", 25).clusterTraffic("owner").notBefore(notBefore)
+                        .importing(new dev.natssandbox.model.ImportSpec(null, "P", "feed.>",
+                                dev.natssandbox.jwt.ExportType.STREAM, null, false, true, null)))
+                .build());
+        String a = Describer.describe(decode(h.account("A").jwt()), NOW);
+        assertEquals("trace.a", value(a, "Trace Context Subject"));
+        assertEquals("25%", value(a, "Trace Context Sampling"));
+        assertEquals("owner", value(a, "Cluster Traffic"));
+        assertEquals(Describer.time(notBefore.getEpochSecond()), value(a, "Not Before"));
+        assertEquals("NOT YET VALID", value(a, "Status"));
+        assertTrue(a.contains("Stream (allow trace)"), a);
+        String p = Describer.describe(decode(h.account("P").jwt()), NOW);
+        assertTrue(p.contains("Service (allow trace)"), p);
+        assertFalse(p.contains("Trace Context"), p);
+    }
+
+    @Test
     void aUserWithPermissionsShowsThemAndItsLimitsAsNscDoes() {
         String t = Describer.describe(decode(SEED.user("TestService").jwt()), NOW);
         assertEquals(List.of("User", "Name", "User ID", "Issuer ID", "Issued", "Expires", "Bearer Token",

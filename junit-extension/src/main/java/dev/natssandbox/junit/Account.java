@@ -47,4 +47,13 @@ public @interface Account {
 
     /** @return maximum data in bytes, -1 unlimited */
     long maxData() default -1;
+
+    /**
+     * @return subject the server publishes message traces of this account to (nats-server 2.11+; an older server
+     *         is refused at start); empty for no tracing
+     */
+    String traceDestination() default "";
+
+    /** @return percentage of sampled messages traced, 1 to 100; used with {@link #traceDestination()} */
+    int traceSampling() default 100;
 }

@@ -22,6 +22,9 @@ final class AnnotationSpecs {
             b.account(acc.name(), ab -> {
                 ab.limits(l -> l.conn(acc.maxConnections()).payload(acc.maxPayload()).subs(acc.maxSubscriptions())
                         .data(acc.maxData()));
+                if (!acc.traceDestination().isEmpty()) {
+                    ab.trace(acc.traceDestination(), acc.traceSampling());
+                }
                 for (String s : acc.exportServices()) {
                     ab.exportService(s);
                 }
@@ -30,11 +33,11 @@ final class AnnotationSpecs {
                 }
                 for (Import i : acc.importServices()) {
                     ab.importing(new ImportSpec(null, i.account(), i.subject(), ExportType.SERVICE, i.localSubject(),
-                            false));
+                            false, i.allowTrace(), null));
                 }
                 for (Import i : acc.importStreams()) {
                     ab.importing(new ImportSpec(null, i.account(), i.subject(), ExportType.STREAM, i.localSubject(),
-                            false));
+                            false, i.allowTrace(), null));
                 }
                 for (User u : acc.users()) {
                     ab.user(u.name(), ub -> {

@@ -18,4 +18,7 @@ public @interface Import {
 
     /** @return where it appears in the importing account; empty for the same subject */
     String localSubject() default "";
+
+    /** @return for a stream import: let message traces continue from the exporter into this account (2.11+) */
+    boolean allowTrace() default false;
 }

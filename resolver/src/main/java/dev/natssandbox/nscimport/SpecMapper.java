@@ -4,6 +4,7 @@ import dev.natssandbox.InvalidInputException;
 import dev.natssandbox.jwt.AccountClaims;
 import dev.natssandbox.jwt.Import;
 import dev.natssandbox.jwt.Jwt;
+import dev.natssandbox.jwt.JwtException;
 import dev.natssandbox.jwt.Jwts;
 import dev.natssandbox.jwt.OperatorClaims;
 import dev.natssandbox.jwt.SigningKey;
@@ -86,7 +87,7 @@ final class SpecMapper {
         StoreTree.Entry op = tree.operator();
         OperatorClaims oc = op.jwt().operator();
         String who = "operator [" + op.name() + "]";
-        standard(who, op.jwt(), false);
+        standard(who, op.jwt());
         List<String> urls = new ArrayList<>();
         for (String u : oc.operatorServiceUrls()) {
             if (u.matches("^(nats|tls|ws|wss)://.+")) {
@@ -101,8 +102,9 @@ final class SpecMapper {
             version = "";
         }
         String v = version;
+        Duration opExpires = validity(who, op.jwt());
         OperatorSpec operator = model(op.file(), who, () -> new OperatorSpec(op.name(), oc.signingKeys().size(),
-                oc.strictSigningKeyUsage(), oc.accountServerUrl(), urls, v, oc.tags()));
+                oc.strictSigningKeyUsage(), oc.accountServerUrl(), urls, v, oc.tags(), opExpires));
 
         String system = accountByKey.get(oc.systemAccount());
         if (system == null) {
@@ -149,7 +151,7 @@ final class SpecMapper {
         Jwt jwt = entry.account().jwt();
         AccountClaims c = jwt.account();
         String who = "account [" + name + "]";
-        standard(who, jwt, true);
+        standard(who, jwt);
         String opKey = tree.operator().publicKey();
         if (!jwt.issuer().equals(opKey) && !oc.signingKeys().contains(jwt.issuer())) {
             warn(who, "its JWT is signed by [" + jwt.issuer() + "], which is neither the operator nor one of its "
@@ -194,9 +196,10 @@ final class SpecMapper {
         if (oc.strictSigningKeyUsage()) {
             undoStrictDefault(signingKeys, users);
         }
+        Instant notBefore = jwt.notBefore() > 0 ? Instant.ofEpochSecond(jwt.notBefore()) : null;
         return model(entry.account().file(), who, () -> new AccountSpec(name, c.limits(), c.exports(), imports,
                 signingKeys, revocations, c.defaultPermissions(), c.mappings(), c.description(), c.infoUrl(),
-                c.tags(), expires, users));
+                c.tags(), expires, users, c.trace(), c.clusterTraffic(), notBefore));
     }
 
     /**
@@ -244,7 +247,7 @@ final class SpecMapper {
         Jwt jwt = entry.jwt();
         UserClaims uc = jwt.user();
         String who = "user [" + account + "/" + entry.name() + "]";
-        standard(who, jwt, true);
+        standard(who, jwt);
         String signingKey = null;
         boolean scoped = false;
         if (keyNames.containsKey(jwt.issuer())) {
@@ -267,18 +270,18 @@ final class SpecMapper {
             }
             limits = UserPermissionLimits.DEFAULT;
         }
-        Long revokedAt = revocations.get(jwt.subject());
+        Long revokedAt = revocations.remove(jwt.subject());
+        // A revocation covering this JWT: the spec revokes by name, and the provisioner revokes the re-issued JWT
+        // (and with it this one) again. One older than the JWT keeps its chosen time and, as in nsc, covers only
+        // earlier JWTs of the user.
         boolean revoked = revokedAt != null && jwt.issuedAt() <= revokedAt;
-        if (revoked) {
-            // The spec revokes by name; the provisioner revokes the re-issued JWT (and with it this one) again.
-            revocations.remove(jwt.subject());
-        }
+        Instant revokedBefore = revokedAt == null || revoked ? null : Instant.ofEpochSecond(revokedAt);
         Duration expires = validity(who, jwt);
         Instant notBefore = jwt.notBefore() > 0 ? Instant.ofEpochSecond(jwt.notBefore()) : null;
         String key = signingKey;
         UserPermissionLimits l = limits;
         return model(entry.file(), who, () -> new UserSpec(entry.name(), l, key, expires, notBefore, revoked,
-                uc.tags()));
+                uc.tags(), revokedBefore));
     }
 
     private java.util.Optional<ImportSpec> importSpec(String who, String account, Import imp) {
@@ -305,22 +308,28 @@ final class SpecMapper {
             warn(who, "the import of " + what + " from [" + exporter + "] sets the deprecated 'to' [" + imp.to()
                     + "], which is not carried over; nsc writes local_subject instead");
         }
+        Duration activationExpires = null;
+        if (!imp.token().isEmpty()) {
+            try {
+                activationExpires = validity(who + " activation of " + what, Jwts.decode(imp.token()));
+            } catch (JwtException e) {
+                warn(who, "the activation token of " + what + " cannot be read (" + e.getMessage() + "); the sandbox "
+                        + "issues a new one that does not expire");
+            }
+        }
+        Duration actExpires = activationExpires;
         return java.util.Optional.of(model(accountByName.get(account).account().file(), who + " import " + what,
                 () -> new ImportSpec(imp.name(), exporter, imp.subject(), imp.type(), imp.localSubject(),
-                        imp.share())));
+                        imp.share(), imp.allowTrace(), actExpires)));
     }
 
-    /** Reports unsupported claims, audience and times; {@code nbf} only where the spec has no place for it. */
-    private void standard(String who, Jwt jwt, boolean expiryInSpec) {
+    /** Reports unsupported claims and audience; {@code nbf} only where the spec has no place for it (operators). */
+    private void standard(String who, Jwt jwt) {
         ClaimCoverage.unsupported(jwt).forEach(m -> warn(who, m));
         if (!jwt.audience().isEmpty()) {
             warn(who, "audience [" + jwt.audience() + "] is not supported by nats-sandbox and is left out");
         }
-        if (!expiryInSpec && jwt.expires() > 0) {
-            warn(who, "the JWT expires at [" + Jwts.formatTime(jwt.expires()) + "]; a sandbox operator "
-                    + "does not expire");
-        }
-        boolean nbfInSpec = jwt.type().equals(UserClaims.TYPE);
+        boolean nbfInSpec = jwt.type().equals(UserClaims.TYPE) || jwt.type().equals(AccountClaims.TYPE);
         if (!nbfInSpec && jwt.notBefore() > 0) {
             warn(who, "the JWT is not valid before [" + Jwts.formatTime(jwt.notBefore()) + "]; the sandbox's "
                     + "is valid from its issue time");

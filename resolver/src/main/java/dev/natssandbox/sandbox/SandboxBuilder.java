@@ -153,7 +153,7 @@ public final class SandboxBuilder {
                     + "] keeps account JWTs in a directory the server owns, which launcher [" + chosen.name()
                     + "] does not share with the server; use the binary launcher or resolver: memory");
         }
-        ServerSetup.requireSupported(spec, chosen);
+        ServerSetup.requireSupported(spec, chosen, s);
         // Unique across the JVMs of a machine too: it names the sandbox's entry in the shared registry.
         String id = String.format("sbx-%d-%08x", COUNTER.incrementAndGet(), ThreadLocalRandom.current().nextInt());
         boolean owns = s.directory() == null;

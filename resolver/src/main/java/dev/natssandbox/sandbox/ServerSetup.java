@@ -4,8 +4,10 @@ import dev.natssandbox.InvalidInputException;
 import dev.natssandbox.config.ServerConfig;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.provision.Hierarchy;
+import dev.natssandbox.server.BinaryLauncher;
 import dev.natssandbox.server.ConfigRenderer;
 import dev.natssandbox.server.LaunchSpec;
+import dev.natssandbox.server.LauncherCapability;
 import dev.natssandbox.server.Launchers;
 import dev.natssandbox.server.ServerLauncher;
 
@@ -56,12 +58,16 @@ final class ServerSetup {
     /**
      * @throws ServerTooOldException when the launcher's server is known to be too old for a claim in the spec
      */
-    static void requireSupported(SandboxSpec spec, ServerLauncher launcher) {
+    static void requireSupported(SandboxSpec spec, ServerLauncher launcher, SandboxSettings s) {
         // Only a spec with a version-bound claim asks the launcher (which may have to run the binary to know).
-        if (!ServerFeatures.uses(spec).isEmpty()) {
-            launcher.version().ifPresent(v -> ServerFeatures.requireSupported(spec, v, "the " + launcher.name()
-                    + " launcher's server"));
+        if (ServerFeatures.uses(spec).isEmpty()) {
+            return;
         }
+        launcher.version().ifPresent(v -> ServerFeatures.requireSupported(spec, v,
+                launcher instanceof BinaryLauncher b ? "binary [" + b.locate().path() + "]"
+                        : launcher.capabilities().contains(LauncherCapability.CONTAINER) && s.launcher() == null
+                        ? "Docker image [" + s.docker().image() + "]"
+                        : "the " + launcher.name() + " launcher's server"));
     }
 
     /** @return the launcher the settings ask for, or the one they give */

@@ -2,9 +2,11 @@ package dev.natssandbox.nscimport;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.natssandbox.SecretAssertions;
+import dev.natssandbox.jwt.MessageTrace;
 import dev.natssandbox.jwt.UserPermissionLimits;
 import dev.natssandbox.keys.KeyKind;
 import dev.natssandbox.keys.NatsKeyPair;
+import dev.natssandbox.model.AccountSpec;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.model.SigningKeySpec;
 import dev.natssandbox.provision.Hierarchy;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -50,8 +53,6 @@ class NscImportWarningTests {
         NscFixtures.rewrite(layout.accountJwt("Test", "Billing"), h.operator().accountSigner(), p -> {
             ObjectNode nats = (ObjectNode) p.get("nats");
             nats.putObject("authorization").put("xkey", "").putArray("auth_users").add(user);
-            nats.putObject("trace").put("dest", "trace.billing").put("sampling", 0);
-            ((ObjectNode) nats.get("exports").get(0)).put("allow_trace", true);
             p.put("aud", "billing-team");
             p.put("x_custom", "kept by nobody");
         });
@@ -61,16 +62,36 @@ class NscImportWarningTests {
         assertEquals(List.of(
                 "account [Billing]: claim [x_custom] = \"kept by nobody\" is not supported by nats-sandbox and is "
                         + "left out",
-                "account [Billing]: claim [nats.exports.allow_trace] = true is not supported by nats-sandbox and is "
-                        + "left out",
                 "account [Billing]: claim [nats.authorization.auth_users] = \"" + user + "\" is not supported by "
                         + "nats-sandbox and is left out",
-                "account [Billing]: claim [nats.trace.dest] = \"trace.billing\" is not supported by nats-sandbox and "
-                        + "is left out",
                 "account [Billing]: audience [billing-team] is not supported by nats-sandbox and is left out"),
                 texts(env));
         // What the model has is still there.
         assertEquals("billing.>", env.spec().account("Billing").exports().get(0).subject());
+    }
+
+    @Test
+    void claimsOfJwt28AreCarriedOverWithoutAWarning() {
+        long notBefore = NscFixtures.ISSUED.instant().getEpochSecond() - 60;
+        NscFixtures.rewrite(layout.accountJwt("Test", "Billing"), h.operator().accountSigner(), p -> {
+            ObjectNode nats = (ObjectNode) p.get("nats");
+            nats.putObject("trace").put("dest", "trace.billing").put("sampling", 30);
+            nats.put("cluster_traffic", "owner");
+            ((ObjectNode) nats.get("exports").get(0)).put("allow_trace", true);
+            p.put("nbf", notBefore);
+        });
+        NscFixtures.rewrite(layout.operatorJwt("Test"), h.operator().keyPair(),
+                p -> p.put("exp", p.get("iat").asLong() + 86_400L * 36_500));
+
+        NscEnvironment env = read();
+
+        assertEquals(List.of(), texts(env));
+        AccountSpec billing = env.spec().account("Billing");
+        assertEquals(new MessageTrace("trace.billing", 30), billing.trace());
+        assertEquals("owner", billing.clusterTraffic());
+        assertEquals(Instant.ofEpochSecond(notBefore), billing.notBefore());
+        assertTrue(billing.exports().get(0).allowTrace());
+        assertEquals(Duration.ofDays(36_500), env.spec().operator().expires());
     }
 
     @Test

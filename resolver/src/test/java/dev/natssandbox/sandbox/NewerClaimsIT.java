@@ -87,8 +87,8 @@ class NewerClaimsIT {
         if (!refused.isEmpty()) {
             ServerTooOldException e = assertThrows(ServerTooOldException.class,
                     () -> start(everyNewerFeature(), base));
-            assertEquals("the spec uses claims that nats-server " + version + " (the binary launcher's server) does "
-                    + "not know and would silently ignore: " + String.join("; ", refused) + ". To fix: run "
+            assertEquals("the spec uses claims that nats-server " + version + " (binary [" + binary.toAbsolutePath()
+                    + "]) does not know and would silently ignore: " + String.join("; ", refused) + ". To fix: run "
                     + "nats-server 2.12.0 or newer (NATS_SERVER_PATH, or the sandbox's server path or Docker "
                     + "image), or remove these claims from the spec", e.getMessage());
             assertEquals(version, e.serverVersion());

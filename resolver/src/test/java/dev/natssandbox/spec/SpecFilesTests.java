@@ -100,7 +100,7 @@ class SpecFilesTests {
                         .expires(Duration.ofHours(24)).notBefore(Instant.parse("2030-01-01T00:00:00Z"))
                         .tags("human"))
                 .user("bob", u -> u.signingKey("admin").revoked(true))
-                .user("svc", u -> u.signingKey("service").revokedAt(Instant.parse("2026-06-01T00:00:00Z")))
+                .user("svc", u -> u.signingKey("service").revokedAt(Instant.parse("2020-01-01T00:00:00Z")))
                 .user("007")
                 .build();
         return SandboxSpec.operator(new OperatorSpec("Test", 2, true, "http://localhost:9090/jwt/v1",
@@ -111,7 +111,9 @@ class SpecFilesTests {
                         "max_payload: 2MB\nwrite_deadline: \"5s\"\n"))
                 .account("SYSTEM", a -> a.user("admin"))
                 .account(orders)
-                .account("Prices", a -> a.exportStream("prices.>").exportService("quote")
+                .account("Prices", a -> a.exportStream("prices.>")
+                        .export(new Export("quote", "quote", ExportType.SERVICE, true, Map.of(), null, Duration.ZERO,
+                                null, 0, false, "", ""))
                         .limits(l -> l.tier("R1", new JetStreamLimits(512L << 20, 1L << 30, 3, -1, -1, 0, 0, false))
                                 .tier("R3", JetStreamLimits.UNLIMITED))
                         .user("feeder", u -> u.allowPub("prices.>")))

@@ -43,7 +43,9 @@ public final class ExternalTools {
     // Debian installs nats-server into /usr/sbin, which is not on every PATH.
     private static final List<Path> EXTRA_DIRS = List.of(Path.of("/usr/sbin"), Path.of("/usr/local/sbin"),
             Path.of("/usr/local/go/bin"));
-    private static final List<String> GO_LIBRARIES = List.of("src/github.com/nats-io/jwt/v2/header.go",
+    // authorization_claims.go (auth callout) is in jwt 2.8 but not in bookworm's 2.3.0, which lacks the claims the
+    // cross-checks compare (trace, cluster_traffic, allow_trace, proxy_required …) and cannot build them.
+    private static final List<String> GO_LIBRARIES = List.of("src/github.com/nats-io/jwt/v2/authorization_claims.go",
             "src/github.com/nats-io/nkeys/keypair.go", "src/github.com/nats-io/nats.go/nats.go");
 
     private ExternalTools() {
@@ -135,10 +137,10 @@ public final class ExternalTools {
         for (String library : GO_LIBRARIES) {
             Path p = goPath().resolve(library);
             if (!Files.isRegularFile(p)) {
-                return Optional.of("the reference Go library source [" + p + "] is missing; install it with: "
-                        + "apt-get install golang-github-nats-io-jwt-dev golang-github-nats-io-nkeys-dev "
-                        + "golang-github-nats-io-go-nats-dev, or eval \"$(bash .ci/servers.sh)\" for the current "
-                        + "reference (set " + GOPATH_ENV + ")");
+                return Optional.of("the reference Go library source [" + p + "] is missing; the Go cross-checks "
+                        + "need nats-io/jwt 2.8 and nkeys 0.4 (Debian sid's golang-github-nats-io-jwt-dev, "
+                        + "-nkeys-dev and -go-nats-dev; bookworm's jwt 2.3.0 is too old): run eval \"$(bash "
+                        + ".ci/servers.sh)\", which fetches them and sets " + GOPATH_ENV);
             }
         }
         return Optional.empty();

@@ -54,6 +54,23 @@ class DockerSandboxIT {
     }
 
     @Test
+    void anImageTaggedWithAnOlderServerIsRefusedForNewerClaimsBeforeAContainerStarts(@TempDir Path base)
+            throws IOException {
+        String image = "nats-sandbox/nats-server:2.10.27";
+        dev.natssandbox.sandbox.ServerTooOldException e = assertThrows(
+                dev.natssandbox.sandbox.ServerTooOldException.class, () -> Sandbox.builder(
+                        seedSpec().account("Traced", a -> a.trace("trace.t", 100)).build())
+                        .launcher(LauncherKind.DOCKER).dockerImage(image).baseDirectory(base).start());
+        assertEquals("the spec uses claims that nats-server 2.10.27 (Docker image [" + image + "]) does not know "
+                + "and would silently ignore: message tracing at [accounts.Traced.trace] needs nats-server 2.11.0 or "
+                + "newer. To fix: run nats-server 2.11.0 or newer (NATS_SERVER_PATH, or the sandbox's server path or "
+                + "Docker image), or remove these claims from the spec", e.getMessage());
+        try (Stream<Path> left = Files.list(base)) {
+            assertEquals(List.of(), left.toList(), "refused before the sandbox directory was made");
+        }
+    }
+
+    @Test
     void seedPermissionsHoldInAContainer() throws Exception {
         DockerSettings docker = settings();
         try (Sandbox sandbox = start(docker, false)) {
