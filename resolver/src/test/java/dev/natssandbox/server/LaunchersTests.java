@@ -69,8 +69,8 @@ class LaunchersTests {
         assertEquals(List.of(BinaryLauncherProvider.class, DockerLauncherProvider.class),
                 installed.stream().map(Object::getClass).toList());
         assertTrue(installed.get(0).order() < installed.get(1).order());
-        assertEquals(Set.of(LauncherCapability.LOCAL_PROCESS, LauncherCapability.REACHES_HOST_LOOPBACK),
-                installed.get(0).capabilities());
+        assertEquals(Set.of(LauncherCapability.LOCAL_PROCESS, LauncherCapability.REACHES_HOST_LOOPBACK,
+                LauncherCapability.SHARES_SANDBOX_DIRECTORY), installed.get(0).capabilities());
         assertEquals(Set.of(LauncherCapability.CONTAINER), installed.get(1).capabilities());
     }
 
