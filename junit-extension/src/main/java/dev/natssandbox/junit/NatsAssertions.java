@@ -178,6 +178,16 @@ public final class NatsAssertions {
         return expect(false, PROBE.request(client, service, subject));
     }
 
+    /**
+     * The fluent form, with the acting user first: {@code assertThat(client).cannotPublish("req.b")}.
+     *
+     * @param connection the user's connection
+     * @return assertions about what that user can do
+     */
+    public static ConnectionAssert assertThat(Connection connection) {
+        return new ConnectionAssert(connection);
+    }
+
     private static ProbeResult expect(boolean success, ProbeResult result) {
         if (result.succeeded() != success) {
             throw new AssertionFailedError(result.failureMessage(success));

@@ -65,6 +65,20 @@ class NatsAssertionsIT {
         assertCannotRequest(client, service, "req.b");
     }
 
+    @Test
+    void theFluentFormAssertsTheSameWithTheActingUserFirst(@NatsUser("TestClient") Connection client,
+                                                           @NatsUser("TestService") Connection service,
+                                                           @NatsUser("TestUser") Connection user) {
+        NatsAssertions.assertThat(client).canPublish("req.a").cannotPublish("req.b").canSubscribe("_INBOX.x")
+                .cannotSubscribe("req.a").canRequestFrom(service, "req.a").cannotRequestFrom(service, "req.b")
+                .doesNotDeliverTo(service, "req.b");
+        NatsAssertions.assertThat(user).deliversTo(user, "hello");
+        AssertionFailedError e = assertThrows(AssertionFailedError.class,
+                () -> NatsAssertions.assertThat(client).cannotPublish("req.a"));
+        assertTrue(e.getMessage().startsWith("expected [TestClient] to be refused publishing to [req.a] but the "
+                + "server accepted it"), e.getMessage());
+    }
+
     @Nested
     class FailureMessages {
         @Test

@@ -10,6 +10,9 @@ import dev.natssandbox.provision.Provisioner;
 import dev.natssandbox.server.DockerSettings;
 import dev.natssandbox.server.LauncherCapability;
 import dev.natssandbox.server.LauncherKind;
+import dev.natssandbox.server.LauncherOptions;
+import dev.natssandbox.server.Launchers;
+import dev.natssandbox.server.download.ServerDownload;
 import dev.natssandbox.server.RunningServer;
 import dev.natssandbox.server.ServerRegistry;
 import dev.natssandbox.server.ServerLauncher;
@@ -42,6 +45,7 @@ public final class SandboxBuilder {
     private Duration startupTimeout = Duration.ofSeconds(30);
     private Integer port;
     private KeySource keySource;
+    private ServerDownload download;
 
     SandboxBuilder(SandboxSpec spec) {
         this.spec = Objects.requireNonNull(spec, "spec");
@@ -56,6 +60,18 @@ public final class SandboxBuilder {
     /** @param launcher a launcher instance (overrides the kind) @return this */
     public SandboxBuilder launcher(ServerLauncher launcher) {
         this.launcher = launcher;
+        return this;
+    }
+
+    /**
+     * Lets the sandbox fetch a nats-server release when no binary is found and Docker cannot be used (otherwise
+     * the system property {@code natssandbox.server.download} or {@code NATS_SANDBOX_SERVER_DOWNLOAD} decide).
+     *
+     * @param download e.g. {@code ServerDownload.fromEnvironment().enable()}, with a pinned version or a mirror
+     * @return this
+     */
+    public SandboxBuilder serverDownload(ServerDownload download) {
+        this.download = Objects.requireNonNull(download, "download");
         return this;
     }
 
@@ -138,7 +154,9 @@ public final class SandboxBuilder {
      */
     public Sandbox start() {
         SandboxSettings s = settings();
-        ServerLauncher chosen = ServerSetup.launcher(s);
+        ServerLauncher chosen = s.launcher() != null || download == null ? ServerSetup.launcher(s)
+                : Launchers.resolve(s.launcherKind(), new LauncherOptions(s.serverPath(), s.docker(), download),
+                        Launchers.installed());
         // Refused before anything is written: a combination that cannot work leaves no directory behind.
         if (spec.server().resolver() == ResolverType.URL
                 && !chosen.capabilities().contains(LauncherCapability.REACHES_HOST_LOOPBACK)) {

@@ -1,5 +1,7 @@
 package dev.natssandbox.server;
 
+import dev.natssandbox.server.download.ServerDownload;
+
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -8,19 +10,32 @@ import java.util.Objects;
  *
  * @param serverPath the nats-server binary to run, or {@code null} to search (see {@link ServerFinder})
  * @param docker     image and network mode for a container launcher
+ * @param download   whether and how a nats-server release may be fetched when nothing else can be used
  */
-public record LauncherOptions(Path serverPath, DockerSettings docker) {
+public record LauncherOptions(Path serverPath, DockerSettings docker, ServerDownload download) {
     /**
-     * Requires the Docker settings.
+     * Requires the Docker and download settings.
+     *
+     * @param serverPath the nats-server binary to run, or {@code null} to search
+     * @param docker     image and network mode for a container launcher
+     * @param download   whether and how a release may be fetched
+     */
+    public LauncherOptions {
+        Objects.requireNonNull(docker, "docker");
+        Objects.requireNonNull(download, "download");
+    }
+
+    /**
+     * The download as the system properties and the environment set it.
      *
      * @param serverPath the nats-server binary to run, or {@code null} to search
      * @param docker     image and network mode for a container launcher
      */
-    public LauncherOptions {
-        Objects.requireNonNull(docker, "docker");
+    public LauncherOptions(Path serverPath, DockerSettings docker) {
+        this(serverPath, docker, ServerDownload.fromEnvironment());
     }
 
-    /** @return no explicit binary, Docker settings from the system properties and the environment */
+    /** @return no explicit binary; Docker and download settings from the system properties and the environment */
     public static LauncherOptions fromEnvironment() {
         return new LauncherOptions(null, DockerSettings.fromEnvironment());
     }

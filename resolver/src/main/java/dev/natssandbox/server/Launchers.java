@@ -1,5 +1,7 @@
 package dev.natssandbox.server;
 
+import dev.natssandbox.server.download.ServerDownload;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -73,6 +75,7 @@ public final class Launchers {
         }
         throw new ServerNotFoundException("no nats-server available; tried: " + String.join("; ", tried)
                 + ". To fix: " + ServerFinder.INSTALL_HINT + ", or install Docker and add "
-                + "org.testcontainers:testcontainers to the classpath", tried);
+                + "org.testcontainers:testcontainers to the classpath, or let the sandbox fetch a release (-D"
+                + ServerDownload.PROPERTY + "=true)", tried);
     }
 }

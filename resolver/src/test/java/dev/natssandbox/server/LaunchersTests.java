@@ -1,6 +1,8 @@
 package dev.natssandbox.server;
 
 import dev.natssandbox.server.docker.DockerLauncherProvider;
+import dev.natssandbox.server.download.DownloadLauncherProvider;
+import dev.natssandbox.server.download.ServerDownload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +27,8 @@ class LaunchersTests {
             "environment variable NATS_SERVER_PATH: not set",
             "PATH: no executable nats-server in (PATH is empty)");
     private static final LauncherOptions OPTIONS = new LauncherOptions(null,
-            DockerSettings.fromEnvironment(new Properties(), Map.of()));
+            DockerSettings.fromEnvironment(new Properties(), Map.of()),
+            ServerDownload.fromEnvironment(new Properties(), Map.of()));
 
     @TempDir
     Path tmp;
@@ -66,12 +69,12 @@ class LaunchersTests {
     void theProvidersOnTheClasspathAreFoundByServiceLoaderInTheirOrder() {
         List<ServerLauncherProvider> installed = Launchers.installed().stream()
                 .sorted(java.util.Comparator.comparingInt(ServerLauncherProvider::order)).toList();
-        assertEquals(List.of(BinaryLauncherProvider.class, DockerLauncherProvider.class),
-                installed.stream().map(Object::getClass).toList());
-        assertTrue(installed.get(0).order() < installed.get(1).order());
+        assertEquals(List.of(BinaryLauncherProvider.class, DockerLauncherProvider.class,
+                DownloadLauncherProvider.class), installed.stream().map(Object::getClass).toList());
         assertEquals(Set.of(LauncherCapability.LOCAL_PROCESS, LauncherCapability.REACHES_HOST_LOOPBACK,
                 LauncherCapability.SHARES_SANDBOX_DIRECTORY), installed.get(0).capabilities());
         assertEquals(Set.of(LauncherCapability.CONTAINER), installed.get(1).capabilities());
+        assertEquals(installed.get(0).capabilities(), installed.get(2).capabilities());
     }
 
     @Test
@@ -83,7 +86,7 @@ class LaunchersTests {
         assertEquals(tried, e.tried(), "providers are tried in their order, not in list order");
         assertEquals("no nats-server available; tried: " + String.join("; ", tried) + ". To fix: "
                 + ServerFinder.INSTALL_HINT + ", or install Docker and add org.testcontainers:testcontainers to the "
-                + "classpath", e.getMessage());
+                + "classpath, or let the sandbox fetch a release (-Dnatssandbox.server.download=true)", e.getMessage());
     }
 
     @Test
@@ -115,6 +118,16 @@ class LaunchersTests {
     }
 
     @Test
+    void aDisabledDownloadSaysHowToEnableItAndBinaryListsItAfterTheFinder() {
+        ServerNotFoundException e = assertThrows(ServerNotFoundException.class, () -> Launchers.resolve(
+                LauncherKind.BINARY, OPTIONS, List.of(new DownloadLauncherProvider(), noBinary())));
+        List<String> tried = new ArrayList<>(NOTHING_ON_EMPTY_PATH);
+        tried.add("download of a nats-server release: off (enable with -Dnatssandbox.server.download=true or "
+                + "NATS_SANDBOX_SERVER_DOWNLOAD=true)");
+        assertEquals(tried, e.tried());
+    }
+
+    @Test
     void autoAndBinaryTakeTheLocalBinaryWhenThereIsOne() throws IOException {
         Path bin = ServerFinderTests.executable(tmp.resolve("bin/nats-server"));
         ServerLauncherProvider binary = new BinaryLauncherProvider(ServerFinder.of(new Properties(),
@@ -128,7 +141,7 @@ class LaunchersTests {
     @Test
     void autoWithAWrongExplicitPathFailsInsteadOfFallingBackToAContainer() {
         Path missing = tmp.resolve("missing/nats-server");
-        LauncherOptions explicit = new LauncherOptions(missing, OPTIONS.docker());
+        LauncherOptions explicit = new LauncherOptions(missing, OPTIONS.docker(), OPTIONS.download());
         // The container provider must not be asked: a fallback would hide the wrong path.
         ServerNotFoundException e = assertThrows(ServerNotFoundException.class, () -> Launchers.resolve(
                 LauncherKind.AUTO, explicit, List.of(noBinary(), container(null, 200))));
