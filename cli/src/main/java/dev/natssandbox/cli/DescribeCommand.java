@@ -39,7 +39,9 @@ import java.util.concurrent.Callable;
 @Command(name = "describe",
         description = {"Decode a JWT, a .creds file or a server configuration, verify every signature (and, for a "
                 + "configuration, the chain of trust), and print nsc-like tables or the claims as JSON.",
-                "Exits 1 on a bad signature, a broken chain or malformed input. Seeds are never printed."})
+                "Shows the reference library's verdict (valid, expired, not yet valid or invalid, with its problems).",
+                "Exits 1 on a bad signature, a broken chain, malformed input or a token the reference refuses. Seeds "
+                        + "are never printed."})
 final class DescribeCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Tokens are at most 1 MiB; a configuration with preloaded accounts a few times that. */
