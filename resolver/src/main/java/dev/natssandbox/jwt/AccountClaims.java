@@ -20,6 +20,8 @@ import java.util.TreeMap;
  *                           before that time are refused
  * @param defaultPermissions permissions for users whose JWT carries none
  * @param mappings           subject mappings: source subject to weighted destinations
+ * @param authorization      auth callout: the users the authorization service connects as, the accounts it may
+ *                           place users in, its xkey ({@link ExternalAuthorization#NONE} when off)
  * @param description        a description
  * @param infoUrl            a link to more information
  * @param tags               tags
@@ -32,6 +34,7 @@ public record AccountClaims(
         Map<String, Long> revocations,
         Permissions defaultPermissions,
         Map<String, List<WeightedMapping>> mappings,
+        ExternalAuthorization authorization,
         String description,
         String infoUrl,
         List<String> tags) implements NatsClaims {
@@ -41,7 +44,7 @@ public record AccountClaims(
 
     /** What {@code nsc add account} creates. */
     public static final AccountClaims DEFAULT = new AccountClaims(List.of(), List.of(), AccountLimits.DEFAULT,
-            List.of(), Map.of(), Permissions.NONE, Map.of(), "", "", List.of());
+            List.of(), Map.of(), Permissions.NONE, Map.of(), ExternalAuthorization.NONE, "", "", List.of());
 
     /**
      * Normalizes {@code null}, copies lists and sorts them as they go on the wire (in Go's string order): maps by key,
@@ -64,9 +67,41 @@ public record AccountClaims(
             mappings.forEach((k, v) -> sorted.put(k, List.copyOf(v)));
             mappings = Collections.unmodifiableMap(sorted);
         }
+        authorization = Objects.requireNonNullElse(authorization, ExternalAuthorization.NONE);
         description = description == null ? "" : description;
         infoUrl = infoUrl == null ? "" : infoUrl;
         tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /**
+     * Claims without auth callout ({@link ExternalAuthorization#NONE}); see the canonical constructor.
+     *
+     * @param imports            streams and services taken from other accounts
+     * @param exports            streams and services offered to other accounts
+     * @param limits             account limits
+     * @param signingKeys        signing keys that may issue users, plain or scoped
+     * @param revocations        revoked users: user public key (or {@code *}) to unix seconds
+     * @param defaultPermissions permissions for users whose JWT carries none
+     * @param mappings           subject mappings
+     * @param description        a description
+     * @param infoUrl            a link to more information
+     * @param tags               tags
+     */
+    public AccountClaims(List<Import> imports, List<Export> exports, AccountLimits limits, List<SigningKey> signingKeys,
+                         Map<String, Long> revocations, Permissions defaultPermissions,
+                         Map<String, List<WeightedMapping>> mappings, String description, String infoUrl,
+                         List<String> tags) {
+        this(imports, exports, limits, signingKeys, revocations, defaultPermissions, mappings,
+                ExternalAuthorization.NONE, description, infoUrl, tags);
+    }
+
+    /**
+     * @param value the auth callout section
+     * @return a copy with that section
+     */
+    public AccountClaims withAuthorization(ExternalAuthorization value) {
+        return new AccountClaims(imports, exports, limits, signingKeys, revocations, defaultPermissions, mappings,
+                value, description, infoUrl, tags);
     }
 
     @Override
@@ -108,7 +143,7 @@ public record AccountClaims(
         Map<String, Long> merged = new LinkedHashMap<>(revocations);
         merged.putAll(extra);
         return new AccountClaims(imports, exports, limits, signingKeys, merged, defaultPermissions, mappings,
-                description, infoUrl, tags);
+                authorization, description, infoUrl, tags);
     }
 
     /**
@@ -119,6 +154,6 @@ public record AccountClaims(
         List<Export> all = new ArrayList<>(exports);
         all.addAll(more);
         return new AccountClaims(imports, all, limits, signingKeys, revocations, defaultPermissions, mappings,
-                description, infoUrl, tags);
+                authorization, description, infoUrl, tags);
     }
 }

@@ -135,8 +135,14 @@ final class ClaimsReader {
             }
             mappings.put(e.getKey(), dests);
         }
+        JsonNode auth = object(n, "authorization", "nats");
+        ExternalAuthorization authorization = new ExternalAuthorization(
+                strings(auth, "auth_users", "nats.authorization.auth_users"),
+                strings(auth, "allowed_accounts", "nats.authorization.allowed_accounts"),
+                text(auth, "xkey", "nats.authorization"));
         return new AccountClaims(imports, exports, limits, signingKeys, longMap(n, "revocations", "nats"),
-                readPermissions(dp, "nats.default_permissions"), mappings, text(n, "description", "nats"),
+                readPermissions(dp, "nats.default_permissions"), mappings, authorization,
+                text(n, "description", "nats"),
                 text(n, "info_url", "nats"), tags);
     }
 

@@ -169,7 +169,11 @@ final class ClaimsWriter {
             j.endObject();
         }
         // nats-io/jwt writes the (auth callout) authorization struct even when empty.
-        j.name("authorization").beginObject().endObject();
+        j.name("authorization").beginObject()
+                .stringsOmitEmpty("auth_users", a.authorization().authUsers())
+                .stringsOmitEmpty("allowed_accounts", a.authorization().allowedAccounts())
+                .stringOmitEmpty("xkey", a.authorization().xkey())
+                .endObject();
         j.stringOmitEmpty("description", a.description()).stringOmitEmpty("info_url", a.infoUrl());
         writeGeneric(j, a.tags(), AccountClaims.TYPE);
         j.endObject();

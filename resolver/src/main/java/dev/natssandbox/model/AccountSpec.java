@@ -32,6 +32,7 @@ import java.util.function.Consumer;
  *                           {@link UserSpec#revoked()} to revoke users of this spec by name
  * @param defaultPermissions permissions for users whose JWT carries none
  * @param mappings           subject mappings
+ * @param authorization      auth callout ({@link AuthorizationSpec#NONE} when off)
  * @param description        a description
  * @param infoUrl            a link to more information
  * @param tags               tags
@@ -47,6 +48,7 @@ public record AccountSpec(
         Map<String, Long> revocations,
         Permissions defaultPermissions,
         Map<String, List<WeightedMapping>> mappings,
+        AuthorizationSpec authorization,
         String description,
         String infoUrl,
         List<String> tags,
@@ -103,12 +105,15 @@ public record AccountSpec(
             });
             mappings = Collections.unmodifiableMap(copy);
         }
+        authorization = Objects.requireNonNullElse(authorization, AuthorizationSpec.NONE);
         description = description == null ? "" : description;
         infoUrl = infoUrl == null ? "" : infoUrl;
         tags = tags == null ? List.of() : List.copyOf(Checks.tags(at + ".tags", tags));
         Checks.positive(at + ".expires", expires);
         users = users == null ? List.of() : List.copyOf(users);
         unique(at + ".users", "user", users.stream().map(UserSpec::name).toList());
+        AuthorizationSpec.checkUsers(at, authorization, new java.util.TreeSet<>(users.stream().map(UserSpec::name)
+                .toList()));
         Set<String> keyNames = new HashSet<>();
         signingKeys.forEach(k -> keyNames.add(k.name()));
         for (UserSpec u : users) {
@@ -124,6 +129,40 @@ public record AccountSpec(
                 }
             }
         }
+    }
+
+    /**
+     * An account without auth callout ({@link AuthorizationSpec#NONE}); see the canonical constructor.
+     *
+     * @param name               the account's name
+     * @param limits             account limits
+     * @param exports            exports
+     * @param imports            imports
+     * @param signingKeys        signing keys
+     * @param revocations        raw revocations
+     * @param defaultPermissions default permissions
+     * @param mappings           subject mappings
+     * @param description        a description
+     * @param infoUrl            a link to more information
+     * @param tags               tags
+     * @param expires            JWT lifetime, or {@code null}
+     * @param users              users
+     */
+    public AccountSpec(String name, AccountLimits limits, List<Export> exports, List<ImportSpec> imports,
+                       List<SigningKeySpec> signingKeys, Map<String, Long> revocations, Permissions defaultPermissions,
+                       Map<String, List<WeightedMapping>> mappings, String description, String infoUrl,
+                       List<String> tags, Duration expires, List<UserSpec> users) {
+        this(name, limits, exports, imports, signingKeys, revocations, defaultPermissions, mappings,
+                AuthorizationSpec.NONE, description, infoUrl, tags, expires, users);
+    }
+
+    /**
+     * @param value the auth callout section
+     * @return a copy with that section
+     */
+    public AccountSpec withAuthorization(AuthorizationSpec value) {
+        return new AccountSpec(name, limits, exports, imports, signingKeys, revocations, defaultPermissions,
+                mappings, value, description, infoUrl, tags, expires, users);
     }
 
     private static void unique(String where, String what, List<String> names) {
@@ -163,6 +202,7 @@ public record AccountSpec(
         b.revocations.putAll(revocations);
         b.defaultPermissions = defaultPermissions;
         b.mappings.putAll(mappings);
+        b.authorization = authorization;
         b.description = description;
         b.infoUrl = infoUrl;
         b.tags.addAll(tags);
@@ -184,6 +224,7 @@ public record AccountSpec(
         private final Map<String, Long> revocations = new TreeMap<>();
         private Permissions defaultPermissions = Permissions.NONE;
         private final Map<String, List<WeightedMapping>> mappings = new TreeMap<>();
+        private AuthorizationSpec authorization = AuthorizationSpec.NONE;
         private String description = "";
         private String infoUrl = "";
         private final List<String> tags = new ArrayList<>();
@@ -319,6 +360,28 @@ public record AccountSpec(
             return this;
         }
 
+        /**
+         * Makes this a callout account: {@code .authCallout(a -> a.authUser("service").allowAccount("APP"))}.
+         *
+         * @param configure sets auth users, allowed accounts and the xkey
+         * @return this
+         */
+        public Builder authCallout(Consumer<AuthorizationSpec.Builder> configure) {
+            AuthorizationSpec.Builder b = new AuthorizationSpec.Builder();
+            configure.accept(b);
+            try {
+                return authorization(b.build());
+            } catch (InvalidSpecException e) {
+                throw e.at("accounts." + name);
+            }
+        }
+
+        /** @param value the auth callout section ({@link AuthorizationSpec#NONE} to turn it off) @return this */
+        public Builder authorization(AuthorizationSpec value) {
+            this.authorization = value;
+            return this;
+        }
+
         /** @param text description @return this */
         public Builder description(String text) {
             this.description = text;
@@ -346,7 +409,7 @@ public record AccountSpec(
         /** @return the account */
         public AccountSpec build() {
             return new AccountSpec(name, limits.build(), exports, imports, signingKeys, revocations,
-                    defaultPermissions, mappings, description, infoUrl, tags, expires,
+                    defaultPermissions, mappings, authorization, description, infoUrl, tags, expires,
                     new ArrayList<>(users.values()));
         }
     }

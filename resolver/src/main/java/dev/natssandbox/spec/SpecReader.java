@@ -10,6 +10,7 @@ import dev.natssandbox.jwt.UserPermissionLimits;
 import dev.natssandbox.jwt.WeightedMapping;
 import dev.natssandbox.keys.KeyKind;
 import dev.natssandbox.model.AccountSpec;
+import dev.natssandbox.model.AuthorizationSpec;
 import dev.natssandbox.model.ImportSpec;
 import dev.natssandbox.model.OperatorSpec;
 import dev.natssandbox.model.ResolverType;
@@ -35,7 +36,9 @@ final class SpecReader {
             "account_server_url", "service_urls", "assert_server_version", "tags");
     static final List<String> SERVER_KEYS = List.of("host", "port", "jetstream", "resolver", "extra_config");
     static final List<String> ACCOUNT_KEYS = List.of("description", "info_url", "tags", "expires", "jetstream",
-            "limits", "signing_keys", "default_permissions", "exports", "imports", "mappings", "revocations", "users");
+            "limits", "signing_keys", "default_permissions", "exports", "imports", "mappings", "revocations", "users",
+            "authorization");
+    static final List<String> AUTHORIZATION_KEYS = List.of("auth_users", "allowed_accounts", "xkey");
     static final List<String> USER_KEYS = LimitsReader.concat(LimitsReader.USER_PERMISSION_KEYS,
             List.of("signing_key", "expires", "not_before", "revoked", "tags"));
     static final List<String> SIGNING_KEY_KEYS = List.of("name", "scoped", "description", "template");
@@ -131,12 +134,20 @@ final class SpecReader {
         List<ImportSpec> imports = imports(f);
         Map<String, List<WeightedMapping>> mappings = mappings(f);
         Map<String, Long> revocations = revocations(f, "revocations", KeyKind.USER);
+        AuthorizationSpec authorization = authorization(f);
         List<UserSpec> users = new ArrayList<>();
         f.map("users", "{TestUser: {}}").entries().forEach((userName, userNode) ->
                 users.add(user(at, userName, userNode)));
         return ctx.build(() -> new AccountSpec(name, accountLimits, exports, imports, signingKeys, revocations,
-                defaults, mappings, f.string("description"), f.string("info_url"), f.strings("tags", "[dev]"),
-                f.duration("expires"), users), ReadContext.relocate(at, "accounts"));
+                defaults, mappings, authorization, f.string("description"), f.string("info_url"),
+                f.strings("tags", "[dev]"), f.duration("expires"), users), ReadContext.relocate(at, "accounts"));
+    }
+
+    private AuthorizationSpec authorization(Fields account) {
+        Fields a = account.fields("authorization", AUTHORIZATION_KEYS);
+        return ctx.build(() -> new AuthorizationSpec(a.strings("auth_users", "[service]"),
+                a.strings("allowed_accounts", "[APP]"), a.string("xkey")),
+                ReadContext.relocate(account.at("authorization"), "", "authorization"));
     }
 
     private UserSpec user(String accountPath, String name, Node node) {

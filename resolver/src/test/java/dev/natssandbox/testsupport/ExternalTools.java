@@ -44,7 +44,7 @@ public final class ExternalTools {
     private static final List<Path> EXTRA_DIRS = List.of(Path.of("/usr/sbin"), Path.of("/usr/local/sbin"),
             Path.of("/usr/local/go/bin"));
     private static final List<String> GO_LIBRARIES = List.of("src/github.com/nats-io/jwt/v2/header.go",
-            "src/github.com/nats-io/nkeys/main.go", "src/github.com/nats-io/nats.go/nats.go");
+            "src/github.com/nats-io/nkeys/keypair.go", "src/github.com/nats-io/nats.go/nats.go");
 
     private ExternalTools() {
     }
