@@ -41,6 +41,8 @@ final class ClaimsReader {
             case ActivationClaims.TYPE -> new ActivationClaims(text(n, "subject", "nats"),
                     ExportType.parse(text(n, "kind", "nats")).orElse(ExportType.STREAM),
                     version == 1 ? text(top, "issuer_account", "") : text(n, "issuer_account", "nats"), tags);
+            case AuthorizationRequestClaims.TYPE -> CalloutClaimsCodec.readRequest(n, tags);
+            case AuthorizationResponseClaims.TYPE -> CalloutClaimsCodec.readResponse(n, tags);
             default -> new OtherClaims(type, n.toString(), tags);
         };
     }

@@ -49,6 +49,10 @@ final class ClaimsWriter {
                     .stringOmitEmpty("issuer_account", act.issuerAccount());
             writeGeneric(j, act.tags(), ActivationClaims.TYPE);
             j.endObject();
+        } else if (claims instanceof AuthorizationRequestClaims request) {
+            CalloutClaimsCodec.writeRequest(j, request);
+        } else if (claims instanceof AuthorizationResponseClaims response) {
+            CalloutClaimsCodec.writeResponse(j, response);
         } else if (claims instanceof OtherClaims other) {
             j.raw(other.natsJson());
         }
