@@ -31,6 +31,20 @@ final class CalloutResponder {
         this.env = env;
         this.handler = handler;
         this.clock = clock;
+        warmUp();
+    }
+
+    /**
+     * The server waits for an answer only as long as its auth timeout (2 s by default); the first answer of a cold
+     * JVM loads and compiles the JWT and crypto code. Doing that once here keeps it out of the first client's
+     * connect.
+     */
+    private void warmUp() {
+        NatsKeyPair user = NatsKeyPair.generate(dev.natssandbox.keys.KeyKind.USER);
+        String jwt = Jwts.encode(Jwts.Standard.of(user.publicKey(), "warm-up"), AuthorizationResponseClaims.refuse(
+                "warm-up"), env.issuer(), clock);
+        Jwts.decode(jwt);
+        env.xkey().ifPresent(x -> x.open(x.seal(CalloutService.utf8(jwt), x.publicKey()), x.publicKey()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.natssandbox.cli;
 
+import dev.natssandbox.callout.SandboxCallouts;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.nscimport.NscEnvironment;
 import dev.natssandbox.provision.KeySource;
@@ -120,11 +121,20 @@ final class UpCommand implements Callable<Integer> {
         progress.say("Starting nats-server (launcher " + kind.name().toLowerCase(Locale.ROOT) + ") …");
         long start = System.nanoTime();
         Sandbox sandbox = b.start();
+        SandboxCallouts callouts;
+        try {
+            // Callout accounts with a static table get the built-in authorization service.
+            callouts = SandboxCallouts.start(sandbox);
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stop = () -> {
             if (stopped.compareAndSet(false, true)) {
                 out.println("Stopping " + sandbox.id() + " …");
                 out.flush();
+                callouts.close();
                 sandbox.close();
                 out.println("Stopped.");
                 out.flush();
@@ -137,6 +147,8 @@ final class UpCommand implements Callable<Integer> {
         try {
             progress.say("Ready in " + (System.nanoTime() - start) / 1_000_000 + " ms.");
             printSummary(out, sandbox);
+            callouts.accounts().forEach(a -> out.println("Auth callout: built-in service for account [" + a
+                    + "] (its callout_users table)"));
             follower = new LogFollower(sandbox.logFile(), out);
             follower.start();
             // A display interval, not a wait for an event: the server's death has no notification to await.

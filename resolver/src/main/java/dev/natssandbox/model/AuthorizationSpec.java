@@ -1,6 +1,7 @@
 package dev.natssandbox.model;
 
 import dev.natssandbox.InvalidInputException;
+import dev.natssandbox.jwt.UserPermissionLimits;
 import dev.natssandbox.keys.CurveKeyPair;
 import dev.natssandbox.keys.KeyKind;
 
@@ -19,10 +20,13 @@ import java.util.Set;
  *                        {@value #ANY_ACCOUNT} alone; empty allows only the callout account itself
  * @param xkey            empty for plain requests; {@value #GENERATE_XKEY} for an xkey the sandbox makes (and hands
  *                        to the service); or the service's public xkey ({@code X…}) when it brings its own
+ * @param users           a static table for the sandbox's built-in service (user name and password, or token, to
+ *                        account and permissions); empty when the test or application brings its own service
  */
-public record AuthorizationSpec(List<String> authUsers, List<String> allowedAccounts, String xkey) {
+public record AuthorizationSpec(List<String> authUsers, List<String> allowedAccounts, String xkey,
+                                List<CalloutUserSpec> users) {
     /** No auth callout. */
-    public static final AuthorizationSpec NONE = new AuthorizationSpec(List.of(), List.of(), "");
+    public static final AuthorizationSpec NONE = new AuthorizationSpec(List.of(), List.of(), "", List.of());
     /** The value of {@link #xkey()} asking the sandbox to make the xkey pair. */
     public static final String GENERATE_XKEY = "generate";
     /** The {@link #allowedAccounts()} entry that allows any account. */
@@ -33,6 +37,18 @@ public record AuthorizationSpec(List<String> authUsers, List<String> allowedAcco
         authUsers = authUsers == null ? List.of() : List.copyOf(authUsers);
         allowedAccounts = allowedAccounts == null ? List.of() : List.copyOf(allowedAccounts);
         xkey = xkey == null ? "" : xkey.strip();
+        users = users == null ? List.of() : List.copyOf(users);
+        Set<String> names = new java.util.HashSet<>();
+        for (CalloutUserSpec u : users) {
+            if (!names.add(u.name())) {
+                throw new InvalidSpecException("authorization.callout_users", "duplicate callout user [" + u.name()
+                        + "]; names must be unique");
+            }
+        }
+        if (!users.isEmpty() && authUsers.isEmpty()) {
+            throw new InvalidSpecException("authorization.callout_users", "callout_users without auth_users; the "
+                    + "built-in service connects as the first auth user: add auth_users");
+        }
         if (!allowedAccounts.isEmpty() && authUsers.isEmpty()) {
             throw new InvalidSpecException("authorization.allowed_accounts", "allowed_accounts "
                     + allowedAccounts + " without auth_users; auth callout needs at least one auth user for the "
@@ -50,6 +66,17 @@ public record AuthorizationSpec(List<String> authUsers, List<String> allowedAcco
                         + GENERATE_XKEY + "] to let the sandbox make the xkey");
             }
         }
+    }
+
+    /**
+     * Without a static table.
+     *
+     * @param authUsers       auth user names or keys
+     * @param allowedAccounts allowed account names or keys, or {@code *}
+     * @param xkey            empty, {@value #GENERATE_XKEY} or a public xkey
+     */
+    public AuthorizationSpec(List<String> authUsers, List<String> allowedAccounts, String xkey) {
+        this(authUsers, allowedAccounts, xkey, List.of());
     }
 
     /** @return whether auth callout is on (there is an auth user) */
@@ -75,6 +102,16 @@ public record AuthorizationSpec(List<String> authUsers, List<String> allowedAcco
 
     /** Checks that allowed accounts name accounts of the sandbox (or are account keys); called by the sandbox. */
     static void checkAccounts(String at, AuthorizationSpec a, Map<String, AccountSpec> accounts) {
+        String self = at.substring(at.lastIndexOf('.') + 1);
+        for (CalloutUserSpec u : a.users()) {
+            boolean allowed = u.account().equals(self) || a.allowedAccounts().contains(u.account())
+                    || a.allowedAccounts().contains(ANY_ACCOUNT) && accounts.containsKey(u.account());
+            if (!allowed) {
+                throw new InvalidSpecException(at + ".authorization.callout_users." + u.name() + ".account",
+                        "callout user [" + u.name() + "] is placed in account [" + u.account() + "], which the "
+                                + "callout may not use; allowed: " + a.allowedAccounts() + " and [" + self + "]");
+            }
+        }
         for (String name : a.allowedAccounts()) {
             if (!name.equals(ANY_ACCOUNT) && !accounts.containsKey(name)
                     && KeyKind.ofPublicKey(name).orElse(null) != KeyKind.ACCOUNT) {
@@ -91,6 +128,7 @@ public record AuthorizationSpec(List<String> authUsers, List<String> allowedAcco
         private final List<String> authUsers = new ArrayList<>();
         private final List<String> allowedAccounts = new ArrayList<>();
         private String xkey = "";
+        private final List<CalloutUserSpec> users = new ArrayList<>();
 
         /** Creates an empty builder. */
         public Builder() {
@@ -120,9 +158,37 @@ public record AuthorizationSpec(List<String> authUsers, List<String> allowedAcco
             return this;
         }
 
+        /**
+         * @param name     the user name a client sends
+         * @param password its password
+         * @param account  the account the built-in service places it in
+         * @param limits   its permissions and limits
+         * @return this
+         */
+        public Builder passwordUser(String name, String password, String account, UserPermissionLimits limits) {
+            return user(new CalloutUserSpec(name, password, "", account, limits, null));
+        }
+
+        /**
+         * @param name    a label for the client
+         * @param token   the token a client sends
+         * @param account the account the built-in service places it in
+         * @param limits  its permissions and limits
+         * @return this
+         */
+        public Builder tokenUser(String name, String token, String account, UserPermissionLimits limits) {
+            return user(new CalloutUserSpec(name, "", token, account, limits, null));
+        }
+
+        /** @param user a row of the built-in service's table @return this */
+        public Builder user(CalloutUserSpec user) {
+            users.add(user);
+            return this;
+        }
+
         /** @return the section */
         public AuthorizationSpec build() {
-            return new AuthorizationSpec(authUsers, allowedAccounts, xkey);
+            return new AuthorizationSpec(authUsers, allowedAccounts, xkey, users);
         }
     }
 }

@@ -16,6 +16,7 @@ import dev.natssandbox.jwt.UserPermissionLimits;
 import dev.natssandbox.jwt.WeightedMapping;
 import dev.natssandbox.model.AccountSpec;
 import dev.natssandbox.model.AuthorizationSpec;
+import dev.natssandbox.model.CalloutUserSpec;
 import dev.natssandbox.model.ImportSpec;
 import dev.natssandbox.model.OperatorSpec;
 import dev.natssandbox.model.ResolverType;
@@ -160,6 +161,17 @@ final class SpecWriter {
         m.put("auth_users", a.authUsers());
         putIf(m, "allowed_accounts", a.allowedAccounts(), !a.allowedAccounts().isEmpty());
         putIf(m, "xkey", a.xkey(), !a.xkey().isEmpty());
+        Map<String, Object> users = new LinkedHashMap<>();
+        for (CalloutUserSpec u : a.users()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            putIf(row, "password", u.password(), !u.usesToken());
+            putIf(row, "token", u.token(), u.usesToken());
+            row.put("account", u.account());
+            putIf(row, "expires", u.expires() == null ? null : Units.formatDuration(u.expires()), u.expires() != null);
+            userPermissionLimits(u.limits(), row);
+            users.put(u.name(), row);
+        }
+        putIf(m, "callout_users", users, !users.isEmpty());
         return m;
     }
 
