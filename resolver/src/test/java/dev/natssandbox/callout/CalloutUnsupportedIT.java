@@ -24,4 +24,16 @@ class CalloutUnsupportedIT {
             assertTrue(e.getMessage().contains("2.10 or newer"), e.getMessage());
         }
     }
+
+    @Test
+    void inConfigModeTheOldServerItselfRejectsTheBlock(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String version = ConfigModeServer.serverVersion();
+        assumeFalse(CalloutUnsupportedException.supports(version), "server " + version + " has auth callout");
+
+        var check = dev.natssandbox.testsupport.NatsServerProcess.checkConfig(
+                dev.natssandbox.testsupport.ExternalTools.natsServer(), ConfigModeServer.writeConfig(dir,
+                        dev.natssandbox.keys.NatsKeyPair.generate(dev.natssandbox.keys.KeyKind.ACCOUNT), null));
+
+        assertTrue(check.exitCode() != 0 && check.output().contains("auth_callout"), check.output());
+    }
 }

@@ -6,6 +6,8 @@ import dev.natssandbox.keys.NatsKeyPair;
 import dev.natssandbox.testsupport.ExternalTools;
 import dev.natssandbox.testsupport.NatsServerProcess;
 
+import org.junit.jupiter.api.Assumptions;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,9 +29,24 @@ final class ConfigModeServer implements AutoCloseable {
         this.environment = environment;
     }
 
-    static ConfigModeServer start(Path dir, boolean xkey) {
-        NatsKeyPair issuer = NatsKeyPair.generate(KeyKind.ACCOUNT);
-        CurveKeyPair curve = xkey ? CurveKeyPair.generate() : null;
+    /** @return the version {@code nats-server --version} prints, e.g. {@code 2.10.27} */
+    static String serverVersion() {
+        try {
+            Process p = new ProcessBuilder(ExternalTools.natsServer().toString(), "--version").redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes()).strip();
+            p.waitFor();
+            return out.replaceFirst("^.*v", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Writes the configuration; the caller starts or checks it. */
+    static Path writeConfig(Path dir, NatsKeyPair issuer, CurveKeyPair curve) {
         String config = """
                 listen: "127.0.0.1:-1"
                 server_name: callout-config
@@ -46,15 +63,26 @@ final class ConfigModeServer implements AutoCloseable {
                     %s
                   }
                 }
-                """.formatted(AUTH_PASSWORD, issuer.publicKey(), xkey ? "xkey: \"" + curve.publicKey() + "\"" : "");
+                """.formatted(AUTH_PASSWORD, issuer.publicKey(), curve != null ? "xkey: \"" + curve.publicKey() + "\""
+                : "");
         try {
-            Path file = Files.writeString(dir.resolve("callout.conf"), config);
-            NatsServerProcess server = NatsServerProcess.start(ExternalTools.natsServer(), file, dir);
-            return new ConfigModeServer(server, CalloutEnvironment.config(server.url(), "auth",
-                    AUTH_PASSWORD.toCharArray(), issuer, curve));
+            return Files.writeString(dir.resolve("callout.conf"), config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Starts the server; skips the test (an assumption) on servers before 2.10, which reject the block. */
+    static ConfigModeServer start(Path dir, boolean xkey) {
+        String version = serverVersion();
+        Assumptions.assumeTrue(CalloutUnsupportedException.supports(version), "auth callout needs 2.10+; "
+                + "server is " + version);
+        NatsKeyPair issuer = NatsKeyPair.generate(KeyKind.ACCOUNT);
+        CurveKeyPair curve = xkey ? CurveKeyPair.generate() : null;
+        Path file = writeConfig(dir, issuer, curve);
+        NatsServerProcess server = NatsServerProcess.start(ExternalTools.natsServer(), file, dir);
+        return new ConfigModeServer(server, CalloutEnvironment.config(server.url(), "auth",
+                AUTH_PASSWORD.toCharArray(), issuer, curve));
     }
 
     @Override
