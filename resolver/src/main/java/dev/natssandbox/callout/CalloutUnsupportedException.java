@@ -26,7 +26,11 @@ public class CalloutUnsupportedException extends NatsSandboxException {
         }
     }
 
-    static boolean supports(String version) {
+    /**
+     * @param version a nats-server version, e.g. {@code 2.10.27} or {@code v2.9.10}
+     * @return whether that server has auth callout (2.10 or newer)
+     */
+    public static boolean supports(String version) {
         String[] parts = version == null ? new String[0] : version.replaceFirst("^v", "").split("[.-]");
         try {
             int major = Integer.parseInt(parts[0]);
