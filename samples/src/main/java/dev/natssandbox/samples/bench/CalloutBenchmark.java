@@ -3,6 +3,7 @@ package dev.natssandbox.samples.bench;
 import dev.natssandbox.callout.CalloutDecision;
 import dev.natssandbox.callout.CalloutEnvironment;
 import dev.natssandbox.callout.CalloutService;
+import dev.natssandbox.callout.CalloutUnsupportedException;
 import dev.natssandbox.creds.Creds;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.sandbox.KeepFiles;
@@ -43,9 +44,20 @@ final class CalloutBenchmark implements Bench.Benchmark {
                         .authCallout(c -> c.authUser("service").allowAccount("APP")))
                 .account("APP", a -> a.user("plain"))
                 .build();
-        try (Sandbox sandbox = Sandbox.builder(spec).launcher(LauncherKind.BINARY).keepFiles(KeepFiles.NEVER).start();
-             CalloutService service = CalloutService.start(CalloutEnvironment.of(sandbox, "AUTH"),
-                     request -> CalloutDecision.allow("APP").allowPub("orders.>"))) {
+        try (Sandbox sandbox = Sandbox.builder(spec).launcher(LauncherKind.BINARY).keepFiles(KeepFiles.NEVER)
+                .start()) {
+            String version = sandbox.connect("APP/plain").getServerInfo().getVersion();
+            if (!CalloutUnsupportedException.supports(version)) {
+                System.out.println("# callout benchmark skipped: nats-server " + version + " has no auth callout");
+                return;
+            }
+            measure(sandbox, results);
+        }
+    }
+
+    private static void measure(Sandbox sandbox, Bench.Results results) throws Exception {
+        try (CalloutService service = CalloutService.start(CalloutEnvironment.of(sandbox, "AUTH"),
+                request -> CalloutDecision.allow("APP").allowPub("orders.>"))) {
             Creds user = sandbox.creds("APP/plain");
             // Built the same way as the callout client's options: only the credentials differ.
             Options plain = new Options.Builder().server(sandbox.serverUrl()).maxReconnects(0)
