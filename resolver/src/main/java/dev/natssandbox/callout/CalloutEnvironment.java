@@ -28,7 +28,7 @@ import java.util.Optional;
 public final class CalloutEnvironment {
     /** How the server is set up for auth callout. */
     public enum Mode {
-        /** Decentralized: the callout account's JWT has the {@code authorization} claim; users are issued by accounts. */
+        /** Decentralized: the callout account's JWT has the {@code authorization} claim; accounts issue users. */
         OPERATOR,
         /** Server configuration: {@code authorization { auth_callout { … } }} with plain accounts. */
         CONFIG
