@@ -82,12 +82,20 @@ final class CheckCommand implements Callable<Integer> {
         List<ExpectationResult> results;
         // A port of the spec's choosing could be taken; a check needs no fixed port.
         try (Sandbox sandbox = Sandbox.builder(doc.spec()).launcher(kind).port(-1).keepFiles(KeepFiles.NEVER)
-                .start()) {
+                .start();
+             CalloutProbes callouts = CalloutProbes.start(sandbox)) {
             progress.say("Probing " + users.size() + " user" + (users.size() == 1 ? "" : "s") + " x "
                     + columns.size() + " subject" + (columns.size() == 1 ? "" : "s") + " on " + sandbox.serverUrl()
                     + " …");
             ServerProbes probes = new ServerProbes(sandbox);
             matrix = matrix(probes, columns, users, progress);
+            // Users of callout tables: admitted by the built-in service, probed in the account it placed them in.
+            List<Row> calloutRows = callouts.rows(columns, progress);
+            if (!calloutRows.isEmpty()) {
+                List<Row> all = new ArrayList<>(matrix.rows());
+                all.addAll(calloutRows);
+                matrix = new PermissionMatrix(columns, all);
+            }
             if (!doc.expectations().isEmpty()) {
                 progress.say("Checking " + doc.expectations().size() + " expectation"
                         + (doc.expectations().size() == 1 ? "" : "s") + " …");

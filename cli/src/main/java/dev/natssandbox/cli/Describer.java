@@ -157,6 +157,14 @@ final class Describer {
         if (!a.revocations().isEmpty()) {
             t.section().row("Revocations", Integer.toString(a.revocations().size()));
         }
+        if (a.authorization().isEnabled()) {
+            // Auth callout: who the service connects as, where it may place users, whether requests are encrypted.
+            t.section().row("Auth Callout Users", String.join(", ", a.authorization().authUsers()))
+                    .row("Auth Callout Accounts", a.authorization().allowedAccounts().isEmpty() ? "This account"
+                            : String.join(", ", a.authorization().allowedAccounts()))
+                    .row("Auth Callout XKey", a.authorization().xkey().isEmpty() ? "None (not encrypted)"
+                            : a.authorization().xkey());
+        }
         StringBuilder out = new StringBuilder(t.render());
         AccountTables.append(out, a);
         return out.toString();

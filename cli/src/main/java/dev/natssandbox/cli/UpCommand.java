@@ -1,5 +1,6 @@
 package dev.natssandbox.cli;
 
+import dev.natssandbox.callout.SandboxCallouts;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.nscimport.NscEnvironment;
 import dev.natssandbox.provision.KeySource;
@@ -127,6 +128,14 @@ final class UpCommand implements Callable<Integer> {
         progress.say("Starting nats-server (launcher " + kind.name().toLowerCase(Locale.ROOT) + ") …");
         long start = System.nanoTime();
         Sandbox sandbox = b.start();
+        SandboxCallouts callouts;
+        try {
+            // Callout accounts with a static table get the built-in authorization service.
+            callouts = SandboxCallouts.start(sandbox);
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stop = () -> {
             if (stopped.compareAndSet(false, true)) {
@@ -135,6 +144,7 @@ final class UpCommand implements Callable<Integer> {
                 if (dir != null) {
                     SandboxJson.remove(dir);  // first: a tool reading it must not find a server that is going away
                 }
+                callouts.close();
                 sandbox.close();
                 out.println("Stopped.");
                 if (dir == null && Files.exists(sandbox.directory())) {
@@ -154,6 +164,8 @@ final class UpCommand implements Callable<Integer> {
                 progress.say("Wrote " + SandboxJson.write(dir, sandbox));
             }
             printSummary(out, sandbox);
+            callouts.accounts().forEach(a -> out.println("Auth callout: built-in service for account [" + a
+                    + "] (its callout_users table)"));
             follower = new LogFollower(sandbox.logFile(), out);
             follower.start();
             // A display interval, not a wait for an event: the server's death has no notification to await.

@@ -1,6 +1,8 @@
 package dev.natssandbox.junit;
 
 import dev.natssandbox.model.AccountSpec;
+import dev.natssandbox.model.AuthorizationSpec;
+import dev.natssandbox.model.CalloutUserSpec;
 import dev.natssandbox.model.ImportSpec;
 import dev.natssandbox.model.ResolverType;
 import dev.natssandbox.model.SandboxSpec;
@@ -123,9 +125,14 @@ final class AccountIsolation {
             imports.add(new ImportSpec(i.name(), names.getOrDefault(i.account(), i.account()), i.subject(), i.type(),
                     i.localSubject(), i.share(), i.allowTrace(), i.activationExpires()));
         }
+        AuthorizationSpec auth = a.authorization();
+        AuthorizationSpec renamedAuth = new AuthorizationSpec(auth.authUsers(), auth.allowedAccounts().stream()
+                .map(n -> names.getOrDefault(n, n)).toList(), auth.xkey(), auth.users().stream()
+                .map(u -> new CalloutUserSpec(u.name(), u.password(), u.token(),
+                        names.getOrDefault(u.account(), u.account()), u.limits(), u.expires())).toList());
         return new AccountSpec(names.get(a.name()), a.limits(), a.exports(), imports, a.signingKeys(),
-                a.revocations(), a.defaultPermissions(), a.mappings(), a.description(), a.infoUrl(), a.tags(),
-                a.expires(), a.users(), a.trace(), a.clusterTraffic(), a.notBefore());
+                a.revocations(), a.defaultPermissions(), a.mappings(), renamedAuth, a.description(), a.infoUrl(),
+                a.tags(), a.expires(), a.users(), a.trace(), a.clusterTraffic(), a.notBefore());
     }
 
     private static String sanitize(String s) {

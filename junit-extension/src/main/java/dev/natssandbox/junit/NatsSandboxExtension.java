@@ -235,7 +235,7 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
     /**
      * @param where the injection point asking, for the message when scope METHOD has no sandbox for it
      */
-    private SandboxResource sandbox(ExtensionContext context, String where) {
+    SandboxResource sandbox(ExtensionContext context, String where) {
         return sandbox(context, declaration(context), where);
     }
 

@@ -20,6 +20,8 @@ import java.util.TreeMap;
  *                           before that time are refused
  * @param defaultPermissions permissions for users whose JWT carries none
  * @param mappings           subject mappings: source subject to weighted destinations
+ * @param authorization      auth callout: the users the authorization service connects as, the accounts it may
+ *                           place users in, its xkey ({@link ExternalAuthorization#NONE} when off)
  * @param description        a description
  * @param infoUrl            a link to more information
  * @param tags               tags
@@ -36,6 +38,7 @@ public record AccountClaims(
         Map<String, Long> revocations,
         Permissions defaultPermissions,
         Map<String, List<WeightedMapping>> mappings,
+        ExternalAuthorization authorization,
         String description,
         String infoUrl,
         List<String> tags,
@@ -52,7 +55,7 @@ public record AccountClaims(
 
     /** What {@code nsc add account} creates. */
     public static final AccountClaims DEFAULT = new AccountClaims(List.of(), List.of(), AccountLimits.DEFAULT,
-            List.of(), Map.of(), Permissions.NONE, Map.of(), "", "", List.of());
+            List.of(), Map.of(), Permissions.NONE, Map.of(), ExternalAuthorization.NONE, "", "", List.of(), null, "");
 
     /**
      * Normalizes {@code null}, copies lists and sorts them as they go on the wire (in Go's string order): maps by key,
@@ -75,6 +78,7 @@ public record AccountClaims(
             mappings.forEach((k, v) -> sorted.put(k, List.copyOf(v)));
             mappings = Collections.unmodifiableMap(sorted);
         }
+        authorization = Objects.requireNonNullElse(authorization, ExternalAuthorization.NONE);
         description = description == null ? "" : description;
         infoUrl = infoUrl == null ? "" : infoUrl;
         tags = tags == null ? List.of() : List.copyOf(tags);
@@ -82,7 +86,41 @@ public record AccountClaims(
     }
 
     /**
-     * The claims without message tracing or cluster traffic, as before those claims existed.
+     * The claims without auth callout ({@link ExternalAuthorization#NONE}).
+     *
+     * @param imports            streams and services taken from other accounts
+     * @param exports            streams and services offered to other accounts
+     * @param limits             account limits
+     * @param signingKeys        signing keys that may issue users, plain or scoped
+     * @param revocations        revoked users: user public key (or {@code *}) to unix seconds
+     * @param defaultPermissions permissions for users whose JWT carries none
+     * @param mappings           subject mappings
+     * @param description        a description
+     * @param infoUrl            a link to more information
+     * @param tags               tags
+     * @param trace              message tracing, or {@code null} for none
+     * @param clusterTraffic     {@value #CLUSTER_TRAFFIC_SYSTEM}, {@value #CLUSTER_TRAFFIC_OWNER} or empty
+     */
+    public AccountClaims(List<Import> imports, List<Export> exports, AccountLimits limits,
+                         List<SigningKey> signingKeys, Map<String, Long> revocations, Permissions defaultPermissions,
+                         Map<String, List<WeightedMapping>> mappings, String description, String infoUrl,
+                         List<String> tags, MessageTrace trace, String clusterTraffic) {
+        this(imports, exports, limits, signingKeys, revocations, defaultPermissions, mappings,
+                ExternalAuthorization.NONE, description, infoUrl, tags, trace, clusterTraffic);
+    }
+
+    /**
+     * @param messageTrace   message tracing, or {@code null} for none
+     * @param clusterTraffic {@value #CLUSTER_TRAFFIC_SYSTEM}, {@value #CLUSTER_TRAFFIC_OWNER} or empty
+     * @return a copy with those two claims replaced
+     */
+    public AccountClaims withTracing(MessageTrace messageTrace, String clusterTraffic) {
+        return new AccountClaims(imports, exports, limits, signingKeys, revocations, defaultPermissions, mappings,
+                authorization, description, infoUrl, tags, messageTrace, clusterTraffic);
+    }
+
+    /**
+     * Claims without auth callout ({@link ExternalAuthorization#NONE}); see the canonical constructor.
      *
      * @param imports            streams and services taken from other accounts
      * @param exports            streams and services offered to other accounts
@@ -95,22 +133,21 @@ public record AccountClaims(
      * @param infoUrl            a link to more information
      * @param tags               tags
      */
-    public AccountClaims(List<Import> imports, List<Export> exports, AccountLimits limits,
-                         List<SigningKey> signingKeys, Map<String, Long> revocations, Permissions defaultPermissions,
+    public AccountClaims(List<Import> imports, List<Export> exports, AccountLimits limits, List<SigningKey> signingKeys,
+                         Map<String, Long> revocations, Permissions defaultPermissions,
                          Map<String, List<WeightedMapping>> mappings, String description, String infoUrl,
                          List<String> tags) {
-        this(imports, exports, limits, signingKeys, revocations, defaultPermissions, mappings, description, infoUrl,
-                tags, null, "");
+        this(imports, exports, limits, signingKeys, revocations, defaultPermissions, mappings,
+                ExternalAuthorization.NONE, description, infoUrl, tags, null, "");
     }
 
     /**
-     * @param messageTrace   message tracing, or {@code null} for none
-     * @param clusterTraffic {@value #CLUSTER_TRAFFIC_SYSTEM}, {@value #CLUSTER_TRAFFIC_OWNER} or empty
-     * @return a copy with those two claims replaced
+     * @param value the auth callout section
+     * @return a copy with that section
      */
-    public AccountClaims withTracing(MessageTrace messageTrace, String clusterTraffic) {
+    public AccountClaims withAuthorization(ExternalAuthorization value) {
         return new AccountClaims(imports, exports, limits, signingKeys, revocations, defaultPermissions, mappings,
-                description, infoUrl, tags, messageTrace, clusterTraffic);
+                value, description, infoUrl, tags, trace, clusterTraffic);
     }
 
     @Override
@@ -152,7 +189,7 @@ public record AccountClaims(
         Map<String, Long> merged = new LinkedHashMap<>(revocations);
         merged.putAll(extra);
         return new AccountClaims(imports, exports, limits, signingKeys, merged, defaultPermissions, mappings,
-                description, infoUrl, tags, trace, clusterTraffic);
+                authorization, description, infoUrl, tags, trace, clusterTraffic);
     }
 
     /**
@@ -163,6 +200,6 @@ public record AccountClaims(
         List<Export> all = new ArrayList<>(exports);
         all.addAll(more);
         return new AccountClaims(imports, all, limits, signingKeys, revocations, defaultPermissions, mappings,
-                description, infoUrl, tags, trace, clusterTraffic);
+                authorization, description, infoUrl, tags, trace, clusterTraffic);
     }
 }

@@ -41,6 +41,8 @@ final class ClaimsReader {
             case ActivationClaims.TYPE -> new ActivationClaims(text(n, "subject", "nats"),
                     ExportType.parse(text(n, "kind", "nats")).orElse(ExportType.STREAM),
                     version == 1 ? text(top, "issuer_account", "") : text(n, "issuer_account", "nats"), tags);
+            case AuthorizationRequestClaims.TYPE -> CalloutClaimsCodec.readRequest(n, tags);
+            case AuthorizationResponseClaims.TYPE -> CalloutClaimsCodec.readResponse(n, tags);
             default -> new OtherClaims(type, n.toString(), tags);
         };
     }
@@ -135,8 +137,14 @@ final class ClaimsReader {
             }
             mappings.put(e.getKey(), dests);
         }
+        JsonNode auth = object(n, "authorization", "nats");
+        ExternalAuthorization authorization = new ExternalAuthorization(
+                strings(auth, "auth_users", "nats.authorization.auth_users"),
+                strings(auth, "allowed_accounts", "nats.authorization.allowed_accounts"),
+                text(auth, "xkey", "nats.authorization"));
         return new AccountClaims(imports, exports, limits, signingKeys, longMap(n, "revocations", "nats"),
-                readPermissions(dp, "nats.default_permissions"), mappings, text(n, "description", "nats"),
+                readPermissions(dp, "nats.default_permissions"), mappings, authorization,
+                text(n, "description", "nats"),
                 text(n, "info_url", "nats"), tags, trace(n), text(n, "cluster_traffic", "nats"));
     }
 

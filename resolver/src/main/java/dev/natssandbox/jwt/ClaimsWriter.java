@@ -49,6 +49,10 @@ final class ClaimsWriter {
                     .stringOmitEmpty("issuer_account", act.issuerAccount());
             writeGeneric(j, act.tags(), ActivationClaims.TYPE);
             j.endObject();
+        } else if (claims instanceof AuthorizationRequestClaims request) {
+            CalloutClaimsCodec.writeRequest(j, request);
+        } else if (claims instanceof AuthorizationResponseClaims response) {
+            CalloutClaimsCodec.writeResponse(j, response);
         } else if (claims instanceof OtherClaims other) {
             j.raw(other.natsJson());
         }
@@ -169,7 +173,11 @@ final class ClaimsWriter {
             j.endObject();
         }
         // nats-io/jwt writes the (auth callout) authorization struct even when empty.
-        j.name("authorization").beginObject().endObject();
+        j.name("authorization").beginObject()
+                .stringsOmitEmpty("auth_users", a.authorization().authUsers())
+                .stringsOmitEmpty("allowed_accounts", a.authorization().allowedAccounts())
+                .stringOmitEmpty("xkey", a.authorization().xkey())
+                .endObject();
         if (a.trace() != null) {
             j.name("trace").beginObject()
                     .stringOmitEmpty("dest", a.trace().destination())

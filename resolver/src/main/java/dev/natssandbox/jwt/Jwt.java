@@ -95,6 +95,22 @@ public record Jwt(
         return as(UserClaims.class, UserClaims.TYPE);
     }
 
+    /**
+     * @return the auth callout request claims
+     * @throws JwtException when this is not an {@code authorization_request} token
+     */
+    public AuthorizationRequestClaims authorizationRequest() {
+        return as(AuthorizationRequestClaims.class, AuthorizationRequestClaims.TYPE);
+    }
+
+    /**
+     * @return the auth callout response claims
+     * @throws JwtException when this is not an {@code authorization_response} token
+     */
+    public AuthorizationResponseClaims authorizationResponse() {
+        return as(AuthorizationResponseClaims.class, AuthorizationResponseClaims.TYPE);
+    }
+
     private <T extends NatsClaims> T as(Class<T> type, String expected) {
         if (!type.isInstance(claims)) {
             throw new JwtException("token for [" + (name.isEmpty() ? subject : name) + "] is " + article(type())

@@ -134,6 +134,14 @@ public final class Jwts {
                 subjectKind = KeyKind.ACCOUNT;
                 signerKind = KeyKind.ACCOUNT;
             }
+            case AuthorizationRequestClaims.TYPE -> {
+                subjectKind = KeyKind.ACCOUNT;
+                signerKind = KeyKind.SERVER;
+            }
+            case AuthorizationResponseClaims.TYPE -> {
+                subjectKind = KeyKind.USER;
+                signerKind = KeyKind.ACCOUNT;
+            }
             default -> {
                 if (subject.isEmpty()) {
                     throw new JwtException("cannot encode a " + claims.type() + " token without a subject");
@@ -290,6 +298,8 @@ public final class Jwts {
             case AccountClaims.TYPE -> List.of(KeyKind.OPERATOR, KeyKind.ACCOUNT);
             case UserClaims.TYPE -> List.of(KeyKind.ACCOUNT);
             case ActivationClaims.TYPE -> List.of(KeyKind.ACCOUNT, KeyKind.OPERATOR);
+            case AuthorizationRequestClaims.TYPE -> List.of(KeyKind.SERVER);
+            case AuthorizationResponseClaims.TYPE -> List.of(KeyKind.ACCOUNT);
             default -> List.of();
         };
         KeyKind actual = KeyKind.ofPublicKey(issuer).orElse(null);

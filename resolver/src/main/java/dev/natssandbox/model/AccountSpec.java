@@ -34,6 +34,7 @@ import java.util.function.Consumer;
  *                           {@link UserSpec#revoked()} to revoke users of this spec by name
  * @param defaultPermissions permissions for users whose JWT carries none
  * @param mappings           subject mappings
+ * @param authorization      auth callout ({@link AuthorizationSpec#NONE} when off)
  * @param description        a description
  * @param infoUrl            a link to more information
  * @param tags               tags
@@ -55,6 +56,7 @@ public record AccountSpec(
         Map<String, Long> revocations,
         Permissions defaultPermissions,
         Map<String, List<WeightedMapping>> mappings,
+        AuthorizationSpec authorization,
         String description,
         String infoUrl,
         List<String> tags,
@@ -114,6 +116,7 @@ public record AccountSpec(
             });
             mappings = Collections.unmodifiableMap(copy);
         }
+        authorization = Objects.requireNonNullElse(authorization, AuthorizationSpec.NONE);
         description = description == null ? "" : description;
         infoUrl = infoUrl == null ? "" : infoUrl;
         AccountRules.check(at, limits, exports, imports, mappings, description, infoUrl);
@@ -127,6 +130,8 @@ public record AccountSpec(
                     + "] is unknown; use system or owner, or leave it out");
         }
         unique(at + ".users", "user", users.stream().map(UserSpec::name).toList());
+        AuthorizationSpec.checkUsers(at, authorization, new java.util.TreeSet<>(users.stream().map(UserSpec::name)
+                .toList()));
         Set<String> keyNames = new HashSet<>();
         signingKeys.forEach(k -> keyNames.add(k.name()));
         for (UserSpec u : users) {
@@ -148,7 +153,8 @@ public record AccountSpec(
     private static final Set<String> CLUSTER_TRAFFIC = Set.of("", "system", "owner");
 
     /**
-     * An account without message tracing, cluster traffic or not-before, as before those claims existed.
+     * An account without auth callout, message tracing, cluster traffic or not-before, as before those claims
+     * existed.
      *
      * @param name               the account's name
      * @param limits             account limits
@@ -168,8 +174,17 @@ public record AccountSpec(
                        List<SigningKeySpec> signingKeys, Map<String, Long> revocations, Permissions defaultPermissions,
                        Map<String, List<WeightedMapping>> mappings, String description, String infoUrl,
                        List<String> tags, Duration expires, List<UserSpec> users) {
-        this(name, limits, exports, imports, signingKeys, revocations, defaultPermissions, mappings, description,
-                infoUrl, tags, expires, users, null, "", null);
+        this(name, limits, exports, imports, signingKeys, revocations, defaultPermissions, mappings,
+                AuthorizationSpec.NONE, description, infoUrl, tags, expires, users, null, "", null);
+    }
+
+    /**
+     * @param value the auth callout section
+     * @return a copy with that section
+     */
+    public AccountSpec withAuthorization(AuthorizationSpec value) {
+        return new AccountSpec(name, limits, exports, imports, signingKeys, revocations, defaultPermissions,
+                mappings, value, description, infoUrl, tags, expires, users, trace, clusterTraffic, notBefore);
     }
 
     private static void unique(String where, String what, List<String> names) {
@@ -209,6 +224,7 @@ public record AccountSpec(
         b.revocations.putAll(revocations);
         b.defaultPermissions = defaultPermissions;
         b.mappings.putAll(mappings);
+        b.authorization = authorization;
         b.description = description;
         b.infoUrl = infoUrl;
         b.tags.addAll(tags);
@@ -233,6 +249,7 @@ public record AccountSpec(
         private final Map<String, Long> revocations = new TreeMap<>();
         private Permissions defaultPermissions = Permissions.NONE;
         private final Map<String, List<WeightedMapping>> mappings = new TreeMap<>();
+        private AuthorizationSpec authorization = AuthorizationSpec.NONE;
         private String description = "";
         private String infoUrl = "";
         private final List<String> tags = new ArrayList<>();
@@ -371,6 +388,28 @@ public record AccountSpec(
             return this;
         }
 
+        /**
+         * Makes this a callout account: {@code .authCallout(a -> a.authUser("service").allowAccount("APP"))}.
+         *
+         * @param configure sets auth users, allowed accounts and the xkey
+         * @return this
+         */
+        public Builder authCallout(Consumer<AuthorizationSpec.Builder> configure) {
+            AuthorizationSpec.Builder b = new AuthorizationSpec.Builder();
+            configure.accept(b);
+            try {
+                return authorization(b.build());
+            } catch (InvalidSpecException e) {
+                throw e.at("accounts." + name);
+            }
+        }
+
+        /** @param value the auth callout section ({@link AuthorizationSpec#NONE} to turn it off) @return this */
+        public Builder authorization(AuthorizationSpec value) {
+            this.authorization = value;
+            return this;
+        }
+
         /** @param text description @return this */
         public Builder description(String text) {
             this.description = text;
@@ -420,7 +459,7 @@ public record AccountSpec(
         /** @return the account */
         public AccountSpec build() {
             return new AccountSpec(name, limits.build(), exports, imports, signingKeys, revocations,
-                    defaultPermissions, mappings, description, infoUrl, tags, expires,
+                    defaultPermissions, mappings, authorization, description, infoUrl, tags, expires,
                     new ArrayList<>(users.values()), trace, clusterTraffic, notBefore);
         }
     }

@@ -65,6 +65,9 @@ public record SandboxSpec(OperatorSpec operator, String systemAccount, ServerSpe
         }
         accounts = List.copyOf(all);
         validateImports(accounts);
+        Map<String, AccountSpec> byName = new LinkedHashMap<>();
+        accounts.forEach(a -> byName.put(a.name(), a));
+        accounts.forEach(a -> AuthorizationSpec.checkAccounts("accounts." + a.name(), a.authorization(), byName));
     }
 
     private static void validateImports(List<AccountSpec> accounts) {

@@ -2,6 +2,7 @@ package dev.natssandbox.nscimport;
 
 import dev.natssandbox.InvalidInputException;
 import dev.natssandbox.jwt.AccountClaims;
+import dev.natssandbox.jwt.ExternalAuthorization;
 import dev.natssandbox.jwt.Import;
 import dev.natssandbox.jwt.Jwt;
 import dev.natssandbox.jwt.JwtException;
@@ -11,6 +12,7 @@ import dev.natssandbox.jwt.SigningKey;
 import dev.natssandbox.jwt.UserClaims;
 import dev.natssandbox.jwt.UserPermissionLimits;
 import dev.natssandbox.model.AccountSpec;
+import dev.natssandbox.model.AuthorizationSpec;
 import dev.natssandbox.model.ImportSpec;
 import dev.natssandbox.model.InvalidSpecException;
 import dev.natssandbox.model.OperatorSpec;
@@ -197,9 +199,23 @@ final class SpecMapper {
             undoStrictDefault(signingKeys, users);
         }
         Instant notBefore = jwt.notBefore() > 0 ? Instant.ofEpochSecond(jwt.notBefore()) : null;
+        AuthorizationSpec authorization = authorization(c.authorization(), entry);
         return model(entry.account().file(), who, () -> new AccountSpec(name, c.limits(), c.exports(), imports,
-                signingKeys, revocations, c.defaultPermissions(), c.mappings(), c.description(), c.infoUrl(),
-                c.tags(), expires, users, c.trace(), c.clusterTraffic(), notBefore));
+                signingKeys, revocations, c.defaultPermissions(), c.mappings(), authorization, c.description(),
+                c.infoUrl(), c.tags(), expires, users, c.trace(), c.clusterTraffic(), notBefore));
+    }
+
+    /** Auth users and allowed accounts by name where the store has them; keys otherwise (the spec accepts both). */
+    private AuthorizationSpec authorization(ExternalAuthorization a, StoreTree.AccountEntry entry) {
+        if (!a.isEnabled()) {
+            return AuthorizationSpec.NONE;
+        }
+        Map<String, String> userNames = new HashMap<>();
+        entry.users().forEach(u -> userNames.put(u.publicKey(), u.name()));
+        Map<String, String> accountNames = new HashMap<>();
+        tree.accounts().forEach(acc -> accountNames.put(acc.account().publicKey(), acc.name()));
+        return new AuthorizationSpec(a.authUsers().stream().map(k -> userNames.getOrDefault(k, k)).toList(),
+                a.allowedAccounts().stream().map(k -> accountNames.getOrDefault(k, k)).toList(), a.xkey());
     }
 
     /**

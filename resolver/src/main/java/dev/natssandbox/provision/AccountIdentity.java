@@ -1,5 +1,6 @@
 package dev.natssandbox.provision;
 
+import dev.natssandbox.keys.CurveKeyPair;
 import dev.natssandbox.jwt.AccountClaims;
 import dev.natssandbox.keys.NatsKeyPair;
 import dev.natssandbox.model.AccountSpec;
@@ -22,9 +23,16 @@ public final class AccountIdentity {
     private final String jwt;
     private final String issuer;
     private final List<UserIdentity> users;
+    private final CurveKeyPair xkey;
 
     AccountIdentity(AccountSpec spec, NatsKeyPair keyPair, Map<String, NatsKeyPair> signingKeys, AccountClaims claims,
                     String jwt, String issuer, List<UserIdentity> users) {
+        this(spec, keyPair, signingKeys, claims, jwt, issuer, users, null);
+    }
+
+    AccountIdentity(AccountSpec spec, NatsKeyPair keyPair, Map<String, NatsKeyPair> signingKeys, AccountClaims claims,
+                    String jwt, String issuer, List<UserIdentity> users, CurveKeyPair xkey) {
+        this.xkey = xkey;
         this.spec = spec;
         this.keyPair = keyPair;
         this.signingKeys = Collections.unmodifiableMap(new LinkedHashMap<>(signingKeys));
@@ -72,6 +80,14 @@ public final class AccountIdentity {
     /** @return the public key that signed the JWT (the operator or an operator signing key) */
     public String issuer() {
         return issuer;
+    }
+
+    /**
+     * @return the xkey pair the sandbox made for this callout account (its spec asked for
+     *         {@code xkey: generate}); empty otherwise, also when the service brings its own xkey
+     */
+    public Optional<CurveKeyPair> xkey() {
+        return Optional.ofNullable(xkey);
     }
 
     /** @return the account's users, in spec order */

@@ -1,5 +1,6 @@
 package dev.natssandbox.provision;
 
+import dev.natssandbox.keys.CurveKeyPair;
 import dev.natssandbox.keys.KeyKind;
 import dev.natssandbox.keys.NatsKeyPair;
 
@@ -41,6 +42,17 @@ public interface KeySource {
      * @return the user key
      */
     NatsKeyPair user(String account, String user);
+
+    /**
+     * The curve key pair of a callout account whose spec asks the sandbox to make one; a new one unless the source
+     * keeps keys.
+     *
+     * @param account the callout account's name
+     * @return the xkey pair
+     */
+    default CurveKeyPair xkey(String account) {
+        return CurveKeyPair.generate();
+    }
 
     /**
      * @return a source that generates a new key for every request

@@ -1,5 +1,6 @@
 package dev.natssandbox.provision;
 
+import dev.natssandbox.keys.CurveKeyPair;
 import dev.natssandbox.jwt.AccountClaims;
 import dev.natssandbox.jwt.AccountLimits;
 import dev.natssandbox.jwt.ActivationClaims;
@@ -209,9 +210,10 @@ public final class Provisioner {
                 && !limits.jetStream().isEnabled() && limits.tieredLimits().isEmpty()) {
             limits = limits.toBuilder().jetStream(JetStreamLimits.UNLIMITED).build();
         }
+        CurveKeyPair xkey = a.authorization().generatesXkey() ? keys.xkey(a.name()) : null;
         AccountClaims claims = new AccountClaims(imports, a.exports(), limits, sks, revocations,
-                a.defaultPermissions(), a.mappings(), a.description(), a.infoUrl(), a.tags(), a.trace(),
-                a.clusterTraffic());
+                a.defaultPermissions(), a.mappings(), Callouts.claim(a, users, accountKeys, xkey), a.description(),
+                a.infoUrl(), a.tags(), a.trace(), a.clusterTraffic());
         var prev = previousAccount(a.name()).filter(p -> p.keyPair().equals(key)
                 && p.issuer().equals(signer.publicKey()) && p.claims().equals(claims)
                 && java.util.Objects.equals(p.spec().expires(), a.expires())
@@ -224,7 +226,7 @@ public final class Provisioner {
             long nbf = a.notBefore() == null ? 0 : a.notBefore().getEpochSecond();
             jwt = Jwts.encode(new Jwts.Standard(key.publicKey(), a.name(), "", iat, exp, nbf), claims, signer);
         }
-        return new AccountIdentity(a, key, signingKeys, claims, jwt, signer.publicKey(), users);
+        return new AccountIdentity(a, key, signingKeys, claims, jwt, signer.publicKey(), users, xkey);
     }
 
     private java.util.Optional<AccountIdentity> previousAccount(String name) {

@@ -1,5 +1,6 @@
 package dev.natssandbox.provision;
 
+import dev.natssandbox.keys.CurveKeyPair;
 import dev.natssandbox.keys.NatsKeyPair;
 
 import java.util.Optional;
@@ -42,6 +43,11 @@ final class ReusingKeySource implements KeySource {
     public NatsKeyPair user(String account, String user) {
         return find(account).flatMap(a -> a.findUser(user)).map(UserIdentity::keyPair)
                 .orElseGet(() -> fallback.user(account, user));
+    }
+
+    @Override
+    public CurveKeyPair xkey(String account) {
+        return find(account).flatMap(AccountIdentity::xkey).orElseGet(() -> fallback.xkey(account));
     }
 
     private Optional<AccountIdentity> find(String account) {

@@ -11,6 +11,8 @@ import dev.natssandbox.jwt.UserPermissionLimits;
 import dev.natssandbox.jwt.WeightedMapping;
 import dev.natssandbox.keys.KeyKind;
 import dev.natssandbox.model.AccountSpec;
+import dev.natssandbox.model.AuthorizationSpec;
+import dev.natssandbox.model.CalloutUserSpec;
 import dev.natssandbox.model.ImportSpec;
 import dev.natssandbox.model.OperatorSpec;
 import dev.natssandbox.model.ResolverType;
@@ -37,7 +39,11 @@ final class SpecReader {
     static final List<String> SERVER_KEYS = List.of("host", "port", "jetstream", "resolver", "extra_config");
     static final List<String> ACCOUNT_KEYS = List.of("description", "info_url", "tags", "expires", "jetstream",
             "limits", "signing_keys", "default_permissions", "exports", "imports", "mappings", "revocations", "users",
-            "trace", "cluster_traffic", "not_before");
+            "trace", "cluster_traffic", "not_before", "authorization");
+    static final List<String> AUTHORIZATION_KEYS = List.of("auth_users", "allowed_accounts", "xkey",
+            "callout_users");
+    static final List<String> CALLOUT_USER_KEYS = LimitsReader.concat(LimitsReader.USER_PERMISSION_KEYS,
+            List.of("password", "token", "account", "expires"));
     static final List<String> USER_KEYS = LimitsReader.concat(LimitsReader.USER_PERMISSION_KEYS,
             List.of("signing_key", "expires", "not_before", "revoked", "revoked_at", "tags"));
     static final List<String> SIGNING_KEY_KEYS = List.of("name", "scoped", "description", "template");
@@ -137,13 +143,30 @@ final class SpecReader {
         List<ImportSpec> imports = imports(f);
         Map<String, List<WeightedMapping>> mappings = mappings(f);
         Map<String, Long> revocations = revocations(f, "revocations", KeyKind.USER);
+        AuthorizationSpec authorization = authorization(f);
         List<UserSpec> users = new ArrayList<>();
         f.map("users", "{TestUser: {}}").entries().forEach((userName, userNode) ->
                 users.add(user(at, userName, userNode)));
         return ctx.build(() -> new AccountSpec(name, accountLimits, exports, imports, signingKeys, revocations,
-                defaults, mappings, f.string("description"), f.string("info_url"), f.strings("tags", "[dev]"),
-                f.duration("expires"), users, trace(f), f.string("cluster_traffic"), f.instant("not_before")),
-                ReadContext.relocate(at, "accounts"));
+                defaults, mappings, authorization, f.string("description"), f.string("info_url"),
+                f.strings("tags", "[dev]"), f.duration("expires"), users, trace(f), f.string("cluster_traffic"),
+                f.instant("not_before")), ReadContext.relocate(at, "accounts"));
+    }
+
+    private AuthorizationSpec authorization(Fields account) {
+        Fields a = account.fields("authorization", AUTHORIZATION_KEYS);
+        List<CalloutUserSpec> users = new ArrayList<>();
+        a.map("callout_users", "{alice: {password: secret, account: APP}}").entries().forEach((name, node) -> {
+            String at = ReadContext.child(a.at("callout_users"), name);
+            Fields f = ctx.fields(node, at, CALLOUT_USER_KEYS, Map.of());
+            UserPermissionLimits upl = limits.userPermissionLimits(f);
+            users.add(ctx.build(() -> new CalloutUserSpec(name, f.string("password"), f.string("token"),
+                    f.string("account"), upl, f.duration("expires")),
+                    ReadContext.relocate(at, "callout_users", "callout_users." + name)));
+        });
+        return ctx.build(() -> new AuthorizationSpec(a.strings("auth_users", "[service]"),
+                a.strings("allowed_accounts", "[APP]"), a.string("xkey"), users),
+                ReadContext.relocate(account.at("authorization"), "", "authorization"));
     }
 
     private UserSpec user(String accountPath, String name, Node node) {

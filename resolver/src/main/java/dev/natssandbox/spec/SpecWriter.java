@@ -15,6 +15,8 @@ import dev.natssandbox.jwt.ResponsePermission;
 import dev.natssandbox.jwt.UserPermissionLimits;
 import dev.natssandbox.jwt.WeightedMapping;
 import dev.natssandbox.model.AccountSpec;
+import dev.natssandbox.model.AuthorizationSpec;
+import dev.natssandbox.model.CalloutUserSpec;
 import dev.natssandbox.model.ImportSpec;
 import dev.natssandbox.model.OperatorSpec;
 import dev.natssandbox.model.ResolverType;
@@ -156,9 +158,29 @@ final class SpecWriter {
         a.mappings().forEach((from, to) -> mappings.put(from, mapping(to)));
         putIf(m, "mappings", mappings, !mappings.isEmpty());
         putIf(m, "revocations", a.revocations(), !a.revocations().isEmpty());
+        putIf(m, "authorization", authorization(a.authorization()), a.authorization().isEnabled());
         Map<String, Object> users = new LinkedHashMap<>();
         a.users().forEach(u -> users.put(u.name(), user(u)));
         putIf(m, "users", users, !users.isEmpty());
+        return m;
+    }
+
+    private static Map<String, Object> authorization(AuthorizationSpec a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("auth_users", a.authUsers());
+        putIf(m, "allowed_accounts", a.allowedAccounts(), !a.allowedAccounts().isEmpty());
+        putIf(m, "xkey", a.xkey(), !a.xkey().isEmpty());
+        Map<String, Object> users = new LinkedHashMap<>();
+        for (CalloutUserSpec u : a.users()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            putIf(row, "password", u.password(), !u.usesToken());
+            putIf(row, "token", u.token(), u.usesToken());
+            row.put("account", u.account());
+            putIf(row, "expires", u.expires() == null ? null : Units.formatDuration(u.expires()), u.expires() != null);
+            userPermissionLimits(u.limits(), row);
+            users.put(u.name(), row);
+        }
+        putIf(m, "callout_users", users, !users.isEmpty());
         return m;
     }
 

@@ -62,12 +62,11 @@ class NscImportWarningTests {
         assertEquals(List.of(
                 "account [Billing]: claim [x_custom] = \"kept by nobody\" is not supported by nats-sandbox and is "
                         + "left out",
-                "account [Billing]: claim [nats.authorization.auth_users] = \"" + user + "\" is not supported by "
-                        + "nats-sandbox and is left out",
                 "account [Billing]: audience [billing-team] is not supported by nats-sandbox and is left out"),
                 texts(env));
-        // What the model has is still there.
+        // What the model has is still there; auth callout is read into it, the user by name.
         assertEquals("billing.>", env.spec().account("Billing").exports().get(0).subject());
+        assertEquals(List.of("biller"), env.spec().account("Billing").authorization().authUsers());
     }
 
     @Test

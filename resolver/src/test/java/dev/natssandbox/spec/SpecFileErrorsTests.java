@@ -56,8 +56,8 @@ class SpecFileErrorsTests {
                     yaml(accountA("    users:\n      U: {subs: 5}\n")).getMessage());
             assertEquals("t.yaml:4: accounts.A.conn: unknown key [conn]; expected one of [description, info_url, "
                             + "tags, expires, jetstream, limits, signing_keys, default_permissions, exports, imports, "
-                            + "mappings, revocations, users, trace, cluster_traffic, not_before]. Account limits go "
-                            + "under limits, e.g. limits: {conn: …}",
+                            + "mappings, revocations, users, trace, cluster_traffic, not_before, authorization]. Account "
+                            + "limits go under limits, e.g. limits: {conn: …}",
                     yaml(accountA("    conn: 5\n")).getMessage());
         }
 

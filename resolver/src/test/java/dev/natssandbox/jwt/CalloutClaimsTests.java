@@ -1,0 +1,72 @@
+package dev.natssandbox.jwt;
+
+import dev.natssandbox.keys.KeyKind;
+import dev.natssandbox.keys.NatsKeyPair;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Authorization request and response tokens: wire shape, round trip, kinds of key, secrets kept out of text. */
+class CalloutClaimsTests {
+    private final NatsKeyPair server = NatsKeyPair.generate(KeyKind.SERVER);
+    private final NatsKeyPair account = NatsKeyPair.generate(KeyKind.ACCOUNT);
+    private final NatsKeyPair user = NatsKeyPair.generate(KeyKind.USER);
+
+    @Test
+    void aBareRequestWritesTheFieldsTheReferenceAlwaysWrites() {
+        var bare = new AuthorizationRequestClaims(null, user.publicKey(), null, null, null, null, null);
+
+        assertEquals("{\"server_id\":{\"name\":\"\",\"host\":\"\",\"id\":\"\"},\"user_nkey\":\"" + user.publicKey()
+                + "\",\"client_info\":{},\"connect_opts\":{\"protocol\":0},\"type\":\"authorization_request\","
+                + "\"version\":2}", Jwts.natsJson(bare));
+    }
+
+    @Test
+    void aRequestRoundTripsThroughAToken() {
+        var request = new AuthorizationRequestClaims(new AuthorizationRequestClaims.ServerId("s", "h",
+                server.publicKey(), "2.10.27", "c", List.of("t"), ""), user.publicKey(),
+                new AuthorizationRequestClaims.ClientInformation("127.0.0.1", 4, "alice", "n", List.of(), "",
+                        "Client", "nats", "", ""),
+                new AuthorizationRequestClaims.ConnectOptions("", "", "", "", "alice", "pw", "", "java", "2", 1),
+                null, "", List.of());
+
+        Jwt jwt = Jwts.decode(Jwts.encode(Jwts.Standard.of(account.publicKey(), ""), request, server));
+
+        assertEquals(request, jwt.authorizationRequest());
+    }
+
+    @Test
+    void responsesCarryEitherAUserJwtOrAnError() {
+        Jwt refusal = Jwts.decode(Jwts.encode(new Jwts.Standard(user.publicKey(), "", server.publicKey(), 0, 0, 0),
+                AuthorizationResponseClaims.refuse("no"), account));
+
+        assertEquals("{\"error\":\"no\",\"type\":\"authorization_response\",\"version\":2}",
+                Jwts.natsJson(refusal.claims()));
+        assertEquals(server.publicKey(), refusal.audience());
+        assertEquals("no", refusal.authorizationResponse().error());
+    }
+
+    @Test
+    void aResponseMustBeSignedByAnAccountAndARequestByAServer() {
+        JwtException e = assertThrows(JwtException.class, () -> Jwts.encode(Jwts.Standard.of(user.publicKey(), ""),
+                AuthorizationResponseClaims.refuse("no"), server));
+        assertTrue(e.getMessage().contains("signed by account keys"), e.getMessage());
+        assertThrows(JwtException.class, () -> Jwts.encode(Jwts.Standard.of(account.publicKey(), ""),
+                new AuthorizationRequestClaims(null, user.publicKey(), null, null, null, null, null), account));
+    }
+
+    @Test
+    void connectOptionsNeverPrintThePasswordOrToken() {
+        var o = new AuthorizationRequestClaims.ConnectOptions("", "", "", "t0ken-value", "alice", "pa55word", "",
+                "", "", 1);
+
+        assertFalse(o.toString().contains("pa55word"), o.toString());
+        assertFalse(o.toString().contains("t0ken-value"), o.toString());
+        assertTrue(o.toString().contains("alice"), o.toString());
+    }
+}

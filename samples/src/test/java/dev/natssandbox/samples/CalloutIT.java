@@ -1,0 +1,98 @@
+package dev.natssandbox.samples;
+
+import dev.natssandbox.callout.CalloutClients;
+import dev.natssandbox.callout.CalloutEnvironment;
+import dev.natssandbox.callout.CalloutRefusedException;
+import dev.natssandbox.callout.CalloutService;
+import dev.natssandbox.callout.CalloutUnsupportedException;
+import dev.natssandbox.junit.CalloutClient;
+import dev.natssandbox.junit.NatsCallout;
+import dev.natssandbox.junit.NatsSandbox;
+import dev.natssandbox.junit.NatsUser;
+import dev.natssandbox.samples.callout.StaffDirectory;
+import dev.natssandbox.sandbox.Sandbox;
+import io.nats.client.Connection;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import static dev.natssandbox.junit.NatsAssertions.assertCanPublish;
+import static dev.natssandbox.junit.NatsAssertions.assertCanSubscribe;
+import static dev.natssandbox.junit.NatsAssertions.assertCannotPublish;
+import static dev.natssandbox.junit.NatsAssertions.assertCannotSubscribe;
+import static dev.natssandbox.junit.NatsAssertions.assertDelivered;
+import static dev.natssandbox.junit.NatsAssertions.assertNotDelivered;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Auth callout (nats-server 2.10+): clients log in with user name and password, and an authorization service
+ * decides their account and permissions. {@code callout.yaml} makes AUTH the callout account (its JWT carries the
+ * {@code authorization} claim, requests are encrypted with a generated xkey); {@link StaffDirectory} is the
+ * hand-written service logic. {@code @NatsCallout} runs it in the JVM as AUTH's auth user, and injects clients with
+ * any credentials. Skipped on older servers, which have no auth callout.
+ */
+@NatsSandbox(spec = "classpath:callout.yaml")
+@NatsCallout(account = "AUTH", handler = StaffDirectory.class, sentinel = "sentinel")
+class CalloutIT {
+
+    @BeforeEach
+    void needsAuthCallout(Sandbox sandbox) {
+        String version = sandbox.connect("SALES/ledger").getServerInfo().getVersion();
+        assumeTrue(CalloutUnsupportedException.supports(version), "auth callout needs nats-server 2.10+; this is "
+                + version);
+    }
+
+    @Test
+    void salesStaffLandInSalesAndMayPublishOrders(@CalloutClient(user = "alice", password = "sales-pw") Connection alice,
+                                                  @NatsUser("SALES/ledger") Connection ledger,
+                                                  @NatsUser("SUPPORT/desk") Connection desk) {
+        assertCanPublish(alice, "orders.new");
+        assertCannotPublish(alice, "tickets.new");
+        assertCannotSubscribe(alice, "orders.>");
+        // The account is decided by the service: SALES sees alice's orders, SUPPORT does not.
+        assertDelivered(alice, "orders.new", ledger, "orders.>");
+        assertNotDelivered(alice, "orders.new", desk, "orders.>");
+    }
+
+    @Test
+    void supportStaffLandInSupportAndMayOnlyReadTickets(
+            @CalloutClient(user = "bob", password = "support-pw") Connection bob,
+            @NatsUser("SUPPORT/desk") Connection desk) {
+        assertCanSubscribe(bob, "tickets.>");
+        assertCannotPublish(bob, "orders.new");
+        assertDelivered(desk, "tickets.1", bob, "tickets.>");
+    }
+
+    @Test
+    void strangersAreRefusedWithTheServicesReason(CalloutClients clients) {
+        CalloutRefusedException wrong = assertThrows(CalloutRefusedException.class,
+                () -> clients.connect("alice", "guess"));
+        CalloutRefusedException stranger = assertThrows(CalloutRefusedException.class,
+                () -> clients.connect("mallory", "x"));
+
+        assertEquals("wrong password for alice", wrong.serviceReason());
+        assertEquals("mallory is not in the staff directory", stranger.serviceReason());
+    }
+
+    /**
+     * The test brings its own service: {@code @NatsCallout} without a handler hands over what a production service
+     * needs (server URL, the auth user's creds, the signing keys, the xkey seed), and the test starts it.
+     */
+    @Nested
+    @NatsCallout(account = "AUTH", sentinel = "sentinel")
+    class OwnService {
+        @Test
+        void aServiceStartedFromTheEnvironmentDecides(CalloutEnvironment env, CalloutClients clients,
+                                                     @NatsUser("SALES/ledger") Connection ledger) {
+            assertEquals(true, env.xkey().isPresent(), "callout.yaml asks for an xkey");
+            try (CalloutService service = CalloutService.start(env, new StaffDirectory())) {
+                Connection alice = clients.connect("alice", "sales-pw");
+
+                assertDelivered(alice, "orders.1", ledger, "orders.>");
+                assertEquals(1, service.decisions());
+            }
+        }
+    }
+}
