@@ -62,7 +62,9 @@ class ParallelDeadlockIT {
     static void changeAndPublish(Sandbox sandbox, TestReporter reporter) {
         String account = sandbox.hierarchy().accountNames().stream().filter(a -> a.startsWith("Front-"))
                 .findFirst().orElseThrow();
-        sandbox.updateAccount(account, a -> a.exportService("extra.>"));
+        // A subject of its own per change: the same export twice is refused (the reference refuses overlaps).
+        String subject = "extra." + java.util.UUID.randomUUID().toString().replace("-", "") + ".>";
+        sandbox.updateAccount(account, a -> a.exportService(subject));
         FixtureSupport.publish(reporter, sandbox);
     }
 
