@@ -6,6 +6,7 @@ import dev.natssandbox.NatsSandboxException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -69,9 +70,15 @@ public record ParsedServerConfig(String operatorJwt, String systemAccount, Strin
         String value = unquote(op.group(1));
         String operatorJwt = value;
         if (value.chars().filter(c -> c == '.').count() != 2 || value.contains("/")) {
-            Path path = Path.of(value);
-            if (!path.isAbsolute() && baseDir != null) {
-                path = baseDir.resolve(path);
+            Path path;
+            try {
+                path = Path.of(value);
+                if (!path.isAbsolute() && baseDir != null) {
+                    path = baseDir.resolve(path);
+                }
+            } catch (InvalidPathException e) {
+                throw new InvalidInputException(where, "operator [" + value + "] is neither a JWT nor a file path ("
+                        + e.getReason() + "); give the operator JWT or the path of a file holding it", e);
             }
             try {
                 operatorJwt = Files.readString(path, StandardCharsets.UTF_8).strip();

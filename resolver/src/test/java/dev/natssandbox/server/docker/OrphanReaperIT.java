@@ -81,6 +81,8 @@ class OrphanReaperIT {
 
     /** The registry lives under java.io.tmpdir; point it at the child's for the one scan. */
     private static List<String> reapIn(Path tmpdir) {
+        // A background reap of this JVM's earlier starts reads java.io.tmpdir too: let it finish first.
+        ServerRegistry.lastBackgroundReap().join();
         String original = System.getProperty("java.io.tmpdir");
         System.setProperty("java.io.tmpdir", tmpdir.toString());
         try {
