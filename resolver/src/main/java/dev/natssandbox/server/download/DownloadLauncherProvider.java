@@ -23,7 +23,8 @@ public final class DownloadLauncherProvider implements ServerLauncherProvider {
 
     @Override
     public Set<LauncherCapability> capabilities() {
-        return Set.of(LauncherCapability.LOCAL_PROCESS, LauncherCapability.REACHES_HOST_LOOPBACK);
+        return Set.of(LauncherCapability.LOCAL_PROCESS, LauncherCapability.REACHES_HOST_LOOPBACK,
+                LauncherCapability.SHARES_SANDBOX_DIRECTORY);
     }
 
     @Override
