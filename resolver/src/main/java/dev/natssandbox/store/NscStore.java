@@ -54,7 +54,8 @@ public final class NscStore {
         SecureFiles.createPrivateDirectories(parent);
         Staging staging = Staging.create(parent);
         try {
-            writeTree(hierarchy, serverConfig, new StoreLayout(staging.dir()));
+            // Never recreating the staging root: a claimed staging directory stays gone (see Staging).
+            writeTree(hierarchy, serverConfig, new StoreLayout(staging.dir()), new Dirs(staging.dir()));
             boolean moved = staging.moveIntoPlace(() -> {
                 if (Files.isDirectory(target)) {
                     Files.delete(target); // empty, checked above; the rename below needs the name free
@@ -113,8 +114,11 @@ public final class NscStore {
      * @param layout       where to write
      */
     public static void writeTree(Hierarchy hierarchy, String serverConfig, StoreLayout layout) {
+        writeTree(hierarchy, serverConfig, layout, new Dirs(null));
+    }
+
+    private static void writeTree(Hierarchy hierarchy, String serverConfig, StoreLayout layout, Dirs dirs) {
         String op = hierarchy.operator().name();
-        Map<Path, Boolean> dirs = new ConcurrentHashMap<>();
         if (serverConfig != null) {
             write(layout.serverConf(), serverConfig, dirs);
         }
@@ -129,7 +133,7 @@ public final class NscStore {
             write(layout.accountJwt(op, a.name()), a.jwt(), dirs);
             seed(layout, a.keyPair(), dirs);
             a.signingKeys().values().forEach(k -> seed(layout, k, dirs));
-            SecureFiles.createPrivateDirectories(layout.accountDir(op, a.name()).resolve("users"));
+            dirs.ensure(layout.accountDir(op, a.name()).resolve("users"));
             for (UserIdentity u : a.users()) {
                 writeUser(layout, op, a.name(), u, dirs);
             }
@@ -183,7 +187,7 @@ public final class NscStore {
             return;
         }
         String op = next.operator().name();
-        Map<Path, Boolean> dirs = new ConcurrentHashMap<>();
+        Dirs dirs = new Dirs(null);
         if (serverConfig != null) {
             write(layout.serverConf(), serverConfig, dirs);
         }
@@ -200,7 +204,7 @@ public final class NscStore {
                 write(layout.accountJwt(op, a.name()), a.jwt(), dirs);
                 seed(layout, a.keyPair(), dirs);
                 a.signingKeys().values().forEach(k -> seed(layout, k, dirs));
-                SecureFiles.createPrivateDirectories(layout.accountDir(op, a.name()).resolve("users"));
+                dirs.ensure(layout.accountDir(op, a.name()).resolve("users"));
             }
             for (UserIdentity u : a.users()) {
                 var old = before.flatMap(b -> b.findUser(u.name()));
@@ -223,7 +227,7 @@ public final class NscStore {
     }
 
     private static void writeUser(StoreLayout layout, String op, String account, UserIdentity u,
-                                  Map<Path, Boolean> dirs) {
+                                  Dirs dirs) {
         write(layout.userJwt(op, account, u.name()), u.jwt(), dirs);
         seed(layout, u.keyPair(), dirs);
         byte[] creds = u.creds().toBytes();
@@ -279,7 +283,7 @@ public final class NscStore {
         return out;
     }
 
-    private static void seed(StoreLayout layout, NatsKeyPair key, Map<Path, Boolean> dirs) {
+    private static void seed(StoreLayout layout, NatsKeyPair key, Dirs dirs) {
         char[] seed = key.seed();
         byte[] bytes = new byte[seed.length];
         for (int i = 0; i < seed.length; i++) {
@@ -293,17 +297,13 @@ public final class NscStore {
         }
     }
 
-    private static void write(Path file, String content, Map<Path, Boolean> dirs) {
+    private static void write(Path file, String content, Dirs dirs) {
         writeBytes(file, content.getBytes(StandardCharsets.UTF_8), dirs);
     }
 
-    private static void writeBytes(Path file, byte[] content, Map<Path, Boolean> dirs) {
+    private static void writeBytes(Path file, byte[] content, Dirs dirs) {
         Path dir = file.getParent();
-        // computeIfAbsent blocks other writers to the same directory until it exists.
-        dirs.computeIfAbsent(dir, d -> {
-            SecureFiles.createPrivateDirectories(d);
-            return Boolean.TRUE;
-        });
+        dirs.ensure(dir);
         if (Files.exists(file)) {
             SecureFiles.writeSecret(file, content);
         } else {
@@ -342,6 +342,31 @@ public final class NscStore {
             return JSON.writeValueAsString(s);
         } catch (IOException e) {
             throw new NatsSandboxException("cannot render [" + s + "]: " + e, e);
+        }
+    }
+
+    /**
+     * The directories written so far. Under a staging root it never makes the root itself: once a shutdown hook has
+     * claimed the staging directory, writers still running fail instead of bringing it back.
+     */
+    private static final class Dirs {
+        private final Path root;
+        private final Map<Path, Boolean> made = new ConcurrentHashMap<>();
+
+        Dirs(Path root) {
+            this.root = root;
+        }
+
+        void ensure(Path dir) {
+            // computeIfAbsent blocks other writers to the same directory until it exists.
+            made.computeIfAbsent(dir, d -> {
+                if (root == null) {
+                    SecureFiles.createPrivateDirectories(d);
+                } else {
+                    SecureFiles.createPrivateDirectoriesUnder(root, d);
+                }
+                return Boolean.TRUE;
+            });
         }
     }
 }

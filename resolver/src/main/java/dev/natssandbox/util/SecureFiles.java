@@ -37,30 +37,60 @@ public final class SecureFiles {
      * @return {@code dir}
      */
     public static Path createPrivateDirectories(Path dir) {
-        try {
-            Path abs = dir.toAbsolutePath();
-            if (Files.isDirectory(abs)) {
-                return dir;
-            }
-            Path parent = abs.getParent();
-            if (parent != null && !Files.isDirectory(parent)) {
-                createPrivateDirectories(parent);
-            }
-            try {
-                if (POSIX) {
-                    // The umask can only take bits away from 0700, so no chmod is needed afterwards.
-                    Files.createDirectory(abs, PosixFilePermissions.asFileAttribute(DIR_MODE));
-                } else {
-                    Files.createDirectory(abs);
-                }
-            } catch (FileAlreadyExistsException e) {
-                if (!Files.isDirectory(abs)) {
-                    throw new NatsSandboxException("cannot create directory [" + abs + "]: a file is in the way");
-                }
+        Path abs = dir.toAbsolutePath();
+        if (Files.isDirectory(abs)) {
+            return dir;
+        }
+        Path parent = abs.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            createPrivateDirectories(parent);
+        }
+        createPrivateDirectory(abs);
+        return dir;
+    }
+
+    /**
+     * Like {@link #createPrivateDirectories(Path)}, but never creates {@code root} itself: a tree whose root was
+     * removed (a staging directory claimed by a shutdown hook) is not brought back by writers still running.
+     *
+     * @param root the root of the tree, which must exist
+     * @param dir  a directory inside {@code root} (or {@code root} itself)
+     * @return {@code dir}
+     */
+    public static Path createPrivateDirectoriesUnder(Path root, Path dir) {
+        Path r = root.toAbsolutePath();
+        Path abs = dir.toAbsolutePath();
+        if (!abs.startsWith(r)) {
+            throw new IllegalArgumentException("[" + abs + "] is not inside [" + r + "]");
+        }
+        if (abs.equals(r)) {
+            if (!Files.isDirectory(r)) {
+                throw new NatsSandboxException("cannot create directories in [" + r + "]: it no longer exists");
             }
             return dir;
+        }
+        if (!Files.isDirectory(abs)) {
+            createPrivateDirectoriesUnder(r, abs.getParent());
+            createPrivateDirectory(abs);
+        }
+        return dir;
+    }
+
+    /** One directory, 0700; its parent must exist (so a removed parent is never recreated here). */
+    private static void createPrivateDirectory(Path abs) {
+        try {
+            if (POSIX) {
+                // The umask can only take bits away from 0700, so no chmod is needed afterwards.
+                Files.createDirectory(abs, PosixFilePermissions.asFileAttribute(DIR_MODE));
+            } else {
+                Files.createDirectory(abs);
+            }
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(abs)) {
+                throw new NatsSandboxException("cannot create directory [" + abs + "]: a file is in the way");
+            }
         } catch (IOException e) {
-            throw new NatsSandboxException("cannot create directory [" + dir + "]: " + InputFiles.reason(e), e);
+            throw new NatsSandboxException("cannot create directory [" + abs + "]: " + InputFiles.reason(e), e);
         }
     }
 
