@@ -114,11 +114,27 @@ final class CliProcess implements AutoCloseable {
         return "--- stdout ---\n" + out.text() + "--- stderr ---\n" + err.text();
     }
 
+    /**
+     * Stops the CLI as Ctrl-C would (SIGTERM, so that {@code up} stops its servers and removes its files), then, if it
+     * is still running after a bounded wait, kills it and every process it started: a failing test leaves nothing.
+     */
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroyForcibly();
+        if (!process.isAlive()) {
+            return;
         }
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        try {
+            if (process.waitFor(15, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     private static void pump(InputStream in, Lines lines, String name) {

@@ -81,8 +81,13 @@ final class ConfigModeServer implements AutoCloseable {
         CurveKeyPair curve = xkey ? CurveKeyPair.generate() : null;
         Path file = writeConfig(dir, issuer, curve);
         NatsServerProcess server = NatsServerProcess.start(ExternalTools.natsServer(), file, dir);
-        return new ConfigModeServer(server, CalloutEnvironment.config(server.url(), "auth",
-                AUTH_PASSWORD.toCharArray(), issuer, curve));
+        try {
+            return new ConfigModeServer(server, CalloutEnvironment.config(server.url(), "auth",
+                    AUTH_PASSWORD.toCharArray(), issuer, curve));
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
     }
 
     @Override

@@ -42,8 +42,13 @@ class OrphanReapCostIT {
 
     @AfterEach
     void noChildLeft() {
-        if (child != null && child.isAlive()) {
-            child.destroyForcibly();
+        if (child != null) {
+            // The child's servers are orphans once it is killed: stop them too when a test fails before a reap.
+            List<ProcessHandle> servers = child.descendants().toList();
+            if (child.isAlive()) {
+                child.destroyForcibly();
+            }
+            servers.forEach(ProcessHandle::destroyForcibly);
         }
     }
 
