@@ -14,6 +14,11 @@ import java.util.Map;
  */
 public final class StaffDirectory implements CalloutHandler {
     private record Staff(String password, String team) {
+        /** Never the password: a record's generated {@code toString} would print it. */
+        @Override
+        public String toString() {
+            return "Staff[team=" + team + "]";
+        }
     }
 
     private static final Map<String, Staff> STAFF = Map.of(
