@@ -10,6 +10,7 @@ import dev.natssandbox.probe.ProbeResult;
 import dev.natssandbox.provision.UnknownIdentityException;
 import dev.natssandbox.sandbox.ConnectionRefusedException;
 import dev.natssandbox.sandbox.Sandbox;
+import dev.natssandbox.server.ServerVersion;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Nats;
@@ -208,7 +209,8 @@ class LiveChangesIT {
         for (CompletableFuture<String> c : closed) {
             oldestFirst.add(sandbox.connect("TestUser", whenClosed(c)));
         }
-        boolean keepsOldest = ServerVersions.atLeast(oldestFirst.get(0), 2, 12);
+        boolean keepsOldest = ServerVersion.find(oldestFirst.get(0).getServerInfo().getVersion()).orElseThrow()
+                .isAtLeast(new ServerVersion(2, 12, 0));
         int kept = keepsOldest ? 0 : 2;
 
         sandbox.updateAccount("TestAccount", a -> a.limits(l -> l.conn(1)));
