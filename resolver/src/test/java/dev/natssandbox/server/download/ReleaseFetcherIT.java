@@ -211,7 +211,7 @@ class ReleaseFetcherIT {
                     return new ReleaseFetcher(download(), LINUX).fetch();
                 }));
             }
-            started.await(30, TimeUnit.SECONDS);
+            assertTrue(started.await(30, TimeUnit.SECONDS), "every fetcher thread started");
             for (BufferedReader r : said) {
                 assertEquals("ready", r.readLine(), "each child says ready just before it fetches");
             }
