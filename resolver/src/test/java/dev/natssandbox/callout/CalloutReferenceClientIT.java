@@ -77,9 +77,8 @@ class CalloutReferenceClientIT {
 
     @Test
     void operatorModeWithXkey() throws Exception {
+        CalloutOperatorModeIT.assumeAuthCallout();
         try (Sandbox sandbox = Sandbox.start(CalloutOperatorModeIT.spec(true))) {
-            assumeTrue(CalloutUnsupportedException.supports(sandbox.connect("APP/watcher").getServerInfo()
-                    .getVersion()), "auth callout needs nats-server 2.10+");
             try (CalloutService service = CalloutService.start(CalloutEnvironment.of(sandbox, "AUTH"),
                     CalloutOperatorModeIT.HANDLER)) {
                 Connection app = sandbox.connect("APP/watcher");
