@@ -16,6 +16,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -69,6 +70,28 @@ class NatsCalloutExtensionIT {
             FixtureRun run = FixtureRun.run(NoConstructorTestCase.class);
             assertEquals("[" + NoConstructorTestCase.class.getName() + "]: @NatsCallout handler ["
                     + NeedsArgument.class.getName() + "] has no constructor without arguments; add one", message(run));
+            run.assertNoLeftovers();
+        }
+
+        @Test
+        void anAbstractHandlerClass() {
+            FixtureRun run = FixtureRun.run(AbstractHandlerTestCase.class);
+            assertEquals("[" + AbstractHandlerTestCase.class.getName() + "]: @NatsCallout handler ["
+                    + CalloutTableLike.class.getName() + "] is abstract; give a concrete class with a constructor "
+                    + "without arguments", message(run));
+            run.assertNoLeftovers();
+        }
+
+        @Test
+        void assertRefusedFailsForAnAdmittedClientAndForAnotherReason() {
+            FixtureRun run = FixtureRun.run(AssertRefusedFailsTestCase.class);
+            assertEquals(List.of(
+                    "admitted: org.opentest4j.AssertionFailedError: expected client [alice] to be refused by auth "
+                            + "callout with reason [anything] but it was admitted",
+                    "anotherReason: org.opentest4j.AssertionFailedError: expected client [alice] to be refused by "
+                            + "auth callout with reason [no such user] but the reason was [wrong password for user "
+                            + "[alice]]"),
+                    run.failures().stream().sorted().toList());
             run.assertNoLeftovers();
         }
 
@@ -233,10 +256,36 @@ class NatsCalloutExtensionIT {
                              @NatsUser("APP/watcher") Connection watcher, CalloutClients clients) {
             NatsAssertions.assertDelivered(alice, "orders.1", watcher, "orders.>");
             NatsAssertions.assertCannotPublish(alice, "payments.1");
-            CalloutRefusedException e = assertThrows(CalloutRefusedException.class,
-                    () -> clients.connect("alice", "looking-glass"));
-            assertEquals("wrong password for user [alice]", e.serviceReason());
+            CalloutRefusedException e = NatsAssertions.assertRefused(clients, "alice", "looking-glass",
+                    "wrong password for user [alice]");
+            assertEquals("Authorization Violation", e.clientError());
+            assertEquals("Auth callout service returned an error: wrong password for user [alice]", e.reason());
         }
+    }
+
+    @NatsSandbox(spec = "classpath:specs/callout-table.yaml")
+    @NatsCallout(account = "AUTH", sentinel = "sentinel")
+    static class AssertRefusedFailsTestCase {
+        @Test
+        void admitted(CalloutClients clients) {
+            NatsAssertions.assertRefused(clients, "alice", "wonderland", "anything");
+        }
+
+        @Test
+        void anotherReason(CalloutClients clients) {
+            NatsAssertions.assertRefused(clients, "alice", "guess", "no such user");
+        }
+    }
+
+    @NatsSandbox(spec = "classpath:specs/callout.yaml")
+    @NatsCallout(account = "AUTH", handler = CalloutTableLike.class, sentinel = "sentinel")
+    static class AbstractHandlerTestCase {
+        @Test
+        void test(CalloutClients clients) {
+        }
+    }
+
+    abstract static class CalloutTableLike implements CalloutHandler {
     }
 
     @NatsSandbox(spec = "classpath:specs/callout.yaml")
