@@ -37,7 +37,12 @@ final class CalloutProbes implements AutoCloseable {
         this.callouts = callouts;
     }
 
-    /** @throws dev.natssandbox.callout.CalloutUnsupportedException on servers before 2.10, naming the version */
+    /**
+     * A sandbox on a server before 2.10 refuses a spec with callout accounts at start (ServerTooOldException), so
+     * this meets only servers with auth callout.
+     *
+     * @throws dev.natssandbox.callout.CalloutUnsupportedException when the server is older than 2.10 all the same
+     */
     static CalloutProbes start(Sandbox sandbox) {
         return new CalloutProbes(sandbox, SandboxCallouts.start(sandbox));
     }

@@ -1,6 +1,7 @@
 package dev.natssandbox.cli;
 
 import dev.natssandbox.callout.CalloutUnsupportedException;
+import dev.natssandbox.server.ServerVersion;
 import dev.natssandbox.testsupport.ExternalTools;
 import dev.natssandbox.testsupport.RequiresNatsServer;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code check} on a spec with a callout table: each callout user is a row, admitted by the built-in service and
- * probed like any user; on servers before 2.10 check refuses, naming the version.
+ * probed like any user; on servers before 2.10 check refuses the spec,
+ * naming the claim, the server's version and the minimum.
  */
 @RequiresNatsServer
 class CheckCalloutIT {
@@ -39,24 +41,18 @@ class CheckCalloutIT {
     @TempDir
     Path dir;
 
-    private static String serverVersion() throws Exception {
-        Process p = new ProcessBuilder(ExternalTools.natsServer().toString(), "--version").redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes()).strip();
-        p.waitFor();
-        return out.replaceFirst("^.*v", "");
-    }
-
     @Test
     void calloutUsersAreProbedInTheAccountTheTablePlacesThem() throws Exception {
         Path spec = Files.writeString(dir.resolve("callout.yaml"), SPEC);
         CliProcess check = CliProcess.run(dir, "check", "--spec", spec.toString(), "--subjects",
                 "orders.new,ci.x");
         int exit = check.awaitExit();
-        String version = serverVersion();
+        ServerVersion version = ExternalTools.natsServerVersion();
         if (!CalloutUnsupportedException.supports(version)) {
             assertEquals(1, exit, check::transcript);
-            assertTrue(check.stderr().contains("[" + version + "]"), check::transcript);
+            assertTrue(check.stderr().contains("nats-server " + version + " "), check::transcript);
+            assertTrue(check.stderr().contains("[accounts.AUTH.authorization] needs nats-server 2.10.0 or newer"),
+                    check::transcript);
             return;
         }
         assertEquals(0, exit, check::transcript);

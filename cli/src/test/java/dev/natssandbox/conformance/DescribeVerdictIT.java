@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.natssandbox.cli.Main;
 import dev.natssandbox.testsupport.ExternalTools;
+import dev.natssandbox.testsupport.GoProgram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,9 +29,9 @@ class DescribeVerdictIT {
         ObjectNode request = GoHarness.JSON.createObjectNode();
         ArrayNode cases = request.putArray("cases");
         tokens.forEach((label, token) -> cases.addObject().put("id", label).put("jwt", token));
-        Path binary = GoHarness.buildProgram("validatecheck");
-        JsonNode report = GoHarness.JSON.readTree(GoHarness.run(List.of(binary.toString()), null, Map.of(),
-                GoHarness.JSON.writeValueAsBytes(request)));
+        Path binary = GoProgram.build("validatecheck");
+        JsonNode report = GoHarness.JSON.readTree(GoProgram.run(List.of(binary.toString()), null, Map.of(),
+                GoHarness.JSON.writeValueAsBytes(request), GoProgram.Shown.COMMAND_LINE));
         for (JsonNode r : report.get("results")) {
             String label = r.get("id").asText();
             boolean referenceRefuses = r.hasNonNull("decode_error") || !r.get("errors").isEmpty();

@@ -1,5 +1,7 @@
 package dev.natssandbox.junit;
 
+import dev.natssandbox.callout.CalloutClients;
+import dev.natssandbox.callout.CalloutRefusedException;
 import dev.natssandbox.probe.PermissionProbe;
 import dev.natssandbox.probe.ProbeResult;
 import io.nats.client.Connection;
@@ -186,6 +188,38 @@ public final class NatsAssertions {
      */
     public static ConnectionAssert assertThat(Connection connection) {
         return new ConnectionAssert(connection);
+    }
+
+    /**
+     * Connects a client with these credentials through auth callout and fails unless it is refused with exactly
+     * this reason of the service. The client itself only ever gets "Authorization Violation" from nats-server; the
+     * reason is the one the service gave, from the server's auth error event (see
+     * {@link CalloutRefusedException#serviceReason()}).
+     *
+     * <pre>{@code assertRefused(clients, "mallory", "x", "mallory is not in the staff directory");}</pre>
+     *
+     * @param clients       the callout's clients ({@link NatsCallout @NatsCallout} injects them)
+     * @param username      the user name the client sends
+     * @param password      the password it sends
+     * @param serviceReason the reason the service is expected to give
+     * @return the refusal, with the server's full reason and what the client got
+     */
+    public static CalloutRefusedException assertRefused(CalloutClients clients, String username, String password,
+                                                        String serviceReason) {
+        CalloutRefusedException refusal;
+        try {
+            clients.connect(username, password);
+        } catch (CalloutRefusedException e) {
+            refusal = e;
+            if (!serviceReason.equals(e.serviceReason())) {
+                throw new AssertionFailedError("expected client [" + username + "] to be refused by auth callout "
+                        + "with reason [" + serviceReason + "] but the reason was [" + e.serviceReason() + "]",
+                        serviceReason, e.serviceReason(), e);
+            }
+            return refusal;
+        }
+        throw new AssertionFailedError("expected client [" + username + "] to be refused by auth callout with "
+                + "reason [" + serviceReason + "] but it was admitted");
     }
 
     private static ProbeResult expect(boolean success, ProbeResult result) {

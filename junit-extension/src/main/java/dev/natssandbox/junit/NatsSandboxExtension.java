@@ -4,6 +4,7 @@ import dev.natssandbox.InvalidInputException;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.sandbox.KeepFiles;
 import dev.natssandbox.sandbox.Sandbox;
+import dev.natssandbox.sandbox.ServerTooOldException;
 import dev.natssandbox.server.LauncherKind;
 import dev.natssandbox.server.ServerNotFoundException;
 import dev.natssandbox.spec.SpecFiles;
@@ -370,6 +371,8 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
                     + SERVER_PATH_KEY + " is [" + p + "])").orElse("");
             throw new ExtensionConfigurationException("[" + testClass + "]: no nats-server available for the sandbox"
                     + configured + ": " + e.getMessage(), e);
+        } catch (ServerTooOldException e) {
+            throw new ExtensionConfigurationException("[" + testClass + "]: " + e.getMessage(), e);
         }
     }
 

@@ -36,6 +36,8 @@ import java.util.function.Consumer;
  *
  * <p>The reason comes from the server's auth error event ({@value #AUTH_ERROR_SUBJECT}, nats-server 2.10+) in the
  * callout account, matched by the client's connection name; the refusal itself is what the client library threw.
+ * nats-server never sends the reason to the client (it sends {@code -ERR 'Authorization Violation'}), so this is
+ * the only place a test can read it; {@link #refusalReason(String)} gives it for clients of any library.
  */
 public final class CalloutClients implements AutoCloseable {
     /** The account-scoped event nats-server publishes when a client fails authorization. */
@@ -119,8 +121,7 @@ public final class CalloutClients implements AutoCloseable {
      */
     public Connection connect(String who, Consumer<Options.Builder> credentials) {
         String name = "callout-client-" + NUID.nextGlobal();
-        CompletableFuture<String> reason = new CompletableFuture<>();
-        reasons.put(name, reason);
+        CompletableFuture<String> reason = refusalReason(name);
         CompletableFuture<String> refused = new CompletableFuture<>();
         ErrorListener refusals = new ErrorListener() {
             @Override
@@ -146,15 +147,18 @@ public final class CalloutClients implements AutoCloseable {
             // the attempt failed: decided below
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            reason.cancel(false);
             attempt.thenAccept(CalloutClients::closeQuietly);
             throw new NatsSandboxException("interrupted while connecting client [" + who + "]", e);
         }
-        if (refused.isDone() || attempt.isCompletedExceptionally()
-                && attempt.handle((c, t) -> t).join().getCause() instanceof AuthenticationException) {
+        Throwable failure = attempt.isCompletedExceptionally() ? attempt.handle((c, t) -> t).join().getCause()
+                : null;
+        if (refused.isDone() || failure instanceof AuthenticationException) {
             attempt.thenAccept(CalloutClients::closeQuietly);
-            throw new CalloutRefusedException(who, awaitReason(name, reason), null);
+            String clientError = refused.isDone() ? refused.join() : failure.getMessage();
+            throw new CalloutRefusedException(who, awaitReason(reason), clientError, failure);
         }
-        reasons.remove(name);
+        reason.cancel(false);
         try {
             Connection c = attempt.join();
             synchronized (connections) {
@@ -186,7 +190,23 @@ public final class CalloutClients implements AutoCloseable {
         }
     }
 
-    private String awaitReason(String name, CompletableFuture<String> reason) {
+    /**
+     * Waits for the reason of a refusal of a client of any library (the reference Go client, a CLI …) that connects
+     * with this connection name: call before the client connects; the future completes with the reason the server
+     * records once it publishes the auth error event. Cancel it when the client was admitted.
+     *
+     * @param clientName the connection name the client sends in its CONNECT
+     * @return the server's reason for refusing that client (for a service's refusal, "Auth callout service
+     *         returned an error: " and the service's reason; see {@link CalloutRefusedException#serviceReason()})
+     */
+    public CompletableFuture<String> refusalReason(String clientName) {
+        CompletableFuture<String> reason = new CompletableFuture<>();
+        reasons.put(clientName, reason);
+        reason.whenComplete((r, t) -> reasons.remove(clientName, reason));
+        return reason;
+    }
+
+    private static String awaitReason(CompletableFuture<String> reason) {
         try {
             return reason.get(REASON_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -198,7 +218,7 @@ public final class CalloutClients implements AutoCloseable {
             Thread.currentThread().interrupt();
             return "Authorization Violation (interrupted while waiting for the reason)";
         } finally {
-            reasons.remove(name);
+            reason.cancel(false);
         }
     }
 

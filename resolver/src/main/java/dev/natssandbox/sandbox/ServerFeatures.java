@@ -1,8 +1,10 @@
 package dev.natssandbox.sandbox;
 
+import dev.natssandbox.callout.CalloutUnsupportedException;
 import dev.natssandbox.jwt.Export;
 import dev.natssandbox.jwt.UserPermissionLimits;
 import dev.natssandbox.model.AccountSpec;
+import dev.natssandbox.model.AuthorizationSpec;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.model.SigningKeySpec;
 import dev.natssandbox.model.UserSpec;
@@ -14,10 +16,12 @@ import java.util.List;
 /**
  * Claims that only newer nats-servers act on. An older server ignores an unknown claim without a word, so a test
  * would pass for the wrong reason; a sandbox refuses such a spec before launching instead. Minimums from the
- * nats-server releases that brought each feature: message tracing and {@code cluster_traffic} 2.11,
+ * nats-server releases that brought each feature: auth callout (the account {@code authorization} claim) 2.10,
+ * message tracing and {@code cluster_traffic} 2.11,
  * {@code IN_PROCESS} connections 2.11, {@code proxy_required} (trusted proxies) 2.12.
  */
 final class ServerFeatures {
+    static final ServerVersion AUTH_CALLOUT = CalloutUnsupportedException.MINIMUM_VERSION;
     static final ServerVersion TRACING = new ServerVersion(2, 11, 0);
     static final ServerVersion CLUSTER_TRAFFIC = new ServerVersion(2, 11, 0);
     static final ServerVersion IN_PROCESS = new ServerVersion(2, 11, 0);
@@ -36,11 +40,15 @@ final class ServerFeatures {
     private ServerFeatures() {
     }
 
-    /** @return every use of a feature newer than 2.10 in the spec, in spec order */
+    /** @return every use of a feature newer than 2.9 in the spec, in spec order */
     static List<Use> uses(SandboxSpec spec) {
         List<Use> uses = new ArrayList<>();
         for (AccountSpec a : spec.accounts()) {
             String at = "accounts." + a.name();
+            if (!a.authorization().equals(AuthorizationSpec.NONE)) {
+                uses.add(new Use(at + ".authorization", "auth callout (the account authorization claim)",
+                        AUTH_CALLOUT));
+            }
             if (a.trace() != null) {
                 uses.add(new Use(at + ".trace", "message tracing", TRACING));
             }

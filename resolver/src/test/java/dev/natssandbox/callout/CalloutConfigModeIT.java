@@ -69,6 +69,7 @@ class CalloutConfigModeIT {
 
         assertTrue(probe.publish(alice, "orders.new").allowed());
         assertFalse(probe.publish(alice, "payments.new").allowed());
+        assertTrue(probe.subscribe(alice, "_INBOX.x").allowed());
         assertFalse(probe.subscribe(alice, "orders.>").allowed());
         assertTrue(probe.delivery(alice, "orders.new", app, "orders.>").delivered());
         assertFalse(probe.delivery(alice, "orders.new", other, "orders.>").delivered());
@@ -82,5 +83,6 @@ class CalloutConfigModeIT {
         CalloutRefusedException e = assertThrows(CalloutRefusedException.class, () -> clients.connect("eve", "x"));
 
         assertEquals("no user [eve] in config mode", e.serviceReason(), e.reason());
+        assertEquals("Authorization Violation", e.clientError());
     }
 }

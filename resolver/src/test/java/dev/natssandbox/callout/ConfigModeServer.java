@@ -3,6 +3,7 @@ package dev.natssandbox.callout;
 import dev.natssandbox.keys.CurveKeyPair;
 import dev.natssandbox.keys.KeyKind;
 import dev.natssandbox.keys.NatsKeyPair;
+import dev.natssandbox.server.ServerVersion;
 import dev.natssandbox.testsupport.ExternalTools;
 import dev.natssandbox.testsupport.NatsServerProcess;
 
@@ -27,22 +28,6 @@ final class ConfigModeServer implements AutoCloseable {
     private ConfigModeServer(NatsServerProcess server, CalloutEnvironment environment) {
         this.server = server;
         this.environment = environment;
-    }
-
-    /** @return the version {@code nats-server --version} prints, e.g. {@code 2.10.27} */
-    static String serverVersion() {
-        try {
-            Process p = new ProcessBuilder(ExternalTools.natsServer().toString(), "--version").redirectErrorStream(true)
-                    .start();
-            String out = new String(p.getInputStream().readAllBytes()).strip();
-            p.waitFor();
-            return out.replaceFirst("^.*v", "");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
     }
 
     /** Writes the configuration; the caller starts or checks it. */
@@ -74,7 +59,7 @@ final class ConfigModeServer implements AutoCloseable {
 
     /** Starts the server; skips the test (an assumption) on servers before 2.10, which reject the block. */
     static ConfigModeServer start(Path dir, boolean xkey) {
-        String version = serverVersion();
+        ServerVersion version = ExternalTools.natsServerVersion();
         Assumptions.assumeTrue(CalloutUnsupportedException.supports(version), "auth callout needs 2.10+; "
                 + "server is " + version);
         NatsKeyPair issuer = NatsKeyPair.generate(KeyKind.ACCOUNT);

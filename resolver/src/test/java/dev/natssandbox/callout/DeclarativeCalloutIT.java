@@ -12,16 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** A spec's {@code callout_users} table served by the built-in service, as {@code up} runs it. */
 @RequiresNatsServer
 class DeclarativeCalloutIT {
     @Test
     void tableUsersGetTheirRowAndOthersAreRefusedWithTheReason() {
+        CalloutOperatorModeIT.assumeAuthCallout();
         try (Sandbox sandbox = Sandbox.start(SpecFiles.parse(CalloutTableTests.YAML, SpecFormat.YAML, "c.yaml"))) {
-            assumeTrue(CalloutUnsupportedException.supports(sandbox.connect("APP/watcher").getServerInfo()
-                    .getVersion()), "auth callout needs nats-server 2.10+");
             try (SandboxCallouts callouts = SandboxCallouts.start(sandbox);
                  CalloutClients clients = CalloutClients.of(sandbox, CalloutEnvironment.of(sandbox, "AUTH"),
                          "AUTH/sentinel")) {

@@ -14,6 +14,7 @@ import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.Provisioner;
 import dev.natssandbox.provision.UserIdentity;
 import dev.natssandbox.testsupport.ExternalTools;
+import dev.natssandbox.testsupport.GoProgram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -42,7 +43,7 @@ class ValidationParityIT {
     @Test
     void theModelAcceptsExactlyTheAccountsTheReferenceAccepts() {
         long seed = Long.getLong("natssandbox.paritySeed", 20261205L);
-        Path validatecheck = GoHarness.buildProgram("validatecheck");
+        Path validatecheck = GoProgram.build("validatecheck");
         SpecGenerator generator = new SpecGenerator(seed);
         String exporterKey = NatsKeyPair.generate(KeyKind.ACCOUNT).publicKey();
         String accountKey = NatsKeyPair.generate(KeyKind.ACCOUNT).publicKey();
@@ -123,8 +124,8 @@ class ValidationParityIT {
 
     private static JsonNode run(Path binary, ObjectNode request) {
         try {
-            byte[] out = GoHarness.run(List.of(binary.toString()), null, Map.of(),
-                    GoHarness.JSON.writeValueAsBytes(request));
+            byte[] out = GoProgram.run(List.of(binary.toString()), null, Map.of(),
+                    GoHarness.JSON.writeValueAsBytes(request), GoProgram.Shown.COMMAND_LINE);
             return GoHarness.JSON.readTree(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

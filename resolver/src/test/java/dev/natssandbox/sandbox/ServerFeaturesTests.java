@@ -24,6 +24,7 @@ class ServerFeaturesTests {
                     .signingKey(SigningKeySpec.scoped("svc", UserPermissionLimits.builder().proxyRequired(true)
                             .allowedConnectionTypes("STANDARD", "IN_PROCESS").build()))
                     .user("Proxied", u -> u.proxyRequired(true)))
+            .account("AUTH", a -> a.user("service").authCallout(c -> c.authUser("service").allowAccount("A")))
             .build();
 
     @Test
@@ -35,7 +36,8 @@ class ServerFeaturesTests {
                         "accounts.A.imports[0].allow_trace 2.11.0",
                         "accounts.A.signing_keys.svc.template.allowed_connection_types 2.11.0",
                         "accounts.A.signing_keys.svc.template.proxy_required 2.12.0",
-                        "accounts.A.users.Proxied.proxy_required 2.12.0"),
+                        "accounts.A.users.Proxied.proxy_required 2.12.0",
+                        "accounts.AUTH.authorization 2.10.0"),
                 ServerFeatures.uses(EVERY_FEATURE).stream().map(u -> u.where() + " " + u.minimum()).toList());
     }
 
@@ -49,6 +51,24 @@ class ServerFeaturesTests {
                 + "nats-server 2.12.0 or newer. To fix: run nats-server 2.12.0 or newer (NATS_SERVER_PATH, or the "
                 + "sandbox's server path or Docker image), or remove these claims from the spec", e.getMessage());
         assertEquals(ServerVersion.of("2.12.0"), e.minimumVersion());
+    }
+
+    @Test
+    void aServerOf29RefusesAuthCalloutNamingTheClaimTheVersionAndTheMinimum() {
+        SandboxSpec callout = SandboxSpec.operator("O").account("APP", a -> a.user("U"))
+                .account("AUTH", a -> a.user("service").authCallout(c -> c.authUser("service").allowAccount("APP")))
+                .build();
+
+        ServerTooOldException e = assertThrows(ServerTooOldException.class, () -> ServerFeatures.requireSupported(
+                callout, ServerVersion.of("2.9.10"), "binary [/usr/sbin/nats-server]"));
+
+        assertEquals("the spec uses claims that nats-server 2.9.10 (binary [/usr/sbin/nats-server]) does not know "
+                + "and would silently ignore: auth callout (the account authorization claim) at "
+                + "[accounts.AUTH.authorization] needs nats-server 2.10.0 or newer. To fix: run nats-server 2.10.0 "
+                + "or newer (NATS_SERVER_PATH, or the sandbox's server path or Docker image), or remove these claims "
+                + "from the spec", e.getMessage());
+        assertEquals(List.of("accounts.AUTH.authorization"), e.features());
+        assertDoesNotThrow(() -> ServerFeatures.requireSupported(callout, ServerVersion.of("2.10.0"), "x"));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.natssandbox.testsupport;
 
+import dev.natssandbox.server.BinaryLauncher;
 import dev.natssandbox.server.ServerFinder;
 import dev.natssandbox.server.ServerNotFoundException;
+import dev.natssandbox.server.ServerVersion;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -77,6 +79,16 @@ public final class ExternalTools {
         });
         // The sandbox's own order, so that a matrix run (NATS_SERVER_PATH) tests the same server everywhere.
         return ServerFinder.system().find(null).path();
+    }
+
+    /**
+     * @return the version of {@link #natsServer()}, as the sandbox reads it
+     * @throws AssertionFailedError when there is no server or it does not tell its version
+     */
+    public static ServerVersion natsServerVersion() {
+        Path server = natsServer();
+        return new BinaryLauncher(server, ServerFinder.system()).version().orElseThrow(
+                () -> new AssertionFailedError("[" + server + " --version] printed no version"));
     }
 
     /**
