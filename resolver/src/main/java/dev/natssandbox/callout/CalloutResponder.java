@@ -97,7 +97,7 @@ final class CalloutResponder {
         long exp = allow.expires() == null ? 0 : iat + Math.max(1, allow.expires().toSeconds());
         String name = allow.name().isEmpty() ? request.username() : allow.name();
         String userJwt = Jwts.encode(new Jwts.Standard(request.userNkey(), name, audience, iat, exp, 0),
-                new UserClaims(allow.limits(), "", List.of()), signer, clock);
+                UserClaims.builder().limits(allow.limits()).build(), signer, clock);
         return AuthorizationResponseClaims.admit(userJwt);
     }
 

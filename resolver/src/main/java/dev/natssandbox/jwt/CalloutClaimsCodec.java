@@ -130,7 +130,7 @@ final class CalloutClaimsCodec {
     }
 
     static AuthorizationResponseClaims readResponse(JsonNode n, List<String> tags) {
-        return new AuthorizationResponseClaims(text(n, "jwt", "nats"), text(n, "error", "nats"),
-                text(n, "issuer_account", "nats"), tags);
+        return AuthorizationResponseClaims.builder().jwt(text(n, "jwt", "nats")).error(text(n, "error", "nats"))
+                .issuerAccount(text(n, "issuer_account", "nats")).tags(tags).build();
     }
 }

@@ -112,14 +112,13 @@ public final class Provisioner {
                 account(spec, a, accountKeys, byName, accountSigner, iat)));
         List<AccountIdentity> accounts = spec.accounts().stream().map(a -> provisioned.get(a.name())).toList();
 
-        OperatorClaims opClaims = new OperatorClaims(
-                opSigning.stream().map(NatsKeyPair::publicKey).toList(),
-                spec.operator().accountServerUrl(),
-                spec.operator().serviceUrls(),
-                accountKeys.get(spec.systemAccount()).publicKey(),
-                spec.operator().assertServerVersion(),
-                spec.operator().strictSigningKeyUsage(),
-                spec.operator().tags());
+        OperatorClaims opClaims = OperatorClaims.builder()
+                .signingKeys(opSigning.stream().map(NatsKeyPair::publicKey).toList())
+                .accountServerUrl(spec.operator().accountServerUrl())
+                .operatorServiceUrls(spec.operator().serviceUrls())
+                .systemAccount(accountKeys.get(spec.systemAccount()).publicKey())
+                .assertServerVersion(spec.operator().assertServerVersion())
+                .strictSigningKeyUsage(spec.operator().strictSigningKeyUsage()).tags(spec.operator().tags()).build();
         Duration opExpires = spec.operator().expires();
         String opJwt = previous != null && previous.operator().name().equals(opName)
                 && previous.operator().keyPair().equals(opKey) && previous.operator().claims().equals(opClaims)
@@ -193,10 +192,11 @@ public final class Provisioner {
             if (export.tokenRequired() && token.isEmpty()) {
                 long actExp = imp.activationExpires() == null ? 0 : iat + imp.activationExpires().toSeconds();
                 token = Jwts.encode(new Jwts.Standard(key.publicKey(), imp.subject(), "", iat, actExp, 0),
-                        new ActivationClaims(imp.subject(), imp.type(), "", List.of()), exporter);
+                        ActivationClaims.builder(imp.subject(), imp.type()).build(), exporter);
             }
-            imports.add(new Import(imp.name(), imp.subject(), exporter.publicKey(), token, "", imp.localSubject(),
-                    imp.type(), imp.share(), imp.allowTrace()));
+            imports.add(Import.builder(exporter.publicKey(), imp.subject(), imp.type()).name(imp.name())
+                    .token(token).localSubject(imp.localSubject()).share(imp.share()).allowTrace(imp.allowTrace())
+                    .build());
         }
 
         List<SigningKey> sks = new ArrayList<>();
@@ -211,9 +211,11 @@ public final class Provisioner {
             limits = limits.toBuilder().jetStream(JetStreamLimits.UNLIMITED).build();
         }
         CurveKeyPair xkey = a.authorization().generatesXkey() ? keys.xkey(a.name()) : null;
-        AccountClaims claims = new AccountClaims(imports, a.exports(), limits, sks, revocations,
-                a.defaultPermissions(), a.mappings(), Callouts.claim(a, users, accountKeys, xkey), a.description(),
-                a.infoUrl(), a.tags(), a.trace(), a.clusterTraffic());
+        AccountClaims claims = AccountClaims.builder().imports(imports).exports(a.exports()).limits(limits)
+                .signingKeys(sks).revocations(revocations).defaultPermissions(a.defaultPermissions())
+                .mappings(a.mappings()).authorization(Callouts.claim(a, users, accountKeys, xkey))
+                .description(a.description()).infoUrl(a.infoUrl()).tags(a.tags()).trace(a.trace())
+                .clusterTraffic(a.clusterTraffic()).build();
         var prev = previousAccount(a.name()).filter(p -> p.keyPair().equals(key)
                 && p.issuer().equals(signer.publicKey()) && p.claims().equals(claims)
                 && java.util.Objects.equals(p.spec().expires(), a.expires())
@@ -247,7 +249,7 @@ public final class Provisioner {
                 limits = UserPermissionLimits.EMPTY;
             }
         }
-        UserClaims claims = new UserClaims(limits, issuerAccount, u.tags());
+        UserClaims claims = UserClaims.builder().limits(limits).issuerAccount(issuerAccount).tags(u.tags()).build();
         NatsKeyPair userSigner = signer;
         var prev = previousAccount(a.name()).flatMap(p -> p.findUser(u.name())).filter(p -> p.keyPair().equals(key)
                 && p.issuer().equals(userSigner.publicKey()) && p.claims().equals(claims)

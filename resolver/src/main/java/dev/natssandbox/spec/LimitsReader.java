@@ -67,15 +67,13 @@ final class LimitsReader {
 
     /** JetStream keys override {@code base}: keys not given keep its value. */
     static JetStreamLimits jetStream(Fields f, JetStreamLimits base) {
-        return new JetStreamLimits(
-                f.size("mem_storage", base.memoryStorage()),
-                f.size("disk_storage", base.diskStorage()),
-                f.integer("streams", base.streams()),
-                f.integer("consumer", base.consumers()),
-                f.integer("max_ack_pending", base.maxAckPending()),
-                f.size("mem_max_stream_bytes", base.memoryMaxStreamBytes()),
-                f.size("disk_max_stream_bytes", base.diskMaxStreamBytes()),
-                f.bool("max_bytes_required", base.maxBytesRequired()));
+        return JetStreamLimits.builder().memoryStorage(f.size("mem_storage", base.memoryStorage()))
+                .diskStorage(f.size("disk_storage", base.diskStorage()))
+                .streams(f.integer("streams", base.streams())).consumers(f.integer("consumer", base.consumers()))
+                .maxAckPending(f.integer("max_ack_pending", base.maxAckPending()))
+                .memoryMaxStreamBytes(f.size("mem_max_stream_bytes", base.memoryMaxStreamBytes()))
+                .diskMaxStreamBytes(f.size("disk_max_stream_bytes", base.diskMaxStreamBytes()))
+                .maxBytesRequired(f.bool("max_bytes_required", base.maxBytesRequired())).build();
     }
 
     static Map<String, String> accountLimitHints() {

@@ -218,10 +218,12 @@ final class SpecReader {
                 throw ctx.fail(f.get("account_token_position"), f.at("account_token_position"), "position ["
                         + position + "] is negative; use the 1-based position of a token, or 0 for none");
             }
-            exports.add(new Export(name, subject, type(f), f.bool("token_req", false),
-                    revocations(f, "revocations", KeyKind.ACCOUNT), responseType, f.duration("response_threshold"),
-                    latency(f), position, f.bool("advertise", false), f.string("description"),
-                    f.string("info_url"), f.bool("allow_trace", false)));
+            exports.add(Export.builder(subject, type(f)).name(name).tokenRequired(f.bool("token_req", false))
+                    .revocations(revocations(f, "revocations", KeyKind.ACCOUNT)).responseType(responseType)
+                    .responseThreshold(f.duration("response_threshold")).latency(latency(f))
+                    .accountTokenPosition(position).advertise(f.bool("advertise", false))
+                    .description(f.string("description")).infoUrl(f.string("info_url"))
+                    .allowTrace(f.bool("allow_trace", false)).build());
         }
         return exports;
     }

@@ -69,8 +69,8 @@ class ExpiryIT {
     void anExpiredActivationTokenClosesThePrivateImportOnly(@TempDir Path dir) throws Exception {
         SandboxSpec spec = SandboxSpec.operator("Activations")
                 .account("Provider", a -> a.exportService("public.svc")
-                        .export(new Export("private", "private.svc", ExportType.SERVICE, true, Map.of(), null,
-                                Duration.ZERO, null, 0, false, "", ""))
+                        .export(Export.builder("private.svc", ExportType.SERVICE).name("private")
+                                .tokenRequired(true).build())
                         .user("Responder"))
                 .account("Client", a -> a.importService("Provider", "public.svc")
                         .importing(new ImportSpec(null, "Provider", "private.svc", ExportType.SERVICE, null, false,

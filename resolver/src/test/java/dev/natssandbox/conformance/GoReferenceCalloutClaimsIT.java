@@ -162,7 +162,7 @@ class GoReferenceCalloutClaimsIT {
                 "", List.of());
         var bare = new AuthorizationRequestClaims(null, user.publicKey(), null, null, null, null, null);
         String userJwt = Jwts.encode(Jwts.Standard.of(user.publicKey(), "bob"),
-                new dev.natssandbox.jwt.UserClaims(null, "", List.of()), callout);
+                dev.natssandbox.jwt.UserClaims.builder().build(), callout);
 
         JsonNode reports = verify(
                 Jwts.encode(new Jwts.Standard(callout.publicKey(), "", AuthorizationRequestClaims.AUDIENCE, now,

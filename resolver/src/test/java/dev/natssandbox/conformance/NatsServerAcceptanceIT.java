@@ -86,8 +86,8 @@ class NatsServerAcceptanceIT {
                         .importing(ImportSpec.of("Provider", "private.svc", ExportType.SERVICE)))
                 .account("Provider", a -> a
                         .exportService("svc.time")
-                        .export(new Export("private", "private.svc", ExportType.SERVICE, true, Map.of(), null,
-                                Duration.ZERO, null, 0, false, "", ""))
+                        .export(Export.builder("private.svc", ExportType.SERVICE).name("private")
+                                .tokenRequired(true).build())
                         .user("Responder"))
                 .build();
     }

@@ -27,25 +27,26 @@ class ChainVerifierTests {
     private final NatsKeyPair usr = NatsKeyPair.generate(KeyKind.USER);
 
     private Jwt operator(boolean strict, NatsKeyPair signer) {
-        return Jwts.decode(Jwts.encode(Jwts.Standard.of(op.publicKey(), "Op"), new OperatorClaims(
-                List.of(opSigner.publicKey()), null, null, null, null, strict, null), signer, CLOCK));
+        return Jwts.decode(Jwts.encode(Jwts.Standard.of(op.publicKey(), "Op"), OperatorClaims.builder()
+                .signingKeys(List.of(opSigner.publicKey())).strictSigningKeyUsage(strict).build(), signer, CLOCK));
     }
 
     private Jwt account(NatsKeyPair signer, Map<String, Long> revocations) {
-        AccountClaims claims = new AccountClaims(null, null, null, List.of(new SigningKey(accSigner.publicKey(), null),
-                new SigningKey(scopedSigner.publicKey(), new UserScope("r", UserPermissionLimits.DEFAULT, ""))),
-                revocations, null, null, null, null, null);
+        AccountClaims claims = AccountClaims.builder()
+                .signingKeys(List.of(new SigningKey(accSigner.publicKey(), null),
+                new SigningKey(scopedSigner.publicKey(), new UserScope("r", UserPermissionLimits.DEFAULT, ""))))
+                .revocations(revocations).build();
         return Jwts.decode(Jwts.encode(Jwts.Standard.of(acc.publicKey(), "Acc"), claims, signer, CLOCK));
     }
 
     private Jwt user(NatsKeyPair signer, UserPermissionLimits limits, String issuerAccount) {
         return Jwts.decode(Jwts.encode(Jwts.Standard.of(usr.publicKey(), "u"),
-                new UserClaims(limits, issuerAccount, null), signer, CLOCK));
+                UserClaims.builder().limits(limits).issuerAccount(issuerAccount).build(), signer, CLOCK));
     }
 
     private Jwt timed(long exp, long nbf) {
         return Jwts.decode(Jwts.encode(new Jwts.Standard(usr.publicKey(), "u", "", 0, exp, nbf),
-                new UserClaims(null, null, null), acc, CLOCK));
+                UserClaims.builder().build(), acc, CLOCK));
     }
 
     @Nested
@@ -73,11 +74,11 @@ class ChainVerifierTests {
         @Test
         void expiredOrNotYetValid() {
             Jwt expired = Jwts.decode(Jwts.encode(new Jwts.Standard(op.publicKey(), "", "", 0, IAT - 1, 0),
-                    new OperatorClaims(null, null, null, null, null, false, null), op, CLOCK));
+                    OperatorClaims.builder().build(), op, CLOCK));
             assertEquals(List.of("operator [" + op.publicKey() + "] expired at 2023-11-14T22:13:19Z"),
                     ChainVerifier.checkOperator(expired, NOW));
             Jwt early = Jwts.decode(Jwts.encode(new Jwts.Standard(op.publicKey(), "Op", "", 0, 0, IAT + 1),
-                    new OperatorClaims(null, null, null, null, null, false, null), op, CLOCK));
+                    OperatorClaims.builder().build(), op, CLOCK));
             assertEquals(List.of("operator [Op] is not valid before 2023-11-14T22:13:21Z"),
                     ChainVerifier.checkOperator(early, NOW));
         }

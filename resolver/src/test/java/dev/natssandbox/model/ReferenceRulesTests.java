@@ -31,8 +31,7 @@ class ReferenceRulesTests {
     }
 
     private static Export export(String subject, ExportType type, int tokenPosition, ServiceLatency latency) {
-        return new Export("", subject, type, false, Map.of(), null, Duration.ZERO, latency, tokenPosition, false,
-                "", "");
+        return Export.builder(subject, type).latency(latency).accountTokenPosition(tokenPosition).build();
     }
 
     @Test
@@ -57,8 +56,7 @@ class ReferenceRulesTests {
                 a -> a.infoUrl("https://example.com/" + "x".repeat(8173)));
         refused("accounts.A.description", "description of [8193] bytes", a -> a.description("é".repeat(4096) + "x"));
         refused("accounts.A.exports[0].info_url", "info URL [docs] has no scheme and host", a -> a.export(
-                new Export("", "s", ExportType.SERVICE, false, Map.of(), null, Duration.ZERO, null, 0, false, "",
-                        "docs")));
+                Export.builder("s", ExportType.SERVICE).infoUrl("docs").build()));
         SandboxSpec.operator("T").account("A", a -> a.infoUrl("https://example.com/docs")
                 .description("d".repeat(8192))).build();
     }

@@ -162,9 +162,10 @@ class SpecValidationTests {
             fails("accounts.A.limits.conn", message,
                     () -> SandboxSpec.operator("O").account("A", a -> a.limits(l -> l.conn(-2))));
             fails("accounts.A.limits.mem_storage", message, () -> SandboxSpec.operator("O").account("A",
-                    a -> a.jetStream(new JetStreamLimits(-2, 0, 0, 0, 0, 0, 0, false))));
+                    a -> a.jetStream(JetStreamLimits.builder().memoryStorage(-2).build())));
             fails("accounts.A.limits.tiered_limits.R1.streams", message, () -> SandboxSpec.operator("O").account("A",
-                    a -> a.limits(l -> l.tier("R1", new JetStreamLimits(-1, -1, -2, 0, 0, 0, 0, false)))));
+                    a -> a.limits(l -> l.tier("R1", JetStreamLimits.builder().memoryStorage(-1).diskStorage(-1)
+                            .streams(-2).build()))));
             fails("accounts.A.users.U.subs", message, () -> user(u -> u.maxSubscriptions(-2)));
             fails("accounts.A.users.U.payload", message, () -> user(u -> u.maxPayload(-2)));
             user(u -> u.maxSubscriptions(-1).maxData(0).maxPayload(1024));
@@ -292,8 +293,8 @@ class SpecValidationTests {
         @Test
         void serviceOptionsOnAStreamExport() {
             fails("accounts.A.exports[0]", "stream export [x] sets response_type, response_threshold, latency or "
-                    + "allow_trace; these apply to services only", () -> AccountSpec.builder("A").export(new Export("x",
-                    "x", ExportType.STREAM, false, null, ResponseType.STREAM, null, null, 0, false, "", "")).build());
+                    + "allow_trace; these apply to services only", () -> AccountSpec.builder("A").export(Export.builder("x", ExportType.STREAM)
+                            .name("x").responseType(ResponseType.STREAM).build()).build());
         }
 
         @Test

@@ -46,8 +46,7 @@ class ProvisionerTests {
     private static SandboxSpec everything() {
         return SandboxSpec.operator("Op").operatorSigningKeys(2)
                 .account("Provider", p -> p
-                        .export(new Export("svc", "svc.>", ExportType.SERVICE, true, null, null, null, null, 0, false,
-                                "", ""))
+                        .export(Export.builder("svc.>", ExportType.SERVICE).name("svc").tokenRequired(true).build())
                         .exportStream("events.>")
                         .signingKey(SigningKeySpec.plain("ops"))
                         .signingKey(SigningKeySpec.scoped("service", SERVICE_TEMPLATE))
@@ -195,7 +194,8 @@ class ProvisionerTests {
 
     @Test
     void withJetStreamEveryAccountButTheSystemAccountGetsUnlimitedJetStream() {
-        JetStreamLimits own = new JetStreamLimits(1024, 0, 1, 1, -1, 0, 0, false);
+        JetStreamLimits own = JetStreamLimits.builder().memoryStorage(1024).streams(1).consumers(1)
+                .maxAckPending(-1).build();
         Hierarchy h = provision(SandboxSpec.operator("Op").jetStream(true)
                 .account("A")
                 .account("B", b -> b.jetStream(own))
