@@ -46,7 +46,7 @@ public final class AccountClaims implements NatsClaims {
      * {@code AccountClaims.Encode} sorts both before signing, so a token made from the same claims by nsc lists them
      * in that order; the sort is stable, which the reference's is for the short lists accounts have).
      */
-        private AccountClaims(List<Import> imports, List<Export> exports, AccountLimits limits,
+    private AccountClaims(List<Import> imports, List<Export> exports, AccountLimits limits,
                           List<SigningKey> signingKeys, Map<String, Long> revocations, Permissions defaultPermissions,
                           Map<String, List<WeightedMapping>> mappings, ExternalAuthorization authorization,
                           String description, String infoUrl, List<String> tags, MessageTrace trace,

@@ -16,7 +16,7 @@ public final class ActivationClaims implements NatsClaims {
     public static final String TYPE = "activation";
 
     /** Normalizes {@code null}. */
-        private ActivationClaims(String subject, ExportType kind, String issuerAccount, List<String> tags) {
+    private ActivationClaims(String subject, ExportType kind, String issuerAccount, List<String> tags) {
         subject = subject == null ? "" : subject;
         Objects.requireNonNull(kind, "activation kind");
         issuerAccount = issuerAccount == null ? "" : issuerAccount;

@@ -18,7 +18,7 @@ public final class AuthorizationResponseClaims implements NatsClaims {
     public static final String TYPE = "authorization_response";
 
     /** Normalizes {@code null} and copies lists. */
-        private AuthorizationResponseClaims(String jwt, String error, String issuerAccount, List<String> tags) {
+    private AuthorizationResponseClaims(String jwt, String error, String issuerAccount, List<String> tags) {
         jwt = jwt == null ? "" : jwt;
         error = error == null ? "" : error;
         issuerAccount = issuerAccount == null ? "" : issuerAccount;

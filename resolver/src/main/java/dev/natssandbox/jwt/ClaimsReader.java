@@ -181,11 +181,13 @@ final class ClaimsReader {
             String tat = at + ".times[" + i++ + "]";
             times.add(new TimeRange(text(t, "start", tat), text(t, "end", tat)));
         }
-        return new UserPermissionLimits(readPermissions(n, at), cidrs(n, at), times,
-                text(n, "times_location", at),
-                numberOr(n, "subs", at, absentLimit), numberOr(n, "data", at, absentLimit),
-                numberOr(n, "payload", at, absentLimit), bool(n, "bearer_token", at),
-                bool(n, "proxy_required", at), strings(n, "allowed_connection_types", at + ".allowed_connection_types"));
+        return UserPermissionLimits.builder().permissions(readPermissions(n, at)).src(cidrs(n, at)).times(times)
+                .timesLocation(text(n, "times_location", at))
+                .subs(numberOr(n, "subs", at, absentLimit)).data(numberOr(n, "data", at, absentLimit))
+                .payload(numberOr(n, "payload", at, absentLimit)).bearerToken(bool(n, "bearer_token", at))
+                .proxyRequired(bool(n, "proxy_required", at))
+                .allowedConnectionTypes(strings(n, "allowed_connection_types", at + ".allowed_connection_types"))
+                .build();
     }
 
     static Permissions readPermissions(JsonNode n, String at) {

@@ -23,7 +23,7 @@ public final class Export {
     private final boolean allowTrace;
 
     /** Normalizes {@code null} and sorts revocations. */
-        private Export(String name, String subject, ExportType type, boolean tokenRequired, Map<String, Long> revocations,
+    private Export(String name, String subject, ExportType type, boolean tokenRequired, Map<String, Long> revocations,
                    ResponseType responseType, Duration responseThreshold, ServiceLatency latency,
                    int accountTokenPosition, boolean advertise, String description, String infoUrl, boolean allowTrace) {
         name = name == null ? "" : name;

@@ -17,7 +17,7 @@ public final class Import {
     private final boolean allowTrace;
 
     /** Normalizes {@code null}. */
-        private Import(String name, String subject, String account, String token, String to, String localSubject,
+    private Import(String name, String subject, String account, String token, String to, String localSubject,
                    ExportType type, boolean share, boolean allowTrace) {
         name = name == null ? "" : name;
         subject = subject == null ? "" : subject;

@@ -19,7 +19,7 @@ public final class OperatorClaims implements NatsClaims {
     public static final String TYPE = "operator";
 
     /** Normalizes {@code null} and copies lists. */
-        private OperatorClaims(List<String> signingKeys, String accountServerUrl, List<String> operatorServiceUrls,
+    private OperatorClaims(List<String> signingKeys, String accountServerUrl, List<String> operatorServiceUrls,
                            String systemAccount, String assertServerVersion, boolean strictSigningKeyUsage,
                            List<String> tags) {
         signingKeys = signingKeys == null ? List.of() : List.copyOf(signingKeys);

@@ -14,7 +14,7 @@ public final class UserClaims implements NatsClaims {
     public static final String TYPE = "user";
 
     /** Normalizes {@code null} and copies lists. */
-        private UserClaims(UserPermissionLimits limits, String issuerAccount, List<String> tags) {
+    private UserClaims(UserPermissionLimits limits, String issuerAccount, List<String> tags) {
         limits = Objects.requireNonNullElse(limits, UserPermissionLimits.DEFAULT);
         issuerAccount = issuerAccount == null ? "" : issuerAccount;
         tags = tags == null ? List.of() : List.copyOf(tags);

@@ -8,30 +8,18 @@ import java.util.Objects;
  * What a user may do: permissions and limits. Both a user JWT and a scoped signing key's {@code template} carry
  * one. Limits use the reference convention: {@code -1} is unlimited and {@code 0} is a real limit (a user JWT
  * without {@code subs} may not subscribe at all).
- *
- * @param permissions            publish, subscribe and response permissions
- * @param src                    CIDR blocks the user may connect from; empty means anywhere
- * @param times                  daily connect windows; empty means any time
- * @param timesLocation          IANA zone for {@code times}, e.g. {@code "Europe/Berlin"}; empty means server local
- * @param subs                   maximum subscriptions, {@code -1} unlimited
- * @param data                   maximum bytes, {@code -1} unlimited
- * @param payload                maximum message payload in bytes, {@code -1} unlimited
- * @param bearerToken            whether the JWT alone authenticates (no nonce signature)
- * @param proxyRequired          whether the user must connect through a proxy (nats-server 2.12+)
- * @param allowedConnectionTypes e.g. {@code STANDARD}, {@code WEBSOCKET}, {@code LEAFNODE}, {@code MQTT}; empty
- *                               means all
  */
-public record UserPermissionLimits(
-        Permissions permissions,
-        List<String> src,
-        List<TimeRange> times,
-        String timesLocation,
-        long subs,
-        long data,
-        long payload,
-        boolean bearerToken,
-        boolean proxyRequired,
-        List<String> allowedConnectionTypes) {
+public final class UserPermissionLimits {
+    private final Permissions permissions;
+    private final List<String> src;
+    private final List<TimeRange> times;
+    private final String timesLocation;
+    private final long subs;
+    private final long data;
+    private final long payload;
+    private final boolean bearerToken;
+    private final boolean proxyRequired;
+    private final List<String> allowedConnectionTypes;
 
     /** Unlimited value of a limit. */
     public static final long UNLIMITED = -1;
@@ -45,12 +33,24 @@ public record UserPermissionLimits(
             List.of(), "", 0, 0, 0, false, false, List.of());
 
     /** Normalizes {@code null} to empty and copies lists. */
-    public UserPermissionLimits {
+    private UserPermissionLimits(Permissions permissions, List<String> src, List<TimeRange> times, String timesLocation,
+                                 long subs, long data, long payload, boolean bearerToken, boolean proxyRequired,
+                                 List<String> allowedConnectionTypes) {
         permissions = Objects.requireNonNullElse(permissions, Permissions.NONE);
         src = src == null ? List.of() : List.copyOf(src);
         times = times == null ? List.of() : List.copyOf(times);
         timesLocation = timesLocation == null ? "" : timesLocation;
         allowedConnectionTypes = allowedConnectionTypes == null ? List.of() : List.copyOf(allowedConnectionTypes);
+        this.permissions = permissions;
+        this.src = src;
+        this.times = times;
+        this.timesLocation = timesLocation;
+        this.subs = subs;
+        this.data = data;
+        this.payload = payload;
+        this.bearerToken = bearerToken;
+        this.proxyRequired = proxyRequired;
+        this.allowedConnectionTypes = allowedConnectionTypes;
     }
 
     /**
@@ -213,6 +213,50 @@ public record UserPermissionLimits(
             return this;
         }
 
+        /**
+         * @param value publish, subscribe and response permissions, replacing any set so far
+         * @return this
+         */
+        public Builder permissions(Permissions value) {
+            pubAllow.clear();
+            pubDeny.clear();
+            subAllow.clear();
+            subDeny.clear();
+            pubAllow.addAll(value.pub().allow());
+            pubDeny.addAll(value.pub().deny());
+            subAllow.addAll(value.sub().allow());
+            subDeny.addAll(value.sub().deny());
+            resp = value.resp();
+            return this;
+        }
+
+        /**
+         * @param ranges daily connect windows to add
+         * @return this
+         */
+        public Builder times(List<TimeRange> ranges) {
+            times.addAll(ranges);
+            return this;
+        }
+
+        /**
+         * @param cidrs CIDR blocks to add to those the user may connect from
+         * @return this
+         */
+        public Builder src(List<String> cidrs) {
+            src.addAll(cidrs);
+            return this;
+        }
+
+        /**
+         * @param types allowed connection types to add, e.g. {@code STANDARD}
+         * @return this
+         */
+        public Builder allowedConnectionTypes(List<String> types) {
+            allowedConnectionTypes.addAll(types);
+            return this;
+        }
+
         /** @return the immutable value */
         public UserPermissionLimits build() {
             return new UserPermissionLimits(
@@ -220,5 +264,109 @@ public record UserPermissionLimits(
                     src, times, timesLocation, subs, data, payload, bearerToken, proxyRequired,
                     allowedConnectionTypes);
         }
+    }
+
+    /**
+     * @return publish, subscribe and response permissions
+     */
+    public Permissions permissions() {
+        return permissions;
+    }
+
+    /**
+     * @return CIDR blocks the user may connect from; empty means anywhere
+     */
+    public List<String> src() {
+        return src;
+    }
+
+    /**
+     * @return daily connect windows; empty means any time
+     */
+    public List<TimeRange> times() {
+        return times;
+    }
+
+    /**
+     * @return IANA zone for {@code times}, e.g. {@code "Europe/Berlin"}; empty means server local
+     */
+    public String timesLocation() {
+        return timesLocation;
+    }
+
+    /**
+     * @return maximum subscriptions, {@code -1} unlimited
+     */
+    public long subs() {
+        return subs;
+    }
+
+    /**
+     * @return maximum bytes, {@code -1} unlimited
+     */
+    public long data() {
+        return data;
+    }
+
+    /**
+     * @return maximum message payload in bytes, {@code -1} unlimited
+     */
+    public long payload() {
+        return payload;
+    }
+
+    /**
+     * @return whether the JWT alone authenticates (no nonce signature)
+     */
+    public boolean bearerToken() {
+        return bearerToken;
+    }
+
+    /**
+     * @return whether the user must connect through a proxy (nats-server 2.12+)
+     */
+    public boolean proxyRequired() {
+        return proxyRequired;
+    }
+
+    /**
+     * @return e.g. {@code STANDARD}, {@code WEBSOCKET}, {@code LEAFNODE}, {@code MQTT}; empty means all
+     */
+    public List<String> allowedConnectionTypes() {
+        return allowedConnectionTypes;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof UserPermissionLimits other)) {
+            return false;
+        }
+        return Objects.equals(permissions, other.permissions)
+                && Objects.equals(src, other.src)
+                && Objects.equals(times, other.times)
+                && Objects.equals(timesLocation, other.timesLocation)
+                && subs == other.subs
+                && data == other.data
+                && payload == other.payload
+                && bearerToken == other.bearerToken
+                && proxyRequired == other.proxyRequired
+                && Objects.equals(allowedConnectionTypes, other.allowedConnectionTypes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(permissions, src, times, timesLocation, subs, data, payload, bearerToken, proxyRequired,
+                allowedConnectionTypes);
+    }
+
+    @Override
+    public String toString() {
+        return "UserPermissionLimits[permissions=" + permissions + ", src=" + src + ", times=" + times
+                + ", timesLocation=" + timesLocation + ", subs=" + subs + ", data=" + data + ", payload=" + payload
+                + ", bearerToken=" + bearerToken + ", proxyRequired=" + proxyRequired
+                + ", allowedConnectionTypes=" + allowedConnectionTypes + "]";
     }
 }

@@ -111,17 +111,18 @@ final class LimitsReader {
                     t.requiredString("end", "end: \"17:00:00\"")));
         }
         Fields limits = f.fields("limits", USER_LIMIT_KEYS);
-        return new UserPermissionLimits(
-                permissions(f),
-                f.strings("src", "[\"127.0.0.1/32\"]"),
-                times,
-                f.string("times_location"),
-                limits.integer("subs", -1),
-                limits.size("data", -1),
-                limits.size("payload", -1),
-                f.bool("bearer", false),
-                f.bool("proxy_required", false),
-                f.strings("allowed_connection_types", "[STANDARD, WEBSOCKET]"));
+        return UserPermissionLimits.builder()
+                .permissions(permissions(f))
+                .src(f.strings("src", "[\"127.0.0.1/32\"]"))
+                .times(times)
+                .timesLocation(f.string("times_location"))
+                .subs(limits.integer("subs", -1))
+                .data(limits.size("data", -1))
+                .payload(limits.size("payload", -1))
+                .bearerToken(f.bool("bearer", false))
+                .proxyRequired(f.bool("proxy_required", false))
+                .allowedConnectionTypes(f.strings("allowed_connection_types", "[STANDARD, WEBSOCKET]"))
+                .build();
     }
 
     @SafeVarargs

@@ -190,8 +190,8 @@ final class SpecGenerator {
         List<String> src = random.nextInt(4) == 0 ? List.of(pick(CIDRS, 3)) : List.of();
         Permissions permissions = new Permissions(random.nextBoolean() ? Permission.allowing(pick(PUB, 3))
                 : Permission.NONE, random.nextBoolean() ? Permission.allowing(pick(SUB, 3)) : Permission.NONE, null);
-        return new UserPermissionLimits(permissions, src, times, times.isEmpty() ? "" : pick(ZONES, 4), -1, -1, -1,
-                false, false, List.of());
+        return UserPermissionLimits.builder().permissions(permissions).src(src).times(times)
+                .timesLocation(times.isEmpty() ? "" : pick(ZONES, 4)).build();
     }
 
     /** @return whether this value of a bad spec comes from the bad end of its pool */
