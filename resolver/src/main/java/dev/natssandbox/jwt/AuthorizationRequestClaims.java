@@ -571,8 +571,8 @@ public final class AuthorizationRequestClaims implements NatsClaims {
         public static final ConnectOptions EMPTY = new ConnectOptions("", "", "", "", "", "", "", "", "", 0);
 
         /** Normalizes {@code null}. */
-        private ConnectOptions(String jwt, String nkey, String signedNonce, String token, String username, String password,
-                               String name, String lang, String version, int protocol) {
+        private ConnectOptions(String jwt, String nkey, String signedNonce, String token, String username,
+                               String password, String name, String lang, String version, int protocol) {
             jwt = jwt == null ? "" : jwt;
             nkey = nkey == null ? "" : nkey;
             signedNonce = signedNonce == null ? "" : signedNonce;
@@ -815,7 +815,8 @@ public final class AuthorizationRequestClaims implements NatsClaims {
              * @return the value; checked as the type's rules require
              */
             public ConnectOptions build() {
-                return new ConnectOptions(jwt, nkey, signedNonce, token, username, password, name, lang, version, protocol);
+                return new ConnectOptions(jwt, nkey, signedNonce, token, username, password, name, lang, version,
+                        protocol);
             }
         }
 
@@ -1154,7 +1155,8 @@ public final class AuthorizationRequestClaims implements NatsClaims {
          * @return the value; checked as the type's rules require
          */
         public AuthorizationRequestClaims build() {
-            return new AuthorizationRequestClaims(server, userNkey, clientInfo, connectOptions, tls, requestNonce, tags);
+            return new AuthorizationRequestClaims(server, userNkey, clientInfo, connectOptions, tls, requestNonce,
+                    tags);
         }
     }
 

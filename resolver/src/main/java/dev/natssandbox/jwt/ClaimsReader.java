@@ -37,7 +37,8 @@ final class ClaimsReader {
                     .limits(readUserPermissionLimits(n, "nats", version == 1 ? -1 : 0))
                     .issuerAccount(version == 1 ? text(top, "issuer_account", "") : text(n, "issuer_account", "nats"))
                     .tags(tags).build();
-            case ActivationClaims.TYPE -> ActivationClaims.builder(text(n, "subject", "nats"), ExportType.parse(text(n, "kind", "nats")).orElse(ExportType.STREAM))
+            case ActivationClaims.TYPE -> ActivationClaims.builder(text(n, "subject", "nats"),
+                            ExportType.parse(text(n, "kind", "nats")).orElse(ExportType.STREAM))
                     .issuerAccount(version == 1 ? text(top, "issuer_account", "") : text(n, "issuer_account", "nats"))
                     .tags(tags).build();
             case AuthorizationRequestClaims.TYPE -> CalloutClaimsCodec.readRequest(n, tags);
@@ -51,8 +52,10 @@ final class ClaimsReader {
         int i = 0;
         for (JsonNode imp : array(n, "imports", "nats")) {
             String at = "nats.imports[" + i++ + "]";
-            imports.add(Import.builder(text(imp, "account", at), text(imp, "subject", at), exportType(imp, at))
-                    .name(text(imp, "name", at)).token(text(imp, "token", at)).to(text(imp, "to", at))
+            String name = text(imp, "name", at);
+            String subject = text(imp, "subject", at);
+            imports.add(Import.builder(text(imp, "account", at), subject, exportType(imp, at))
+                    .name(name).token(text(imp, "token", at)).to(text(imp, "to", at))
                     .localSubject(text(imp, "local_subject", at)).share(bool(imp, "share", at))
                     .allowTrace(bool(imp, "allow_trace", at)).build());
         }
@@ -70,7 +73,8 @@ final class ClaimsReader {
                 latency = new ServiceLatency(rate, text(sl, "results", at + ".service_latency"));
             }
             String rt = text(exp, "response_type", at);
-            exports.add(Export.builder(text(exp, "subject", at), exportType(exp, at)).name(text(exp, "name", at))
+            String name = text(exp, "name", at);
+            exports.add(Export.builder(text(exp, "subject", at), exportType(exp, at)).name(name)
                     .tokenRequired(bool(exp, "token_req", at)).revocations(longMap(exp, "revocations", at))
                     .responseType(rt.isEmpty() ? null : ResponseType.parse(rt).orElseThrow(() -> new JwtException(
                             at + ".response_type [" + rt + "] is not Singleton, Stream or Chunked")))

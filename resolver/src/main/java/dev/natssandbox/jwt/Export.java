@@ -25,7 +25,8 @@ public final class Export {
     /** Normalizes {@code null} and sorts revocations. */
     private Export(String name, String subject, ExportType type, boolean tokenRequired, Map<String, Long> revocations,
                    ResponseType responseType, Duration responseThreshold, ServiceLatency latency,
-                   int accountTokenPosition, boolean advertise, String description, String infoUrl, boolean allowTrace) {
+                   int accountTokenPosition, boolean advertise, String description, String infoUrl,
+                   boolean allowTrace) {
         name = name == null ? "" : name;
         subject = subject == null ? "" : subject;
         Objects.requireNonNull(type, "export type");

@@ -11,30 +11,20 @@ import java.util.Objects;
 
 /**
  * A user of an account, as {@code nsc add user} would create it.
- *
- * @param name       the user's name, unique within its account
- * @param limits     permissions and limits ({@link UserPermissionLimits#DEFAULT}: allowed everything, unlimited)
- * @param signingKey the name of the account signing key that signs this user, or {@code null} for the account
- *                   identity; when that key is scoped, {@code limits} must stay {@link UserPermissionLimits#DEFAULT}
- * @param expires    how long after issuing the JWT expires, or {@code null} for never
- * @param notBefore  when the JWT becomes valid, or {@code null} for immediately
- * @param revoked    whether the account revokes this user (it keeps its creds but cannot connect)
- * @param tags       tags
- * @param revokedAt  when set, the account revokes this user's JWTs issued at or before that time (the user stays
- *                   revoked only if its JWT is not newer); {@code null} for {@code revoked}'s own rule
  */
-public record UserSpec(
-        String name,
-        UserPermissionLimits limits,
-        String signingKey,
-        Duration expires,
-        Instant notBefore,
-        boolean revoked,
-        List<String> tags,
-        Instant revokedAt) {
+public final class UserSpec {
+    private final String name;
+    private final UserPermissionLimits limits;
+    private final String signingKey;
+    private final Duration expires;
+    private final Instant notBefore;
+    private final boolean revoked;
+    private final List<String> tags;
+    private final Instant revokedAt;
 
     /** Checks the name, subjects, CIDRs, times, limits and durations. */
-    public UserSpec {
+    private UserSpec(String name, UserPermissionLimits limits, String signingKey, Duration expires, Instant notBefore,
+                     boolean revoked, List<String> tags, Instant revokedAt) {
         Checks.name("users", "user", name);
         String at = "users." + name;
         limits = Objects.requireNonNullElse(limits, UserPermissionLimits.DEFAULT);
@@ -48,22 +38,14 @@ public record UserSpec(
             throw new InvalidSpecException(at + ".revoked_at", "revocation time [" + revokedAt
                     + "] is before 1970; give a time like 2026-01-01T00:00:00Z");
         }
-    }
-
-    /**
-     * A user without a revocation time, as before it could be chosen.
-     *
-     * @param name       the user's name
-     * @param limits     permissions and limits
-     * @param signingKey the signing key's name, or {@code null}
-     * @param expires    how long after issuing the JWT expires, or {@code null}
-     * @param notBefore  when the JWT becomes valid, or {@code null}
-     * @param revoked    whether the account revokes this user
-     * @param tags       tags
-     */
-    public UserSpec(String name, UserPermissionLimits limits, String signingKey, Duration expires, Instant notBefore,
-                    boolean revoked, List<String> tags) {
-        this(name, limits, signingKey, expires, notBefore, revoked, tags, null);
+        this.name = name;
+        this.limits = limits;
+        this.signingKey = signingKey;
+        this.expires = expires;
+        this.notBefore = notBefore;
+        this.revoked = revoked;
+        this.tags = tags;
+        this.revokedAt = revokedAt;
     }
 
     /**
@@ -265,9 +247,106 @@ public record UserSpec(
             return this;
         }
 
+        /**
+         * @param values tags to add
+         * @return this
+         */
+        public Builder tags(List<String> values) {
+            tags.addAll(values);
+            return this;
+        }
+
         /** @return the user */
         public UserSpec build() {
             return new UserSpec(name, limits.build(), signingKey, expires, notBefore, revoked, tags, revokedAt);
         }
+    }
+
+    /**
+     * @return the user's name, unique within its account
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * @return permissions and limits ({@link UserPermissionLimits#DEFAULT}: allowed everything, unlimited)
+     */
+    public UserPermissionLimits limits() {
+        return limits;
+    }
+
+    /**
+     * @return the name of the account signing key that signs this user, or {@code null} for the account identity;
+     *         when that key is scoped, {@code limits} must stay {@link UserPermissionLimits#DEFAULT}
+     */
+    public String signingKey() {
+        return signingKey;
+    }
+
+    /**
+     * @return how long after issuing the JWT expires, or {@code null} for never
+     */
+    public Duration expires() {
+        return expires;
+    }
+
+    /**
+     * @return when the JWT becomes valid, or {@code null} for immediately
+     */
+    public Instant notBefore() {
+        return notBefore;
+    }
+
+    /**
+     * @return whether the account revokes this user (it keeps its creds but cannot connect)
+     */
+    public boolean revoked() {
+        return revoked;
+    }
+
+    /**
+     * @return tags
+     */
+    public List<String> tags() {
+        return tags;
+    }
+
+    /**
+     * @return when set, the account revokes this user's JWTs issued at or before that time (the user stays revoked
+     *         only if its JWT is not newer); {@code null} for {@code revoked}'s own rule
+     */
+    public Instant revokedAt() {
+        return revokedAt;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof UserSpec other)) {
+            return false;
+        }
+        return Objects.equals(name, other.name)
+                && Objects.equals(limits, other.limits)
+                && Objects.equals(signingKey, other.signingKey)
+                && Objects.equals(expires, other.expires)
+                && Objects.equals(notBefore, other.notBefore)
+                && revoked == other.revoked
+                && Objects.equals(tags, other.tags)
+                && Objects.equals(revokedAt, other.revokedAt);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, limits, signingKey, expires, notBefore, revoked, tags, revokedAt);
+    }
+
+    @Override
+    public String toString() {
+        return "UserSpec[name=" + name + ", limits=" + limits + ", signingKey=" + signingKey + ", expires=" + expires
+                + ", notBefore=" + notBefore + ", revoked=" + revoked + ", tags=" + tags + ", revokedAt=" + revokedAt
+                + "]";
     }
 }

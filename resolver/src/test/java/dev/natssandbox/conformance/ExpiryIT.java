@@ -73,8 +73,8 @@ class ExpiryIT {
                                 .tokenRequired(true).build())
                         .user("Responder"))
                 .account("Client", a -> a.importService("Provider", "public.svc")
-                        .importing(new ImportSpec(null, "Provider", "private.svc", ExportType.SERVICE, null, false,
-                                false, Duration.ofHours(1)))
+                        .importing(ImportSpec.builder("Provider", "private.svc", ExportType.SERVICE)
+                                .activationExpires(Duration.ofHours(1)).build())
                         .user("Requester"))
                 .build();
         Hierarchy h = Provisioner.provision(spec, KeySource.generating(), TWO_HOURS_AGO);

@@ -120,10 +120,12 @@ class GoReferenceCalloutClaimsIT {
         assertEquals(reference.get("callout").get("public").asText(), jwt.subject());
         assertEquals(AuthorizationRequestClaims.ServerId.builder().name("srv-a").host("127.0.0.1")
                 .id(reference.get("server").get("public").asText()).version("2.15.1").cluster("c1")
-                .tags(List.of("az:1", "edge")).xkey(reference.get("xkeys").get(0).get("public").asText()).build(), r.server());
+                .tags(List.of("az:1", "edge")).xkey(reference.get("xkeys").get(0).get("public").asText())
+                .build(), r.server());
         assertEquals(reference.get("user").get("public").asText(), r.userNkey());
         assertEquals(AuthorizationRequestClaims.ClientInformation.builder().host("127.0.0.1").id(17).user("alice")
-                .name("app <1>").tags(List.of("t1")).nameTag("nt").kind("Client").type("nats").nonce("abc").build(), r.clientInfo());
+                .name("app <1>").tags(List.of("t1")).nameTag("nt").kind("Client").type("nats").nonce("abc")
+                .build(), r.clientInfo());
         assertEquals(AuthorizationRequestClaims.ConnectOptions.builder().signedNonce("sig").token("tok")
                 .username("alice").password("s3cret").name("app <1>").lang("go").version("1.54.0").protocol(1)
                 .build(), r.connectOptions());
@@ -159,7 +161,8 @@ class GoReferenceCalloutClaimsIT {
                 .userNkey(user.publicKey())
                 .clientInfo(AuthorizationRequestClaims.ClientInformation.builder().host("127.0.0.1").id(9).user("bob")
                         .kind("Client").type("nats").build())
-                .connectOptions(AuthorizationRequestClaims.ConnectOptions.builder().username("bob").password("pw&\"").lang("java")
+                .connectOptions(AuthorizationRequestClaims.ConnectOptions.builder().username("bob")
+                .password("pw&\"").lang("java")
                         .version("2.26").protocol(1).build())
                 .tls(AuthorizationRequestClaims.ClientTls.builder().verifiedChains(List.of(List.of("X"), List.of()))
                         .build()).build();

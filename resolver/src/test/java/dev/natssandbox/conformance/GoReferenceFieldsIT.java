@@ -177,7 +177,8 @@ class GoReferenceFieldsIT {
                 signed.user(), "jwt.NewUserClaims starts with unlimited (-1) limits");
         Jwt scoped = ref.user("GoScoped");
         standard(scoped, "GoScoped", ref.accountSigningKey("GoExporter", "scoped"), "", 0, 0);
-        assertEquals(UserClaims.builder().limits(UserPermissionLimits.EMPTY).issuerAccount(exporter).build(), scoped.user(),
+        assertEquals(UserClaims.builder().limits(UserPermissionLimits.EMPTY).issuerAccount(exporter)
+                .build(), scoped.user(),
                 "SetScoped(true) leaves no permissions or limits");
         Jwt revoked = ref.user("GoRevoked");
         standard(revoked, "GoRevoked", exporter, "", 0, 0);

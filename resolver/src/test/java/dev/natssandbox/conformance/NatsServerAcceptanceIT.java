@@ -73,7 +73,7 @@ class NatsServerAcceptanceIT {
     static SandboxSpec spec() {
         UserPermissionLimits scopedTemplate = UserPermissionLimits.builder().allowPub("scoped.out")
                 .allowSub("scoped.in").build();
-        return SandboxSpec.operator(new OperatorSpec("Test", 1, false, "", List.of(), "", List.of()))
+        return SandboxSpec.operator(OperatorSpec.builder("Test").signingKeys(1).build())
                 .account("TestAccount", a -> a
                         .user("TestUser")
                         .user("TestService", u -> u.allowPub("_INBOX.>").allowSub("req.a"))

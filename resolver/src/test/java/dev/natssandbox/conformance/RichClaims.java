@@ -62,10 +62,11 @@ final class RichClaims {
                 .src("127.0.0.1/32").time("00:00:00", "23:59:59").timesLocation("UTC")
                 .subs(10).data(1 << 20).payload(1024).allowedConnectionTypes("STANDARD")
                 .proxyRequired(true).build();
-        return SandboxSpec.operator(new OperatorSpec("Conformance & Co", 2, true,
-                        "https://accounts.example.com/jwt/v1",
-                        List.of("nats://127.0.0.1:4222", "tls://nats.example.com:4443"), "2.9.0",
-                        List.of("env:test", "team:core"), Duration.ofDays(3650)))
+        return SandboxSpec.operator(OperatorSpec.builder("Conformance & Co").signingKeys(2)
+                .strictSigningKeyUsage(true).accountServerUrl("https://accounts.example.com/jwt/v1")
+                .serviceUrls(List.of("nats://127.0.0.1:4222", "tls://nats.example.com:4443"))
+                .assertServerVersion("2.9.0").tags(List.of("env:test", "team:core")).expires(Duration.ofDays(3650))
+                .build())
                 .account("Exporter", a -> a
                         .description(ESCAPES).infoUrl("https://example.com/exporter?a=1&b=2")
                         .tags("exporter", "zone:eu").expires(Duration.ofDays(365))
@@ -92,7 +93,8 @@ final class RichClaims {
                                 .tokenRequired(true).build())
                         .export(Export.of("singleton", "svc.single", ExportType.SERVICE))
                         .signingKey(SigningKeySpec.plain("issuer"))
-                        .signingKey(new SigningKeySpec("service", true, template, "services <only> & co"))
+                        .signingKey(SigningKeySpec.builder("service").scoped(true).template(template)
+                                .description("services <only> & co").build())
                         .revocation("*", now.getEpochSecond() - 86_400)
                         .defaultPermissions(new Permissions(
                                 new Permission(List.of("default.>"), List.of("default.secret")),
@@ -119,14 +121,14 @@ final class RichClaims {
                         .user("RevokedEarlier", u -> u.revokedAt(now.minusSeconds(60)))
                         .user("Zoë & Co"))
                 .account("Importer", a -> a
-                        .importing(new ImportSpec("news in", "Exporter", "news.>", ExportType.STREAM,
-                                "feeds.news.>", false, true, null))
-                        .importing(new ImportSpec("private news", "Exporter", "private.news.>", ExportType.STREAM,
-                                null, false))
-                        .importing(new ImportSpec("echo", "Exporter", "svc.echo", ExportType.SERVICE,
-                                "echo.local", true))
-                        .importing(new ImportSpec(null, "Exporter", "private.svc", ExportType.SERVICE, null, false,
-                                false, Duration.ofDays(1)))
+                        .importing(ImportSpec.builder("Exporter", "news.>", ExportType.STREAM).name("news in")
+                                .localSubject("feeds.news.>").allowTrace(true).build())
+                        .importing(ImportSpec.builder("Exporter", "private.news.>", ExportType.STREAM)
+                                .name("private news").build())
+                        .importing(ImportSpec.builder("Exporter", "svc.echo", ExportType.SERVICE).name("echo")
+                                .localSubject("echo.local").share(true).build())
+                        .importing(ImportSpec.builder("Exporter", "private.svc", ExportType.SERVICE)
+                                .activationExpires(Duration.ofDays(1)).build())
                         .clusterTraffic("owner").trace("trace.importer", 0)
                         .user("Consumer", u -> u.allowSub("feeds.>", "_INBOX.>").allowPub("echo.local")))
                 .account("Tiered", a -> a

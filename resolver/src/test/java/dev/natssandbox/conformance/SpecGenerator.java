@@ -133,8 +133,9 @@ final class SpecGenerator {
             if (local.endsWith(">") != subject.endsWith(">")) {
                 local = "";
             }
-            imports.add(new ImportSpec(null, "B", subject, type, local, type == ExportType.SERVICE
-                    ? random.nextBoolean() : maybe() && random.nextBoolean()));
+            imports.add(ImportSpec.builder("B", subject, type).localSubject(local)
+                    .share(type == ExportType.SERVICE
+                    ? random.nextBoolean() : maybe() && random.nextBoolean()).build());
         }
         Map<String, List<WeightedMapping>> mappings = new LinkedHashMap<>();
         for (int i = random.nextInt(3); i > 0; i--) {

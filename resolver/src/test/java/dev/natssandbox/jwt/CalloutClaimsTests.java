@@ -34,7 +34,8 @@ class CalloutClaimsTests {
                 .userNkey(user.publicKey())
                 .clientInfo(AuthorizationRequestClaims.ClientInformation.builder().host("127.0.0.1").id(4).user("alice")
                         .name("n").kind("Client").type("nats").build())
-                .connectOptions(AuthorizationRequestClaims.ConnectOptions.builder().username("alice").password("pw").lang("java")
+                .connectOptions(AuthorizationRequestClaims.ConnectOptions.builder().username("alice").password("pw")
+                .lang("java")
                         .version("2").protocol(1).build()).build();
 
         Jwt jwt = Jwts.decode(Jwts.encode(Jwts.Standard.of(account.publicKey(), ""), request, server));

@@ -209,7 +209,8 @@ class ClaimsGoldenJsonTests {
     @Test
     void userOfAScopedSigningKeyCarriesNothingButItsIssuerAccount() {
         String token = Jwts.encode(Jwts.Standard.of(user.publicKey(), "u"),
-                UserClaims.builder().limits(UserPermissionLimits.EMPTY).issuerAccount(account.publicKey()).build(), scopedKey, CLOCK);
+                UserClaims.builder().limits(UserPermissionLimits.EMPTY).issuerAccount(account.publicKey())
+                        .build(), scopedKey, CLOCK);
         assertEquals(fill("\"nats\":{\"pub\":{},\"sub\":{},\"issuer_account\":\"${ACC}\",\"type\":\"user\","
                 + "\"version\":2}}", Map.of("ACC", account.publicKey())),
                 payload(token).substring(payload(token).indexOf("\"nats\":")));

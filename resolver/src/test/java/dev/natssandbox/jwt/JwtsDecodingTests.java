@@ -79,7 +79,8 @@ class JwtsDecodingTests {
         List<NatsKeyPair> sks = List.of(NatsKeyPair.generate(KeyKind.ACCOUNT), NatsKeyPair.generate(KeyKind.ACCOUNT));
         List<String> sorted = sks.stream().map(NatsKeyPair::publicKey).sorted().toList();
         AccountClaims claims = AccountClaims.builder()
-                .imports(List.of(Import.builder(other.publicKey(), "a.>", ExportType.STREAM).name("a").localSubject("b.>")
+                .imports(List.of(Import.builder(other.publicKey(), "a.>", ExportType.STREAM).name("a")
+                .localSubject("b.>")
                         .build(),
                         Import.builder(other.publicKey(), "s.x", ExportType.SERVICE).name("s").token("tok.en.x")
                                 .share(true).build()))

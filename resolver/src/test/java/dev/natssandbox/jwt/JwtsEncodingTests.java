@@ -30,7 +30,8 @@ class JwtsEncodingTests {
     private final NatsKeyPair user = NatsKeyPair.generate(KeyKind.USER);
 
     private String userToken(UserPermissionLimits limits) {
-        return Jwts.encode(Jwts.Standard.of(user.publicKey(), "u"), UserClaims.builder().limits(limits).build(), account, CLOCK);
+        return Jwts.encode(Jwts.Standard.of(user.publicKey(), "u"), UserClaims.builder().limits(limits)
+                .build(), account, CLOCK);
     }
 
     @Test

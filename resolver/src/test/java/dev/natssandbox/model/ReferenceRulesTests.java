@@ -85,7 +85,7 @@ class ReferenceRulesTests {
     @Test
     void shareOnAStreamImportIsRefused() {
         refused("accounts.A.imports[0].share", "share [true] on stream import [events.>]",
-                a -> a.importing(new ImportSpec(null, "B", "events.>", ExportType.STREAM, null, true)));
+                a -> a.importing(ImportSpec.builder("B", "events.>", ExportType.STREAM).share(true).build()));
     }
 
     @Test
@@ -101,13 +101,15 @@ class ReferenceRulesTests {
     @Test
     void localSubjectsRenameEveryWildcardAndServiceImportsDoNotOverlap() {
         refused("accounts.A.imports[0].local_subject", "has 0 * or $N token(s) but subject [svc.*] has 1",
-                a -> a.importing(new ImportSpec(null, "B", "svc.*", ExportType.SERVICE, "mine.x", false)));
+                a -> a.importing(ImportSpec.builder("B", "svc.*", ExportType.SERVICE).localSubject("mine.x").build()));
         refused("accounts.A.imports[0].local_subject", "references [$2]",
-                a -> a.importing(new ImportSpec(null, "B", "svc.*", ExportType.SERVICE, "mine.$2", false)));
+                a -> a.importing(ImportSpec.builder("B", "svc.*", ExportType.SERVICE).localSubject("mine.$2")
+                        .build()));
         refused("accounts.A.imports", "service imports [svc.a] and [svc.>] from account [B] overlap",
                 a -> a.importService("B", "svc.>").importService("B", "svc.a"));
         SandboxSpec.operator("T").account("B", b -> b.exportService("svc.>")).account("A", a -> a
-                .importing(new ImportSpec(null, "B", "svc.*", ExportType.SERVICE, "mine.$1", false))).build();
+                .importing(ImportSpec.builder("B", "svc.*", ExportType.SERVICE).localSubject("mine.$1").build()))
+                .build();
     }
 
     @Test
@@ -120,10 +122,10 @@ class ReferenceRulesTests {
 
     @Test
     void operatorServiceUrlsCarryNoPathNotEvenATrailingSlash() {
-        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> new OperatorSpec("T", 0, false, "",
-                List.of("nats://127.0.0.1:4222/"), "", List.of()));
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> OperatorSpec.builder("T")
+                .serviceUrls(List.of("nats://127.0.0.1:4222/")).build());
         assertEquals("operator.service_urls[0]: service URL [nats://127.0.0.1:4222/] must not have a path (not even "
                 + "a trailing /); write it like nats://host:4222", e.getMessage());
-        new OperatorSpec("T", 0, false, "", List.of("nats://127.0.0.1:4222"), "", List.of());
+        OperatorSpec.builder("T").serviceUrls(List.of("nats://127.0.0.1:4222")).build();
     }
 }

@@ -229,8 +229,8 @@ class ProvisionerTests {
 
     @Test
     void strictSigningKeyUsageChainsAreValid() {
-        Hierarchy h = provision(SandboxSpec.operator(new dev.natssandbox.model.OperatorSpec("Op", 1, true, null, null,
-                null, null)).account("A", a -> a.user("u")).build());
+        Hierarchy h = provision(SandboxSpec.operator(dev.natssandbox.model.OperatorSpec.builder("Op").signingKeys(1)
+                .strictSigningKeyUsage(true).build()).account("A", a -> a.user("u")).build());
         Jwt op = Jwts.decode(h.operator().jwt());
         assertTrue(op.operator().strictSigningKeyUsage());
         assertEquals(List.of(), ChainVerifier.checkAccount(op, Jwts.decode(h.account("A").jwt()), NOW));
@@ -309,8 +309,8 @@ class ProvisionerTests {
 
     @Test
     void strictOperatorsGetUsersSignedByAnAccountSigningKey() {
-        SandboxSpec spec = SandboxSpec.operator(new dev.natssandbox.model.OperatorSpec("Strict", 1, true, "",
-                        List.of(), "", List.of()))
+        SandboxSpec spec = SandboxSpec.operator(dev.natssandbox.model.OperatorSpec.builder("Strict").signingKeys(1)
+                .strictSigningKeyUsage(true).build())
                 .account("Plain", a -> a.user("u"))
                 .account("Keyed", a -> a.signingKey(SigningKeySpec.plain("ops")).user("v"))
                 .build();

@@ -173,8 +173,8 @@ class NewerClaimsIT {
                 .account("Provider", a -> a.export(Export.builder("private.svc", ExportType.SERVICE).name("private")
                         .tokenRequired(true).revocations(java.util.Map.of()).build())
                         .user("Responder"))
-                .account("Client", a -> a.importing(new ImportSpec(null, "Provider", "private.svc",
-                                ExportType.SERVICE, null, false, false, Duration.ofHours(1)))
+                .account("Client", a -> a.importing(ImportSpec.builder("Provider", "private.svc", ExportType.SERVICE)
+                        .activationExpires(Duration.ofHours(1)).build())
                         .user("Requester"))
                 .build();
         try (Sandbox sandbox = start(spec, base)) {

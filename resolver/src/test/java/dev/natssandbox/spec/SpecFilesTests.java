@@ -43,7 +43,7 @@ class SpecFilesTests {
                 .account("Other", a -> a.exportStream("x.>"))
                 .account("TestAccount", a -> a
                         .export(Export.of("req", "req.>", ExportType.SERVICE))
-                        .importing(new ImportSpec(null, "Other", "x.>", ExportType.STREAM, "y.>", false))
+                        .importing(ImportSpec.builder("Other", "x.>", ExportType.STREAM).localSubject("y.>").build())
                         .user("TestUser")
                         .user("TestService", u -> u.allowPub("_INBOX.>").allowSub("req.a"))
                         .user("TestClient", u -> u.allowPub("req.a").allowSub("_INBOX.>")
@@ -76,7 +76,8 @@ class SpecFilesTests {
                 .notBefore(Instant.parse("2020-01-01T00:00:00Z")).trace("trace.orders", 25).clusterTraffic("owner")
                 .limits(limits)
                 .signingKey(SigningKeySpec.plain("admin"))
-                .signingKey(new SigningKeySpec("service", true, template, "Service users"))
+                .signingKey(SigningKeySpec.builder("service").scoped(true).template(template)
+                        .description("Service users").build())
                 .defaultPermissions(new Permissions(Permission.allowing("orders.>"),
                         new Permission(List.of(), List.of("private.>")), new ResponsePermission(1, Duration.ZERO)))
                 .export(Export.builder("orders.req.>", ExportType.SERVICE).name("order requests")
@@ -88,10 +89,10 @@ class SpecFilesTests {
                         .accountTokenPosition(3).build())
                 .export(Export.builder("orders.traced", ExportType.SERVICE).name("orders.traced")
                         .latency(new ServiceLatency(0, "latency.traced")).allowTrace(true).build())
-                .importing(new ImportSpec("prices", "Prices", "prices.>", ExportType.STREAM, "feed.prices.>", false,
-                        true, null))
-                .importing(new ImportSpec(null, "Prices", "quote", ExportType.SERVICE, null, true, false,
-                        Duration.ofDays(7)))
+                .importing(ImportSpec.builder("Prices", "prices.>", ExportType.STREAM).name("prices")
+                        .localSubject("feed.prices.>").allowTrace(true).build())
+                .importing(ImportSpec.builder("Prices", "quote", ExportType.SERVICE).share(true)
+                        .activationExpires(Duration.ofDays(7)).build())
                 .mapping("orders.new", List.of(new WeightedMapping("orders.v2.new", 100, "")))
                 .mapping("orders.split", List.of(new WeightedMapping("orders.a", 60, ""),
                         new WeightedMapping("orders.b", 40, "east")))
@@ -106,9 +107,10 @@ class SpecFilesTests {
                 .user("svc", u -> u.signingKey("service").revokedAt(Instant.parse("2020-01-01T00:00:00Z")))
                 .user("007")
                 .build();
-        return SandboxSpec.operator(new OperatorSpec("Test", 2, true, "http://localhost:9090/jwt/v1",
-                        List.of("nats://localhost:4222", "tls://localhost:4443"), "2.9.0", List.of("dev", "ci"),
-                        Duration.ofDays(3650)))
+        return SandboxSpec.operator(OperatorSpec.builder("Test").signingKeys(2).strictSigningKeyUsage(true)
+                .accountServerUrl("http://localhost:9090/jwt/v1")
+                .serviceUrls(List.of("nats://localhost:4222", "tls://localhost:4443")).assertServerVersion("2.9.0")
+                .tags(List.of("dev", "ci")).expires(Duration.ofDays(3650)).build())
                 .systemAccount("SYSTEM")
                 .server(new ServerSpec("localhost", 4222, true, ResolverType.URL,
                         "max_payload: 2MB\nwrite_deadline: \"5s\"\n"))

@@ -116,7 +116,7 @@ class SpecRoundTripTests {
                         .signingKey(SigningKeySpec.plain("k"))
                         .user("u", u -> u.expires(Duration.ofSeconds(90_061)).notBefore(Instant.ofEpochSecond(1, 5))
                                 .signingKey("k")))
-                .account("B", b -> b.importing(new ImportSpec("", "A", "svc", ExportType.SERVICE, "", false)))
+                .account("B", b -> b.importing(ImportSpec.builder("A", "svc", ExportType.SERVICE).build()))
                 .build();
         String yaml = SpecFiles.write(spec);
         assertEquals(spec, SpecFiles.parse(yaml, SpecFormat.YAML, "odd.yaml"));
