@@ -124,8 +124,8 @@ public final class Provisioner {
                 && previous.operator().keyPair().equals(opKey) && previous.operator().claims().equals(opClaims)
                 && java.util.Objects.equals(previous.operator().spec().expires(), opExpires)
                 ? previous.operator().jwt()
-                : Jwts.encode(new Jwts.Standard(opKey.publicKey(), opName, "", iat,
-                        opExpires == null ? 0 : iat + opExpires.toSeconds(), 0), opClaims, opKey);
+                : Jwts.encode(Jwts.Standard.builder(opKey.publicKey()).name(opName).issuedAt(iat)
+                        .expires(opExpires == null ? 0 : iat + opExpires.toSeconds()).build(), opClaims, opKey);
         OperatorIdentity operator = new OperatorIdentity(spec.operator(), opKey, opSigning, opClaims, opJwt);
         return new Hierarchy(spec, operator, accounts, Instant.ofEpochSecond(iat));
     }
@@ -191,7 +191,8 @@ public final class Provisioner {
             }
             if (export.tokenRequired() && token.isEmpty()) {
                 long actExp = imp.activationExpires() == null ? 0 : iat + imp.activationExpires().toSeconds();
-                token = Jwts.encode(new Jwts.Standard(key.publicKey(), imp.subject(), "", iat, actExp, 0),
+                token = Jwts.encode(Jwts.Standard.builder(key.publicKey()).name(imp.subject()).issuedAt(iat)
+                        .expires(actExp).build(),
                         ActivationClaims.builder(imp.subject(), imp.type()).build(), exporter);
             }
             imports.add(Import.builder(exporter.publicKey(), imp.subject(), imp.type()).name(imp.name())
@@ -226,7 +227,8 @@ public final class Provisioner {
         } else {
             long exp = a.expires() == null ? 0 : iat + a.expires().toSeconds();
             long nbf = a.notBefore() == null ? 0 : a.notBefore().getEpochSecond();
-            jwt = Jwts.encode(new Jwts.Standard(key.publicKey(), a.name(), "", iat, exp, nbf), claims, signer);
+            jwt = Jwts.encode(Jwts.Standard.builder(key.publicKey()).name(a.name()).issuedAt(iat).expires(exp)
+                    .notBefore(nbf).build(), claims, signer);
         }
         return new AccountIdentity(a, key, signingKeys, claims, jwt, signer.publicKey(), users, xkey);
     }
@@ -261,7 +263,8 @@ public final class Provisioner {
         } else {
             long exp = u.expires() == null ? 0 : iat + u.expires().toSeconds();
             long nbf = u.notBefore() == null ? 0 : u.notBefore().getEpochSecond();
-            jwt = Jwts.encode(new Jwts.Standard(key.publicKey(), u.name(), "", iat, exp, nbf), claims, signer);
+            jwt = Jwts.encode(Jwts.Standard.builder(key.publicKey()).name(u.name()).issuedAt(iat).expires(exp)
+                    .notBefore(nbf).build(), claims, signer);
         }
         return new UserIdentity(a.name(), accountKey.publicKey(), u, key, claims, jwt, signer.publicKey());
     }

@@ -100,15 +100,16 @@ class GoReferenceCalloutClaimsIT {
         assertEquals(new ExternalAuthorization(List.of(reference.get("auth_user").get("public").asText()),
                 List.of(reference.get("target").get("public").asText(), reference.get("callout").get("public").asText()),
                 reference.get("xkeys").get(2).get("public").asText()), jwt.account().authorization());
-        String again = Jwts.encode(new Jwts.Standard(jwt.subject(), jwt.name(), jwt.audience(), jwt.issuedAt(),
-                jwt.expires(), jwt.notBefore()), jwt.claims(), NatsKeyPair.fromSeed(seed(reference.get("operator")),
+        String again = Jwts.encode(Jwts.Standard.builder(jwt.subject()).name(jwt.name()).audience(jwt.audience())
+                .issuedAt(jwt.issuedAt()).expires(jwt.expires()).notBefore(jwt.notBefore())
+                .build(), jwt.claims(), NatsKeyPair.fromSeed(seed(reference.get("operator")),
                 KeyKind.OPERATOR));
         assertEquals(jwt.token(), again);
     }
 
     private static Jwts.Standard standard(Jwt jwt) {
-        return new Jwts.Standard(jwt.subject(), jwt.name(), jwt.audience(), jwt.issuedAt(), jwt.expires(),
-                jwt.notBefore());
+        return Jwts.Standard.builder(jwt.subject()).name(jwt.name()).audience(jwt.audience())
+                .issuedAt(jwt.issuedAt()).expires(jwt.expires()).notBefore(jwt.notBefore()).build();
     }
 
     @Test
@@ -171,12 +172,14 @@ class GoReferenceCalloutClaimsIT {
                 dev.natssandbox.jwt.UserClaims.builder().build(), callout);
 
         JsonNode reports = verify(
-                Jwts.encode(new Jwts.Standard(callout.publicKey(), "", AuthorizationRequestClaims.AUDIENCE, now,
-                        now + 2, 0), full, server),
-                Jwts.encode(new Jwts.Standard(callout.publicKey(), "", "", now, 0, 0), bare, server),
-                Jwts.encode(new Jwts.Standard(user.publicKey(), "", server.publicKey(), now, 0, 0),
+                Jwts.encode(Jwts.Standard.builder(callout.publicKey()).audience(AuthorizationRequestClaims.AUDIENCE)
+                        .issuedAt(now).expires(now + 2).build(), full, server),
+                Jwts.encode(Jwts.Standard.builder(callout.publicKey()).issuedAt(now).build(), bare, server),
+                Jwts.encode(Jwts.Standard.builder(user.publicKey()).audience(server.publicKey()).issuedAt(now)
+                        .build(),
                         AuthorizationResponseClaims.admit(userJwt), callout),
-                Jwts.encode(new Jwts.Standard(user.publicKey(), "", server.publicKey(), now, 0, 0),
+                Jwts.encode(Jwts.Standard.builder(user.publicKey()).audience(server.publicKey()).issuedAt(now)
+                        .build(),
                         AuthorizationResponseClaims.refuse("not <today>"), callout));
 
         List<String> types = List.of("authorization_request", "authorization_request", "authorization_response",

@@ -178,25 +178,26 @@ final class RichClaims {
         NatsKeyPair user = NatsKeyPair.generate(KeyKind.USER);
         NatsKeyPair scopedUser = NatsKeyPair.generate(KeyKind.USER);
 
-        String operator = enc.encode(new Jwts.Standard(op.publicKey(), "Direct " + ESCAPES, "", now,
-                        now + 86_400 * 730, 0),
+        String operator = enc.encode(Jwts.Standard.builder(op.publicKey()).name("Direct " + ESCAPES).issuedAt(now)
+                .expires(now + 86_400 * 730).build(),
                 OperatorClaims.builder().signingKeys(List.of(opSigner.publicKey()))
                         .accountServerUrl("https://accounts.example.com:9090/jwt/v1")
                         .operatorServiceUrls(List.of("nats://127.0.0.1:4222", "tls://127.0.0.1:4443"))
                         .systemAccount(sys.publicKey()).assertServerVersion("2.9.10").strictSigningKeyUsage(true)
                         .tags(List.of("direct", "mixed case")).build(), op);
-        String sysJwt = enc.encode(new Jwts.Standard(sys.publicKey(), "SYS", "", now, 0, 0), AccountClaims.DEFAULT,
+        String sysJwt = enc.encode(Jwts.Standard.builder(sys.publicKey()).name("SYS").issuedAt(now)
+                .build(), AccountClaims.DEFAULT,
                 opSigner);
-        String exporterJwt = enc.encode(new Jwts.Standard(exporter.publicKey(), "DirectExporter", "", now, 0,
-                        now - 600),
+        String exporterJwt = enc.encode(Jwts.Standard.builder(exporter.publicKey()).name("DirectExporter")
+                .issuedAt(now).notBefore(now - 600).build(),
                 AccountClaims.builder()
                         .exports(List.of(
                         Export.builder("private.svc", ExportType.SERVICE).name("private").tokenRequired(true)
                                 .allowTrace(true).build(),
                         Export.of("legacy", "legacy.svc", ExportType.SERVICE)))
                         .signingKeys(List.of(new SigningKey(exporterSigner.publicKey(), null))).build(), opSigner);
-        String activation = enc.encode(new Jwts.Standard(importer.publicKey(), "private.svc", "importers",
-                        now, now + 86_400, now - 60),
+        String activation = enc.encode(Jwts.Standard.builder(importer.publicKey()).name("private.svc")
+                .audience("importers").issuedAt(now).expires(now + 86_400).notBefore(now - 60).build(),
                 ActivationClaims.builder("private.svc", ExportType.SERVICE).issuerAccount(exporter.publicKey())
                         .tags(List.of("act", "b")).build(),
                 exporterSigner);
@@ -232,9 +233,10 @@ final class RichClaims {
                 .mappings(Map.of("m.1", List.of(new WeightedMapping("n.1", 100, "c1")))).description(ESCAPES)
                 .infoUrl("https://example.com/info").tags(List.of("importer", "x:y")).build()
                 .withTracing(new MessageTrace("trace." + ESCAPES.length(), 30), AccountClaims.CLUSTER_TRAFFIC_OWNER);
-        String importerJwt = enc.encode(new Jwts.Standard(importer.publicKey(), "DirectImporter", "",
-                now, now + 86_400 * 365, 0), importerClaims, opSigner);
-        String tieredJwt = enc.encode(new Jwts.Standard(tiered.publicKey(), "DirectTiered", "", now, 0, 0),
+        String importerJwt = enc.encode(Jwts.Standard.builder(importer.publicKey()).name("DirectImporter")
+                .issuedAt(now).expires(now + 86_400 * 365).build(), importerClaims, opSigner);
+        String tieredJwt = enc.encode(Jwts.Standard.builder(tiered.publicKey()).name("DirectTiered").issuedAt(now)
+                .build(),
                 AccountClaims.builder()
                         .limits(AccountLimits.builder()
                         .tier("R1", JetStreamLimits.builder().memoryStorage(-1).diskStorage(-1).streams(-1)
@@ -242,10 +244,12 @@ final class RichClaims {
                         .tier("R3", JetStreamLimits.builder().memoryStorage(1).diskStorage(2).streams(3)
                                 .consumers(4).maxAckPending(5).memoryMaxStreamBytes(6).diskMaxStreamBytes(7)
                                 .maxBytesRequired(true).build()).build()).build(), opSigner);
-        String userJwt = enc.encode(new Jwts.Standard(user.publicKey(), "Zoë & <Friends>", "nats-sandbox",
-                now, now + 3600, now - 60), UserClaims.builder().limits(everything).tags(List.of("u1", "u2"))
+        String userJwt = enc.encode(Jwts.Standard.builder(user.publicKey()).name("Zoë & <Friends>")
+                .audience("nats-sandbox").issuedAt(now).expires(now + 3600).notBefore(now - 60)
+                .build(), UserClaims.builder().limits(everything).tags(List.of("u1", "u2"))
                         .build(), importer);
-        String scopedJwt = enc.encode(new Jwts.Standard(scopedUser.publicKey(), "scoped", "", now, 0, 0),
+        String scopedJwt = enc.encode(Jwts.Standard.builder(scopedUser.publicKey()).name("scoped").issuedAt(now)
+                .build(),
                 UserClaims.builder().limits(UserPermissionLimits.EMPTY).issuerAccount(importer.publicKey())
                         .tags(List.of("scoped")).build(), importerScoped);
         return new Direct(operator, List.of(sysJwt, exporterJwt, importerJwt, tieredJwt), List.of(userJwt, scopedJwt),

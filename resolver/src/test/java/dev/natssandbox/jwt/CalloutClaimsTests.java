@@ -45,7 +45,8 @@ class CalloutClaimsTests {
 
     @Test
     void responsesCarryEitherAUserJwtOrAnError() {
-        Jwt refusal = Jwts.decode(Jwts.encode(new Jwts.Standard(user.publicKey(), "", server.publicKey(), 0, 0, 0),
+        Jwt refusal = Jwts.decode(Jwts.encode(Jwts.Standard.builder(user.publicKey()).audience(server.publicKey())
+                .build(),
                 AuthorizationResponseClaims.refuse("no"), account));
 
         assertEquals("{\"error\":\"no\",\"type\":\"authorization_response\",\"version\":2}",

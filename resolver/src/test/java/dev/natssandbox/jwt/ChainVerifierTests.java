@@ -45,7 +45,8 @@ class ChainVerifierTests {
     }
 
     private Jwt timed(long exp, long nbf) {
-        return Jwts.decode(Jwts.encode(new Jwts.Standard(usr.publicKey(), "u", "", 0, exp, nbf),
+        return Jwts.decode(Jwts.encode(Jwts.Standard.builder(usr.publicKey()).name("u").expires(exp).notBefore(nbf)
+                .build(),
                 UserClaims.builder().build(), acc, CLOCK));
     }
 
@@ -73,11 +74,12 @@ class ChainVerifierTests {
 
         @Test
         void expiredOrNotYetValid() {
-            Jwt expired = Jwts.decode(Jwts.encode(new Jwts.Standard(op.publicKey(), "", "", 0, IAT - 1, 0),
+            Jwt expired = Jwts.decode(Jwts.encode(Jwts.Standard.builder(op.publicKey()).expires(IAT - 1).build(),
                     OperatorClaims.builder().build(), op, CLOCK));
             assertEquals(List.of("operator [" + op.publicKey() + "] expired at 2023-11-14T22:13:19Z"),
                     ChainVerifier.checkOperator(expired, NOW));
-            Jwt early = Jwts.decode(Jwts.encode(new Jwts.Standard(op.publicKey(), "Op", "", 0, 0, IAT + 1),
+            Jwt early = Jwts.decode(Jwts.encode(Jwts.Standard.builder(op.publicKey()).name("Op").notBefore(IAT + 1)
+                    .build(),
                     OperatorClaims.builder().build(), op, CLOCK));
             assertEquals(List.of("operator [Op] is not valid before 2023-11-14T22:13:21Z"),
                     ChainVerifier.checkOperator(early, NOW));
@@ -127,7 +129,8 @@ class ChainVerifierTests {
 
         @Test
         void expired() {
-            Jwt expired = Jwts.decode(Jwts.encode(new Jwts.Standard(acc.publicKey(), "Acc", "", 0, 100, 0),
+            Jwt expired = Jwts.decode(Jwts.encode(Jwts.Standard.builder(acc.publicKey()).name("Acc").expires(100)
+                    .build(),
                     AccountClaims.DEFAULT, op, CLOCK));
             assertEquals(List.of("account [Acc] expired at 1970-01-01T00:01:40Z"),
                     ChainVerifier.checkAccount(operator(false, op), expired, NOW));

@@ -174,8 +174,8 @@ class ClaimsGoldenJsonTests {
                 .allowedConnectionTypes("STANDARD", "WEBSOCKET").build();
         UserClaims claims = UserClaims.builder().limits(limits).issuerAccount(account.publicKey())
                 .tags(List.of("t")).build();
-        Jwts.Standard standardClaims = new Jwts.Standard(user.publicKey(), "alice", "aud1", 0, 1_800_000_000L,
-                1_690_000_000L);
+        Jwts.Standard standardClaims = Jwts.Standard.builder(user.publicKey()).name("alice").audience("aud1")
+                .expires(1_800_000_000L).notBefore(1_690_000_000L).build();
 
         String token = Jwts.encode(standardClaims, claims, plainKey, CLOCK);
 

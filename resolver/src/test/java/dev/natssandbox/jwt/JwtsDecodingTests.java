@@ -65,7 +65,8 @@ class JwtsDecodingTests {
                 .accountServerUrl("http://h:1/jwt/v1").operatorServiceUrls(List.of("nats://h:4222", "tls://h:4223"))
                 .systemAccount(account.publicKey()).assertServerVersion("2.10.0").strictSigningKeyUsage(true)
                 .tags(List.of("a", "b")).build();
-        Jwt jwt = roundTrip(new Jwts.Standard(operator.publicKey(), "Op", "aud", 0, 2_000_000_000L, 1_600_000_000L),
+        Jwt jwt = roundTrip(Jwts.Standard.builder(operator.publicKey()).name("Op").audience("aud")
+                .expires(2_000_000_000L).notBefore(1_600_000_000L).build(),
                 claims, operator);
         assertEquals(claims, jwt.operator());
         assertTrue(jwt.isSelfSigned());
@@ -126,7 +127,8 @@ class JwtsDecodingTests {
                 .bearerToken(true).proxyRequired(true).allowedConnectionTypes("MQTT").build();
         UserClaims claims = UserClaims.builder().limits(limits).issuerAccount(account.publicKey())
                 .tags(List.of("x")).build();
-        Jwt jwt = roundTrip(new Jwts.Standard(user.publicKey(), "u", "", 123, 456, 789), claims, other);
+        Jwt jwt = roundTrip(Jwts.Standard.builder(user.publicKey()).name("u").issuedAt(123).expires(456)
+                .notBefore(789).build(), claims, other);
         assertEquals(claims, jwt.user());
         assertEquals(123, jwt.issuedAt());
     }
@@ -236,7 +238,8 @@ class JwtsDecodingTests {
 
     @Test
     void expiryAndNotBeforeAreCheckedAgainstTheGivenTime() {
-        Jwt jwt = Jwts.decode(Jwts.encode(new Jwts.Standard(user.publicKey(), "u", "", 0, 2000, 1000),
+        Jwt jwt = Jwts.decode(Jwts.encode(Jwts.Standard.builder(user.publicKey()).name("u").expires(2000)
+                .notBefore(1000).build(),
                 UserClaims.builder().build(), account, CLOCK));
 
         assertTrue(jwt.isNotYetValid(Instant.ofEpochSecond(999)));

@@ -72,7 +72,8 @@ class JwtsEncodingTests {
 
     @Test
     void jtiHashesTheStandardClaimsInReferenceOrderLeavingOutEmptyOnes() {
-        Jwts.Standard all = new Jwts.Standard(user.publicKey(), "n", "aud", 5, 9, 3);
+        Jwts.Standard all = Jwts.Standard.builder(user.publicKey()).name("n").audience("aud").issuedAt(5).expires(9)
+                .notBefore(3).build();
         String token = Jwts.encode(all, UserClaims.builder().build(), account, CLOCK);
         String expected = jti("{\"aud\":\"aud\",\"exp\":9,\"iat\":5,\"iss\":\"" + account.publicKey()
                 + "\",\"name\":\"n\",\"nbf\":3,\"sub\":\"" + user.publicKey() + "\"}");
@@ -88,7 +89,7 @@ class JwtsEncodingTests {
         Clock later = Clock.fixed(Instant.ofEpochSecond(1_800_000_000L), ZoneOffset.UTC);
         String fromClock = Jwts.encode(Jwts.Standard.of(user.publicKey(), "u"),
                 UserClaims.builder().build(), account, later);
-        String given = Jwts.encode(new Jwts.Standard(user.publicKey(), "u", "", 42, 0, 0),
+        String given = Jwts.encode(Jwts.Standard.builder(user.publicKey()).name("u").issuedAt(42).build(),
                 UserClaims.builder().build(), account, later);
 
         assertEquals(1_800_000_000L, Jwts.decode(fromClock).issuedAt());
