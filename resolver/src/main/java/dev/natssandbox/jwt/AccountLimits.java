@@ -90,67 +90,101 @@ public final class AccountLimits {
             tiers.putAll(from.tieredLimits);
         }
 
-        /** @param v maximum subscriptions @return this */
+        /**
+         * @param v maximum subscriptions
+         * @return this
+         */
         public Builder subs(long v) {
             subs = v;
             return this;
         }
 
-        /** @param v maximum bytes @return this */
+        /**
+         * @param v maximum bytes
+         * @return this
+         */
         public Builder data(long v) {
             data = v;
             return this;
         }
 
-        /** @param v maximum payload @return this */
+        /**
+         * @param v maximum payload
+         * @return this
+         */
         public Builder payload(long v) {
             payload = v;
             return this;
         }
 
-        /** @param v maximum imports @return this */
+        /**
+         * @param v maximum imports
+         * @return this
+         */
         public Builder imports(long v) {
             imports = v;
             return this;
         }
 
-        /** @param v maximum exports @return this */
+        /**
+         * @param v maximum exports
+         * @return this
+         */
         public Builder exports(long v) {
             exports = v;
             return this;
         }
 
-        /** @param v whether exports may use wildcards @return this */
+        /**
+         * @param v whether exports may use wildcards
+         * @return this
+         */
         public Builder wildcards(boolean v) {
             wildcards = v;
             return this;
         }
 
-        /** @param v whether bearer users are refused @return this */
+        /**
+         * @param v whether bearer users are refused
+         * @return this
+         */
         public Builder disallowBearer(boolean v) {
             disallowBearer = v;
             return this;
         }
 
-        /** @param v maximum connections @return this */
+        /**
+         * @param v maximum connections
+         * @return this
+         */
         public Builder conn(long v) {
             conn = v;
             return this;
         }
 
-        /** @param v maximum leaf node connections @return this */
+        /**
+         * @param v maximum leaf node connections
+         * @return this
+         */
         public Builder leaf(long v) {
             leaf = v;
             return this;
         }
 
-        /** @param v JetStream limits @return this */
+        /**
+         * @param v JetStream limits
+         * @return this
+         */
         public Builder jetStream(JetStreamLimits v) {
             jetStream = v;
             return this;
         }
 
-        /** @param tier tier name, e.g. {@code R1} @param v its limits @return this */
+        /**
+         * @param tier tier name, e.g. {@code R1}
+         * @param v its limits
+         * @return this
+         */
         public Builder tier(String tier, JetStreamLimits v) {
             tiers.put(tier, v);
             return this;
@@ -165,7 +199,9 @@ public final class AccountLimits {
             return this;
         }
 
-        /** @return the immutable value */
+        /**
+         * @return the immutable value
+         */
         public AccountLimits build() {
             return new AccountLimits(subs, data, payload, imports, exports, wildcards, disallowBearer, conn, leaf,
                     jetStream, tiers);

@@ -594,7 +594,9 @@ public final class AuthorizationRequestClaims implements NatsClaims {
             this.protocol = protocol;
         }
 
-        /** @return the fields, with the secrets shown only as present or absent */
+        /**
+         * @return the fields, with the secrets shown only as present or absent
+         */
         @Override
         public String toString() {
             return "ConnectOptions[user=" + username + ", password=" + redacted(password) + ", token="

@@ -129,85 +129,128 @@ public final class UserPermissionLimits {
             allowedConnectionTypes.addAll(from.allowedConnectionTypes());
         }
 
-        /** @param subjects subjects to add to the publish allow list @return this */
+        /**
+         * @param subjects subjects to add to the publish allow list
+         * @return this
+         */
         public Builder allowPub(String... subjects) {
             pubAllow.addAll(List.of(subjects));
             return this;
         }
 
-        /** @param subjects subjects to add to the publish deny list @return this */
+        /**
+         * @param subjects subjects to add to the publish deny list
+         * @return this
+         */
         public Builder denyPub(String... subjects) {
             pubDeny.addAll(List.of(subjects));
             return this;
         }
 
-        /** @param subjects subjects (optionally {@code "subject queue"}) to allow subscribing to @return this */
+        /**
+         * @param subjects subjects (optionally {@code "subject queue"}) to allow subscribing to
+         * @return this
+         */
         public Builder allowSub(String... subjects) {
             subAllow.addAll(List.of(subjects));
             return this;
         }
 
-        /** @param subjects subjects (optionally {@code "subject queue"}) to deny subscribing to @return this */
+        /**
+         * @param subjects subjects (optionally {@code "subject queue"}) to deny subscribing to
+         * @return this
+         */
         public Builder denySub(String... subjects) {
             subDeny.addAll(List.of(subjects));
             return this;
         }
 
-        /** @param resp response permission, or {@code null} for none @return this */
+        /**
+         * @param resp response permission, or {@code null} for none
+         * @return this
+         */
         public Builder resp(ResponsePermission resp) {
             this.resp = resp;
             return this;
         }
 
-        /** @param cidrs CIDR blocks to allow connections from, e.g. {@code 127.0.0.1/32} @return this */
+        /**
+         * @param cidrs CIDR blocks to allow connections from, e.g. {@code 127.0.0.1/32}
+         * @return this
+         */
         public Builder src(String... cidrs) {
             src.addAll(List.of(cidrs));
             return this;
         }
 
-        /** @param start window start {@code HH:mm:ss} @param end window end {@code HH:mm:ss} @return this */
+        /**
+         * @param start window start {@code HH:mm:ss}
+         * @param end window end {@code HH:mm:ss}
+         * @return this
+         */
         public Builder time(String start, String end) {
             times.add(new TimeRange(start, end));
             return this;
         }
 
-        /** @param zone IANA zone for the time windows @return this */
+        /**
+         * @param zone IANA zone for the time windows
+         * @return this
+         */
         public Builder timesLocation(String zone) {
             this.timesLocation = zone;
             return this;
         }
 
-        /** @param subs maximum subscriptions, {@code -1} unlimited @return this */
+        /**
+         * @param subs maximum subscriptions, {@code -1} unlimited
+         * @return this
+         */
         public Builder subs(long subs) {
             this.subs = subs;
             return this;
         }
 
-        /** @param data maximum bytes, {@code -1} unlimited @return this */
+        /**
+         * @param data maximum bytes, {@code -1} unlimited
+         * @return this
+         */
         public Builder data(long data) {
             this.data = data;
             return this;
         }
 
-        /** @param payload maximum payload bytes, {@code -1} unlimited @return this */
+        /**
+         * @param payload maximum payload bytes, {@code -1} unlimited
+         * @return this
+         */
         public Builder payload(long payload) {
             this.payload = payload;
             return this;
         }
 
-        /** @param bearer whether the JWT alone authenticates @return this */
+        /**
+         * @param bearer whether the JWT alone authenticates
+         * @return this
+         */
         public Builder bearerToken(boolean bearer) {
             this.bearerToken = bearer;
             return this;
         }
 
-        /** @param required whether connections must come through a proxy @return this */
+        /**
+         * @param required whether connections must come through a proxy
+         * @return this
+         */
         public Builder proxyRequired(boolean required) {
             this.proxyRequired = required;
             return this;
         }
 
-        /** @param types allowed connection types, e.g. {@code STANDARD} @return this */
+        /**
+         * @param types allowed connection types, e.g. {@code STANDARD}
+         * @return this
+         */
         public Builder allowedConnectionTypes(String... types) {
             allowedConnectionTypes.addAll(List.of(types));
             return this;
@@ -257,7 +300,9 @@ public final class UserPermissionLimits {
             return this;
         }
 
-        /** @return the immutable value */
+        /**
+         * @return the immutable value
+         */
         public UserPermissionLimits build() {
             return new UserPermissionLimits(
                     new Permissions(new Permission(pubAllow, pubDeny), new Permission(subAllow, subDeny), resp),

@@ -235,7 +235,10 @@ public final class AccountSpec {
             this.name = name;
         }
 
-        /** @param userName a user with default permissions ({@code nsc add user -n}) @return this */
+        /**
+         * @param userName a user with default permissions ({@code nsc add user -n})
+         * @return this
+         */
         public Builder user(String userName) {
             UserSpec user;
             try {
@@ -262,7 +265,10 @@ public final class AccountSpec {
             }
         }
 
-        /** @param user a user; replaces a user of the same name @return this */
+        /**
+         * @param user a user; replaces a user of the same name
+         * @return this
+         */
         public Builder user(UserSpec user) {
             for (int i = 0; i < users.size(); i++) {
                 if (users.get(i).name().equals(user.name())) {
@@ -283,52 +289,81 @@ public final class AccountSpec {
             return this;
         }
 
-        /** @param userName a user to remove @return this */
+        /**
+         * @param userName a user to remove
+         * @return this
+         */
         public Builder removeUser(String userName) {
             users.removeIf(u -> u.name().equals(userName));
             return this;
         }
 
-        /** @param configure changes the account limits @return this */
+        /**
+         * @param configure changes the account limits
+         * @return this
+         */
         public Builder limits(Consumer<AccountLimits.Builder> configure) {
             configure.accept(limits);
             return this;
         }
 
-        /** @param limits replaces the account limits @return this */
+        /**
+         * @param limits replaces the account limits
+         * @return this
+         */
         public Builder limits(AccountLimits limits) {
             this.limits = limits.toBuilder();
             return this;
         }
 
-        /** @param limits JetStream limits ({@link JetStreamLimits#UNLIMITED} to enable) @return this */
+        /**
+         * @param limits JetStream limits ({@link JetStreamLimits#UNLIMITED} to enable)
+         * @return this
+         */
         public Builder jetStream(JetStreamLimits limits) {
             this.limits.jetStream(limits);
             return this;
         }
 
-        /** @param subject a public service export ({@code nsc add export --service}) @return this */
+        /**
+         * @param subject a public service export ({@code nsc add export --service})
+         * @return this
+         */
         public Builder exportService(String subject) {
             return export(Export.of(subject, subject, ExportType.SERVICE));
         }
 
-        /** @param subject a public stream export ({@code nsc add export}) @return this */
+        /**
+         * @param subject a public stream export ({@code nsc add export})
+         * @return this
+         */
         public Builder exportStream(String subject) {
             return export(Export.of(subject, subject, ExportType.STREAM));
         }
 
-        /** @param export an export with every option @return this */
+        /**
+         * @param export an export with every option
+         * @return this
+         */
         public Builder export(Export export) {
             exports.add(export);
             return this;
         }
 
-        /** @param account exporting account @param subject subject @return this */
+        /**
+         * @param account exporting account
+         * @param subject subject
+         * @return this
+         */
         public Builder importService(String account, String subject) {
             return importing(account, subject, ExportType.SERVICE);
         }
 
-        /** @param account exporting account @param subject subject @return this */
+        /**
+         * @param account exporting account
+         * @param subject subject
+         * @return this
+         */
         public Builder importStream(String account, String subject) {
             return importing(account, subject, ExportType.STREAM);
         }
@@ -345,31 +380,48 @@ public final class AccountSpec {
             return importing(spec);
         }
 
-        /** @param spec an import with every option @return this */
+        /**
+         * @param spec an import with every option
+         * @return this
+         */
         public Builder importing(ImportSpec spec) {
             imports.add(spec);
             return this;
         }
 
-        /** @param key a signing key @return this */
+        /**
+         * @param key a signing key
+         * @return this
+         */
         public Builder signingKey(SigningKeySpec key) {
             signingKeys.add(key);
             return this;
         }
 
-        /** @param userKey a user public key or {@code *} @param at unix seconds @return this */
+        /**
+         * @param userKey a user public key or {@code *}
+         * @param at unix seconds
+         * @return this
+         */
         public Builder revocation(String userKey, long at) {
             revocations.put(userKey, at);
             return this;
         }
 
-        /** @param permissions default permissions @return this */
+        /**
+         * @param permissions default permissions
+         * @return this
+         */
         public Builder defaultPermissions(Permissions permissions) {
             this.defaultPermissions = permissions;
             return this;
         }
 
-        /** @param from source subject @param to destinations @return this */
+        /**
+         * @param from source subject
+         * @param to destinations
+         * @return this
+         */
         public Builder mapping(String from, List<WeightedMapping> to) {
             mappings.put(from, to);
             return this;
@@ -391,31 +443,46 @@ public final class AccountSpec {
             }
         }
 
-        /** @param value the auth callout section ({@link AuthorizationSpec#NONE} to turn it off) @return this */
+        /**
+         * @param value the auth callout section ({@link AuthorizationSpec#NONE} to turn it off)
+         * @return this
+         */
         public Builder authorization(AuthorizationSpec value) {
             this.authorization = value;
             return this;
         }
 
-        /** @param text description @return this */
+        /**
+         * @param text description
+         * @return this
+         */
         public Builder description(String text) {
             this.description = text;
             return this;
         }
 
-        /** @param url info URL @return this */
+        /**
+         * @param url info URL
+         * @return this
+         */
         public Builder infoUrl(String url) {
             this.infoUrl = url;
             return this;
         }
 
-        /** @param values tags @return this */
+        /**
+         * @param values tags
+         * @return this
+         */
         public Builder tags(String... values) {
             tags.addAll(List.of(values));
             return this;
         }
 
-        /** @param validFor how long the account JWT stays valid @return this */
+        /**
+         * @param validFor how long the account JWT stays valid
+         * @return this
+         */
         public Builder expires(Duration validFor) {
             this.expires = validFor;
             return this;
@@ -431,13 +498,19 @@ public final class AccountSpec {
             return this;
         }
 
-        /** @param owner {@code system} or {@code owner} (nats-server 2.11+) @return this */
+        /**
+         * @param owner {@code system} or {@code owner} (nats-server 2.11+)
+         * @return this
+         */
         public Builder clusterTraffic(String owner) {
             this.clusterTraffic = owner;
             return this;
         }
 
-        /** @param at when the account JWT becomes valid @return this */
+        /**
+         * @param at when the account JWT becomes valid
+         * @return this
+         */
         public Builder notBefore(Instant at) {
             this.notBefore = at;
             return this;
@@ -506,7 +579,9 @@ public final class AccountSpec {
             return this;
         }
 
-        /** @return the account */
+        /**
+         * @return the account
+         */
         public AccountSpec build() {
             return new AccountSpec(name, limits.build(), exports, imports, signingKeys, revocations,
                     defaultPermissions, mappings, authorization, description, infoUrl, tags, expires,

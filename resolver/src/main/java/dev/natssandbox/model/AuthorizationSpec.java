@@ -69,12 +69,16 @@ public final class AuthorizationSpec {
         this.users = users;
     }
 
-    /** @return whether auth callout is on (there is an auth user) */
+    /**
+     * @return whether auth callout is on (there is an auth user)
+     */
     public boolean isEnabled() {
         return !authUsers.isEmpty();
     }
 
-    /** @return whether the sandbox makes the xkey pair */
+    /**
+     * @return whether the sandbox makes the xkey pair
+     */
     public boolean generatesXkey() {
         return xkey.equals(GENERATE_XKEY);
     }
@@ -138,25 +142,36 @@ public final class AuthorizationSpec {
         public Builder() {
         }
 
-        /** @param nameOrKey a user of the account (or a user public key) the service connects as @return this */
+        /**
+         * @param nameOrKey a user of the account (or a user public key) the service connects as
+         * @return this
+         */
         public Builder authUser(String nameOrKey) {
             authUsers.add(nameOrKey);
             return this;
         }
 
-        /** @param nameOrKey an account (or account public key) users may be placed in, or {@code *} @return this */
+        /**
+         * @param nameOrKey an account (or account public key) users may be placed in, or {@code *}
+         * @return this
+         */
         public Builder allowAccount(String nameOrKey) {
             allowedAccounts.add(nameOrKey);
             return this;
         }
 
-        /** @return this, asking the sandbox to make an xkey pair and encrypt requests and responses */
+        /**
+         * @return this, asking the sandbox to make an xkey pair and encrypt requests and responses
+         */
         public Builder generateXkey() {
             this.xkey = GENERATE_XKEY;
             return this;
         }
 
-        /** @param publicXkey the service's own public xkey ({@code X…}) @return this */
+        /**
+         * @param publicXkey the service's own public xkey ({@code X…})
+         * @return this
+         */
         public Builder xkey(String publicXkey) {
             this.xkey = publicXkey;
             return this;
@@ -184,7 +199,10 @@ public final class AuthorizationSpec {
             return user(CalloutUserSpec.builder(name, account).token(token).limits(limits).build());
         }
 
-        /** @param user a row of the built-in service's table @return this */
+        /**
+         * @param user a row of the built-in service's table
+         * @return this
+         */
         public Builder user(CalloutUserSpec user) {
             users.add(user);
             return this;
@@ -218,7 +236,9 @@ public final class AuthorizationSpec {
             return this;
         }
 
-        /** @return the section */
+        /**
+         * @return the section
+         */
         public AuthorizationSpec build() {
             return new AuthorizationSpec(authUsers, allowedAccounts, xkey, users);
         }

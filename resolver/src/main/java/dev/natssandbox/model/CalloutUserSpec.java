@@ -43,12 +43,16 @@ public final class CalloutUserSpec {
         this.expires = expires;
     }
 
-    /** @return whether the client authenticates with a token rather than a password */
+    /**
+     * @return whether the client authenticates with a token rather than a password
+     */
     public boolean usesToken() {
         return !token.isEmpty();
     }
 
-    /** @return name, account, expiry and permissions; the password and token are redacted */
+    /**
+     * @return name, account, expiry and permissions; the password and token are redacted
+     */
     @Override
     public String toString() {
         return "CalloutUserSpec[" + name + (usesToken() ? " token=<redacted>" : " password=<redacted>") + " -> "

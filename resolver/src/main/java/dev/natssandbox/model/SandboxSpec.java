@@ -173,50 +173,74 @@ public final class SandboxSpec {
             this.operator = operator;
         }
 
-        /** @param count operator signing keys to generate; accounts are signed by the first @return this */
+        /**
+         * @param count operator signing keys to generate; accounts are signed by the first
+         * @return this
+         */
         public Builder operatorSigningKeys(int count) {
             operator = operator.toBuilder().signingKeys(count).build();
             return this;
         }
 
-        /** @param operator replaces the operator @return this */
+        /**
+         * @param operator replaces the operator
+         * @return this
+         */
         public Builder operatorSpec(OperatorSpec operator) {
             this.operator = operator;
             return this;
         }
 
-        /** @param name the system account's name (default {@code SYS}) @return this */
+        /**
+         * @param name the system account's name (default {@code SYS})
+         * @return this
+         */
         public Builder systemAccount(String name) {
             this.systemAccount = name;
             return this;
         }
 
-        /** @param server how the server runs @return this */
+        /**
+         * @param server how the server runs
+         * @return this
+         */
         public Builder server(ServerSpec server) {
             this.server = server;
             return this;
         }
 
-        /** @param port the listen port, -1 for any free one @return this */
+        /**
+         * @param port the listen port, -1 for any free one
+         * @return this
+         */
         public Builder port(int port) {
             this.server = server.withPort(port);
             return this;
         }
 
-        /** @param enabled whether JetStream is enabled @return this */
+        /**
+         * @param enabled whether JetStream is enabled
+         * @return this
+         */
         public Builder jetStream(boolean enabled) {
             this.server = new ServerSpec(server.host(), server.port(), enabled, server.resolver(),
                     server.extraConfig());
             return this;
         }
 
-        /** @param resolver how the server finds accounts @return this */
+        /**
+         * @param resolver how the server finds accounts
+         * @return this
+         */
         public Builder resolver(ResolverType resolver) {
             this.server = server.withResolver(resolver);
             return this;
         }
 
-        /** @param name an account with default limits and no users ({@code nsc add account -n}) @return this */
+        /**
+         * @param name an account with default limits and no users ({@code nsc add account -n})
+         * @return this
+         */
         public Builder account(String name) {
             return account(name, a -> { });
         }
@@ -233,7 +257,10 @@ public final class SandboxSpec {
             return account(b.build());
         }
 
-        /** @param account an account; replaces one of the same name @return this */
+        /**
+         * @param account an account; replaces one of the same name
+         * @return this
+         */
         public Builder account(AccountSpec account) {
             for (int i = 0; i < accounts.size(); i++) {
                 if (accounts.get(i).name().equals(account.name())) {
@@ -263,13 +290,18 @@ public final class SandboxSpec {
             return this;
         }
 
-        /** @param name an account to remove @return this */
+        /**
+         * @param name an account to remove
+         * @return this
+         */
         public Builder removeAccount(String name) {
             accounts.removeIf(a -> a.name().equals(name));
             return this;
         }
 
-        /** @return the spec, with every cross reference checked */
+        /**
+         * @return the spec, with every cross reference checked
+         */
         public SandboxSpec build() {
             return new SandboxSpec(operator, systemAccount, server, accounts);
         }

@@ -97,37 +97,55 @@ public final class UserSpec {
             this.name = name;
         }
 
-        /** @param subjects {@code --allow-pub} @return this */
+        /**
+         * @param subjects {@code --allow-pub}
+         * @return this
+         */
         public Builder allowPub(String... subjects) {
             limits.allowPub(subjects);
             return this;
         }
 
-        /** @param subjects {@code --deny-pub} @return this */
+        /**
+         * @param subjects {@code --deny-pub}
+         * @return this
+         */
         public Builder denyPub(String... subjects) {
             limits.denyPub(subjects);
             return this;
         }
 
-        /** @param subjects {@code --allow-sub}; an entry may be {@code "subject queue"} @return this */
+        /**
+         * @param subjects {@code --allow-sub}; an entry may be {@code "subject queue"}
+         * @return this
+         */
         public Builder allowSub(String... subjects) {
             limits.allowSub(subjects);
             return this;
         }
 
-        /** @param subjects {@code --deny-sub} @return this */
+        /**
+         * @param subjects {@code --deny-sub}
+         * @return this
+         */
         public Builder denySub(String... subjects) {
             limits.denySub(subjects);
             return this;
         }
 
-        /** @param subjects allowed for both publish and subscribe ({@code --allow-pubsub}) @return this */
+        /**
+         * @param subjects allowed for both publish and subscribe ({@code --allow-pubsub})
+         * @return this
+         */
         public Builder allowPubSub(String... subjects) {
             limits.allowPub(subjects).allowSub(subjects);
             return this;
         }
 
-        /** @param subjects denied for both publish and subscribe ({@code --deny-pubsub}) @return this */
+        /**
+         * @param subjects denied for both publish and subscribe ({@code --deny-pubsub})
+         * @return this
+         */
         public Builder denyPubSub(String... subjects) {
             limits.denyPub(subjects).denySub(subjects);
             return this;
@@ -143,43 +161,65 @@ public final class UserSpec {
             return this;
         }
 
-        /** @param cidrs {@code --source-network}, e.g. {@code 127.0.0.1/32} @return this */
+        /**
+         * @param cidrs {@code --source-network}, e.g. {@code 127.0.0.1/32}
+         * @return this
+         */
         public Builder sourceNetwork(String... cidrs) {
             limits.src(cidrs);
             return this;
         }
 
-        /** @param start {@code HH:mm:ss} @param end {@code HH:mm:ss} @return this ({@code --time}) */
+        /**
+         * @param start {@code HH:mm:ss}
+         * @param end {@code HH:mm:ss}
+         * @return this ({@code --time})
+         */
         public Builder time(String start, String end) {
             limits.time(start, end);
             return this;
         }
 
-        /** @param zone IANA zone of the time windows ({@code --locale}) @return this */
+        /**
+         * @param zone IANA zone of the time windows ({@code --locale})
+         * @return this
+         */
         public Builder timesLocation(String zone) {
             limits.timesLocation(zone);
             return this;
         }
 
-        /** @param subs maximum subscriptions, -1 unlimited ({@code --subs}) @return this */
+        /**
+         * @param subs maximum subscriptions, -1 unlimited ({@code --subs})
+         * @return this
+         */
         public Builder maxSubscriptions(long subs) {
             limits.subs(subs);
             return this;
         }
 
-        /** @param data maximum bytes, -1 unlimited ({@code --data}) @return this */
+        /**
+         * @param data maximum bytes, -1 unlimited ({@code --data})
+         * @return this
+         */
         public Builder maxData(long data) {
             limits.data(data);
             return this;
         }
 
-        /** @param payload maximum payload, -1 unlimited ({@code --payload}) @return this */
+        /**
+         * @param payload maximum payload, -1 unlimited ({@code --payload})
+         * @return this
+         */
         public Builder maxPayload(long payload) {
             limits.payload(payload);
             return this;
         }
 
-        /** @param bearer whether the JWT alone authenticates ({@code --bearer}) @return this */
+        /**
+         * @param bearer whether the JWT alone authenticates ({@code --bearer})
+         * @return this
+         */
         public Builder bearer(boolean bearer) {
             limits.bearerToken(bearer);
             return this;
@@ -195,31 +235,46 @@ public final class UserSpec {
             return this;
         }
 
-        /** @param types {@code --conn-type}, e.g. {@code STANDARD} @return this */
+        /**
+         * @param types {@code --conn-type}, e.g. {@code STANDARD}
+         * @return this
+         */
         public Builder allowedConnectionTypes(String... types) {
             limits.allowedConnectionTypes(types);
             return this;
         }
 
-        /** @param limits replaces all permissions and limits @return this */
+        /**
+         * @param limits replaces all permissions and limits
+         * @return this
+         */
         public Builder limits(UserPermissionLimits limits) {
             this.limits = limits.toBuilder();
             return this;
         }
 
-        /** @param keyName the account signing key that signs this user ({@code -K}) @return this */
+        /**
+         * @param keyName the account signing key that signs this user ({@code -K})
+         * @return this
+         */
         public Builder signingKey(String keyName) {
             this.signingKey = keyName;
             return this;
         }
 
-        /** @param validFor how long the JWT stays valid ({@code --expiry}) @return this */
+        /**
+         * @param validFor how long the JWT stays valid ({@code --expiry})
+         * @return this
+         */
         public Builder expires(Duration validFor) {
             this.expires = validFor;
             return this;
         }
 
-        /** @param at when the JWT becomes valid ({@code --start}) @return this */
+        /**
+         * @param at when the JWT becomes valid ({@code --start})
+         * @return this
+         */
         public Builder notBefore(Instant at) {
             this.notBefore = at;
             return this;
@@ -235,13 +290,19 @@ public final class UserSpec {
             return this;
         }
 
-        /** @param revoked whether the account revokes this user @return this */
+        /**
+         * @param revoked whether the account revokes this user
+         * @return this
+         */
         public Builder revoked(boolean revoked) {
             this.revoked = revoked;
             return this;
         }
 
-        /** @param values tags @return this */
+        /**
+         * @param values tags
+         * @return this
+         */
         public Builder tags(String... values) {
             tags.addAll(List.of(values));
             return this;
@@ -256,7 +317,9 @@ public final class UserSpec {
             return this;
         }
 
-        /** @return the user */
+        /**
+         * @return the user
+         */
         public UserSpec build() {
             return new UserSpec(name, limits.build(), signingKey, expires, notBefore, revoked, tags, revokedAt);
         }
