@@ -11,6 +11,8 @@ import java.util.TreeMap;
 
 /**
  * The {@code "nats"} section of an account JWT.
+ *
+ * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
  */
 public final class AccountClaims implements NatsClaims {
     private final List<Import> imports;

@@ -7,6 +7,8 @@ import java.util.TreeMap;
 /**
  * The {@code "limits"} of an account JWT. Unlimited is {@code -1}, not absent; {@code 0} is a real limit (an
  * account with {@code conn: 0} admits no connection).
+ *
+ * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
  */
 public final class AccountLimits {
     private final long subs;

@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * The {@code "nats"} section of an activation token: the exporter's permission for one account (the token's
  * subject) to import a private export ({@code token_req}).
+ *
+ * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
  */
 public final class ActivationClaims implements NatsClaims {
     private final String subject;

@@ -8,6 +8,8 @@ import java.util.Objects;
  * connecting client when it asks an auth callout service. The server signs it with its own key ({@code N…}); the
  * token's subject is the callout account (operator mode) or the configured issuer (config mode), its audience
  * {@value #AUDIENCE}. As nats-io/jwt v2.8 {@code AuthorizationRequest} has it.
+ *
+ * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
  */
 public final class AuthorizationRequestClaims implements NatsClaims {
     private final ServerId server;
@@ -48,6 +50,8 @@ public final class AuthorizationRequestClaims implements NatsClaims {
 
     /**
      * The server asking ({@code ServerID}).
+     *
+     * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
      */
     public static final class ServerId {
         private final String name;
@@ -266,6 +270,8 @@ public final class AuthorizationRequestClaims implements NatsClaims {
 
     /**
      * The client connection ({@code ClientInformation}).
+     *
+     * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
      */
     public static final class ClientInformation {
         private final String host;
@@ -555,6 +561,8 @@ public final class AuthorizationRequestClaims implements NatsClaims {
     /**
      * What the client sent in CONNECT ({@code ConnectOptions}). {@link #toString()} leaves out the password, token
      * and signature.
+     *
+     * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
      */
     public static final class ConnectOptions {
         private final String jwt;
@@ -850,6 +858,8 @@ public final class AuthorizationRequestClaims implements NatsClaims {
 
     /**
      * The TLS state of the connection ({@code ClientTLS}).
+     *
+     * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
      */
     public static final class ClientTls {
         private final String version;

@@ -8,6 +8,8 @@ import java.util.Objects;
  * by the callout account (or one of its signing keys, then with {@link #issuerAccount()}); subject = the request's
  * user nkey, audience = the server's id. Exactly one of {@link #jwt()} and {@link #error()} is set. As nats-io/jwt
  * v2.8 {@code AuthorizationResponse} has it.
+ *
+ * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
  */
 public final class AuthorizationResponseClaims implements NatsClaims {
     private final String jwt;

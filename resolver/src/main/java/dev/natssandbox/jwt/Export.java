@@ -6,6 +6,8 @@ import java.util.Objects;
 
 /**
  * A stream or service an account offers to other accounts.
+ *
+ * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
  */
 public final class Export {
     private final String name;

@@ -4,6 +4,8 @@ import java.util.Objects;
 
 /**
  * A stream or service an account takes from another account.
+ *
+ * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
  */
 public final class Import {
     private final String name;

@@ -6,6 +6,8 @@ import java.util.Objects;
  * JetStream limits of an account (flattened into {@code "limits"}, or one tier of {@code "tiered_limits"}).
  * JetStream is off for an account while both storage limits are 0 (the reference default); {@code -1} is
  * unlimited.
+ *
+ * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
  */
 public final class JetStreamLimits {
     private final long memoryStorage;

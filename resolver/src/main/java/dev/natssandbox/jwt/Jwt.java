@@ -5,6 +5,8 @@ import java.util.Objects;
 
 /**
  * A decoded token whose signature has been verified against its issuer.
+ *
+ * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
  */
 public final class Jwt {
     private final String token;

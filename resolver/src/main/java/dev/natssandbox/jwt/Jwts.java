@@ -47,6 +47,8 @@ public final class Jwts {
 
     /**
      * The standard claims of a token to encode; {@code iss} and {@code jti} are computed.
+     *
+     * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
      */
     public static final class Standard {
         private final String subject;

@@ -5,6 +5,8 @@ import java.util.Objects;
 
 /**
  * The {@code "nats"} section of an operator JWT (self-signed, or signed by one of its signing keys).
+ *
+ * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
  */
 public final class OperatorClaims implements NatsClaims {
     private final List<String> signingKeys;

@@ -5,6 +5,8 @@ import java.util.Objects;
 
 /**
  * The {@code "nats"} section of a user JWT.
+ *
+ * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
  */
 public final class UserClaims implements NatsClaims {
     private final UserPermissionLimits limits;

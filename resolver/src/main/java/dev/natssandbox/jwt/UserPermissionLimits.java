@@ -8,6 +8,8 @@ import java.util.Objects;
  * What a user may do: permissions and limits. Both a user JWT and a scoped signing key's {@code template} carry
  * one. Limits use the reference convention: {@code -1} is unlimited and {@code 0} is a real limit (a user JWT
  * without {@code subs} may not subscribe at all).
+ *
+ * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
  */
 public final class UserPermissionLimits {
     private final Permissions permissions;

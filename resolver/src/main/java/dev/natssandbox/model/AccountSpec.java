@@ -23,6 +23,8 @@ import java.util.function.Consumer;
 
 /**
  * An account, as {@code nsc add account} and {@code nsc edit account} would shape it, with its users.
+ *
+ * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
  */
 public final class AccountSpec {
     private final String name;

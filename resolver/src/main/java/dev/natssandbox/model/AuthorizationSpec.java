@@ -15,6 +15,8 @@ import java.util.Set;
  * An account's auth callout section (the account JWT's {@code authorization} claim, nats-server 2.10+), by name:
  * the account becomes a callout account; its auth users connect the authorization service, every other user of the
  * account is handed to that service, which places it in one of the allowed accounts.
+ *
+ * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
  */
 public final class AuthorizationSpec {
     private final List<String> authUsers;

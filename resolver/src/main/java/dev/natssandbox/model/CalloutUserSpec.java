@@ -9,6 +9,8 @@ import java.util.Objects;
  * One row of a callout account's static table, for the sandbox's built-in authorization service: a client that
  * connects with this user name and password (or with this token) is admitted into {@link #account()} with
  * {@link #limits()} for {@link #expires()}. {@link #toString()} never shows the password or token.
+ *
+ * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
  */
 public final class CalloutUserSpec {
     private final String name;

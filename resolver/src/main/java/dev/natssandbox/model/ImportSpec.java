@@ -8,6 +8,8 @@ import java.util.Objects;
 /**
  * An import of another account's export, by account name. The provisioner turns the name into the account's public
  * key and, for an export that requires a token, issues the activation token itself.
+ *
+ * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
  */
 public final class ImportSpec {
     private final String name;

@@ -6,6 +6,8 @@ import java.util.Objects;
 
 /**
  * The operator, as {@code nsc add operator} and {@code nsc edit operator} would shape it.
+ *
+ * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
  */
 public final class OperatorSpec {
     private final String name;

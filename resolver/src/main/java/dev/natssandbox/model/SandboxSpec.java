@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
  * <p>As {@code nsc add operator --sys} does, a system account (default {@code SYS}) with a user {@code sys} is
  * added when the spec does not declare one. Construction checks every cross reference: unique account names,
  * imports of existing accounts and of subjects those accounts export with the same type.
+ *
+ * <p>Built with {@link #operator(String)} (or {@link #builder}); {@link #toBuilder()} starts from a copy of a value.
  */
 public final class SandboxSpec {
     private final OperatorSpec operator;

@@ -7,6 +7,8 @@ import java.util.Objects;
 /**
  * An account signing key, referred to by name from {@link UserSpec#signingKey()}. A scoped key carries a template:
  * users it signs get exactly the template's permissions and limits (nsc {@code edit signing-key --role}).
+ *
+ * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
  */
 public final class SigningKeySpec {
     private final String name;

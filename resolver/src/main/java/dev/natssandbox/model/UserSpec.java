@@ -11,6 +11,8 @@ import java.util.Objects;
 
 /**
  * A user of an account, as {@code nsc add user} would create it.
+ *
+ * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
  */
 public final class UserSpec {
     private final String name;
