@@ -65,8 +65,8 @@ class DescriberTests {
                 .account("P", a -> a.export(dev.natssandbox.jwt.Export.of("s", "svc.a",
                         dev.natssandbox.jwt.ExportType.SERVICE).withAllowTrace(true)).exportStream("feed.>"))
                 .account("A", a -> a.trace("trace.a", 25).clusterTraffic("owner").notBefore(notBefore)
-                        .importing(new dev.natssandbox.model.ImportSpec(null, "P", "feed.>",
-                                dev.natssandbox.jwt.ExportType.STREAM, null, false, true, null)))
+                        .importing(dev.natssandbox.model.ImportSpec.builder("P", "feed.>",
+                                dev.natssandbox.jwt.ExportType.STREAM).allowTrace(true).build()))
                 .build());
         String a = Describer.describe(decode(h.account("A").jwt()), NOW);
         assertEquals("trace.a", value(a, "Trace Context Subject"));

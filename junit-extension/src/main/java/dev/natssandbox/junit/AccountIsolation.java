@@ -122,17 +122,23 @@ final class AccountIsolation {
     private static AccountSpec rename(AccountSpec a, Map<String, String> names) {
         List<ImportSpec> imports = new ArrayList<>();
         for (ImportSpec i : a.imports()) {
-            imports.add(new ImportSpec(i.name(), names.getOrDefault(i.account(), i.account()), i.subject(), i.type(),
-                    i.localSubject(), i.share(), i.allowTrace(), i.activationExpires()));
+            imports.add(ImportSpec.builder(names.getOrDefault(i.account(), i.account()), i.subject(), i.type())
+                    .name(i.name()).localSubject(i.localSubject()).share(i.share()).allowTrace(i.allowTrace())
+                    .activationExpires(i.activationExpires()).build());
         }
         AuthorizationSpec auth = a.authorization();
-        AuthorizationSpec renamedAuth = new AuthorizationSpec(auth.authUsers(), auth.allowedAccounts().stream()
-                .map(n -> names.getOrDefault(n, n)).toList(), auth.xkey(), auth.users().stream()
-                .map(u -> new CalloutUserSpec(u.name(), u.password(), u.token(),
-                        names.getOrDefault(u.account(), u.account()), u.limits(), u.expires())).toList());
-        return new AccountSpec(names.get(a.name()), a.limits(), a.exports(), imports, a.signingKeys(),
-                a.revocations(), a.defaultPermissions(), a.mappings(), renamedAuth, a.description(), a.infoUrl(),
-                a.tags(), a.expires(), a.users(), a.trace(), a.clusterTraffic(), a.notBefore());
+        AuthorizationSpec renamedAuth = AuthorizationSpec.builder().authUsers(auth.authUsers())
+                .allowedAccounts(auth.allowedAccounts().stream().map(n -> names.getOrDefault(n, n)).toList())
+                .xkey(auth.xkey())
+                .users(auth.users().stream().map(u -> u.toBuilder()
+                        .account(names.getOrDefault(u.account(), u.account())).build()).toList())
+                .build();
+        AccountSpec.Builder renamed = AccountSpec.builder(names.get(a.name())).limits(a.limits())
+                .exports(a.exports()).imports(imports).signingKeys(a.signingKeys()).revocations(a.revocations())
+                .defaultPermissions(a.defaultPermissions()).mappings(a.mappings()).authorization(renamedAuth)
+                .description(a.description()).infoUrl(a.infoUrl()).tags(a.tags()).expires(a.expires())
+                .users(a.users()).trace(a.trace()).clusterTraffic(a.clusterTraffic()).notBefore(a.notBefore());
+        return renamed.build();
     }
 
     private static String sanitize(String s) {

@@ -32,12 +32,12 @@ final class AnnotationSpecs {
                     ab.exportStream(s);
                 }
                 for (Import i : acc.importServices()) {
-                    ab.importing(new ImportSpec(null, i.account(), i.subject(), ExportType.SERVICE, i.localSubject(),
-                            false, i.allowTrace(), null));
+                    ab.importing(ImportSpec.builder(i.account(), i.subject(), ExportType.SERVICE)
+                            .localSubject(i.localSubject()).allowTrace(i.allowTrace()).build());
                 }
                 for (Import i : acc.importStreams()) {
-                    ab.importing(new ImportSpec(null, i.account(), i.subject(), ExportType.STREAM, i.localSubject(),
-                            false, i.allowTrace(), null));
+                    ab.importing(ImportSpec.builder(i.account(), i.subject(), ExportType.STREAM)
+                            .localSubject(i.localSubject()).allowTrace(i.allowTrace()).build());
                 }
                 for (User u : acc.users()) {
                     ab.user(u.name(), ub -> {

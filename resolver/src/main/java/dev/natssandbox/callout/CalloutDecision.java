@@ -58,9 +58,7 @@ public sealed interface CalloutDecision permits CalloutDecision.Allow, CalloutDe
 
         /** @param value the permissions of the issued user @return a copy with them */
         public Allow withPermissions(Permissions value) {
-            UserPermissionLimits l = limits;
-            return withLimits(new UserPermissionLimits(value, l.src(), l.times(), l.timesLocation(), l.subs(),
-                    l.data(), l.payload(), l.bearerToken(), l.proxyRequired(), l.allowedConnectionTypes()));
+            return withLimits(limits.toBuilder().permissions(value).build());
         }
 
         /** @param subjects subjects the client may publish to (others are denied) @return a copy */

@@ -63,7 +63,8 @@ final class CalloutResponder {
         }
         byte[] plain = sealed ? xkey.open(data, serverXkey) : data;
         CalloutRequest request = CalloutService.decode(CalloutService.utf8(plain), sealed);
-        String response = Jwts.encode(new Jwts.Standard(request.userNkey(), "", request.serverId(), now(), 0, 0),
+        String response = Jwts.encode(Jwts.Standard.builder(request.userNkey()).audience(request.serverId())
+                .issuedAt(now()).build(),
                 answer(request), env.issuer(), clock);
         return sealed ? xkey.seal(CalloutService.utf8(response), serverXkey) : CalloutService.utf8(response);
     }
@@ -96,8 +97,9 @@ final class CalloutResponder {
         long iat = now();
         long exp = allow.expires() == null ? 0 : iat + Math.max(1, allow.expires().toSeconds());
         String name = allow.name().isEmpty() ? request.username() : allow.name();
-        String userJwt = Jwts.encode(new Jwts.Standard(request.userNkey(), name, audience, iat, exp, 0),
-                new UserClaims(allow.limits(), "", List.of()), signer, clock);
+        String userJwt = Jwts.encode(Jwts.Standard.builder(request.userNkey()).name(name).audience(audience)
+                .issuedAt(iat).expires(exp).build(),
+                UserClaims.builder().limits(allow.limits()).build(), signer, clock);
         return AuthorizationResponseClaims.admit(userJwt);
     }
 

@@ -12,38 +12,22 @@ import java.util.TreeMap;
 /**
  * The {@code "nats"} section of an account JWT.
  *
- * @param imports            streams and services taken from other accounts
- * @param exports            streams and services offered to other accounts
- * @param limits             account limits
- * @param signingKeys        signing keys that may issue users, plain or scoped
- * @param revocations        revoked users: user public key (or {@code *} for all) to unix seconds; users issued at or
- *                           before that time are refused
- * @param defaultPermissions permissions for users whose JWT carries none
- * @param mappings           subject mappings: source subject to weighted destinations
- * @param authorization      auth callout: the users the authorization service connects as, the accounts it may
- *                           place users in, its xkey ({@link ExternalAuthorization#NONE} when off)
- * @param description        a description
- * @param infoUrl            a link to more information
- * @param tags               tags
- * @param trace              message tracing (nats-server 2.11+), or {@code null} for none
- * @param clusterTraffic     which account carries this account's JetStream cluster traffic (nats-server 2.11+):
- *                           {@value #CLUSTER_TRAFFIC_SYSTEM}, {@value #CLUSTER_TRAFFIC_OWNER}, or empty for the
- *                           server's default (system)
+ * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
  */
-public record AccountClaims(
-        List<Import> imports,
-        List<Export> exports,
-        AccountLimits limits,
-        List<SigningKey> signingKeys,
-        Map<String, Long> revocations,
-        Permissions defaultPermissions,
-        Map<String, List<WeightedMapping>> mappings,
-        ExternalAuthorization authorization,
-        String description,
-        String infoUrl,
-        List<String> tags,
-        MessageTrace trace,
-        String clusterTraffic) implements NatsClaims {
+public final class AccountClaims implements NatsClaims {
+    private final List<Import> imports;
+    private final List<Export> exports;
+    private final AccountLimits limits;
+    private final List<SigningKey> signingKeys;
+    private final Map<String, Long> revocations;
+    private final Permissions defaultPermissions;
+    private final Map<String, List<WeightedMapping>> mappings;
+    private final ExternalAuthorization authorization;
+    private final String description;
+    private final String infoUrl;
+    private final List<String> tags;
+    private final MessageTrace trace;
+    private final String clusterTraffic;
 
     /** Wire value of {@link #type()}. */
     public static final String TYPE = "account";
@@ -64,7 +48,11 @@ public record AccountClaims(
      * {@code AccountClaims.Encode} sorts both before signing, so a token made from the same claims by nsc lists them
      * in that order; the sort is stable, which the reference's is for the short lists accounts have).
      */
-    public AccountClaims {
+    private AccountClaims(List<Import> imports, List<Export> exports, AccountLimits limits,
+                          List<SigningKey> signingKeys, Map<String, Long> revocations, Permissions defaultPermissions,
+                          Map<String, List<WeightedMapping>> mappings, ExternalAuthorization authorization,
+                          String description, String infoUrl, List<String> tags, MessageTrace trace,
+                          String clusterTraffic) {
         imports = imports == null ? List.of() : sortedBy(imports, Import::subject);
         exports = exports == null ? List.of() : sortedBy(exports, Export::subject);
         limits = Objects.requireNonNullElse(limits, AccountLimits.DEFAULT);
@@ -83,30 +71,19 @@ public record AccountClaims(
         infoUrl = infoUrl == null ? "" : infoUrl;
         tags = tags == null ? List.of() : List.copyOf(tags);
         clusterTraffic = clusterTraffic == null ? "" : clusterTraffic;
-    }
-
-    /**
-     * The claims without auth callout ({@link ExternalAuthorization#NONE}).
-     *
-     * @param imports            streams and services taken from other accounts
-     * @param exports            streams and services offered to other accounts
-     * @param limits             account limits
-     * @param signingKeys        signing keys that may issue users, plain or scoped
-     * @param revocations        revoked users: user public key (or {@code *}) to unix seconds
-     * @param defaultPermissions permissions for users whose JWT carries none
-     * @param mappings           subject mappings
-     * @param description        a description
-     * @param infoUrl            a link to more information
-     * @param tags               tags
-     * @param trace              message tracing, or {@code null} for none
-     * @param clusterTraffic     {@value #CLUSTER_TRAFFIC_SYSTEM}, {@value #CLUSTER_TRAFFIC_OWNER} or empty
-     */
-    public AccountClaims(List<Import> imports, List<Export> exports, AccountLimits limits,
-                         List<SigningKey> signingKeys, Map<String, Long> revocations, Permissions defaultPermissions,
-                         Map<String, List<WeightedMapping>> mappings, String description, String infoUrl,
-                         List<String> tags, MessageTrace trace, String clusterTraffic) {
-        this(imports, exports, limits, signingKeys, revocations, defaultPermissions, mappings,
-                ExternalAuthorization.NONE, description, infoUrl, tags, trace, clusterTraffic);
+        this.imports = imports;
+        this.exports = exports;
+        this.limits = limits;
+        this.signingKeys = signingKeys;
+        this.revocations = revocations;
+        this.defaultPermissions = defaultPermissions;
+        this.mappings = mappings;
+        this.authorization = authorization;
+        this.description = description;
+        this.infoUrl = infoUrl;
+        this.tags = tags;
+        this.trace = trace;
+        this.clusterTraffic = clusterTraffic;
     }
 
     /**
@@ -117,28 +94,6 @@ public record AccountClaims(
     public AccountClaims withTracing(MessageTrace messageTrace, String clusterTraffic) {
         return new AccountClaims(imports, exports, limits, signingKeys, revocations, defaultPermissions, mappings,
                 authorization, description, infoUrl, tags, messageTrace, clusterTraffic);
-    }
-
-    /**
-     * Claims without auth callout ({@link ExternalAuthorization#NONE}); see the canonical constructor.
-     *
-     * @param imports            streams and services taken from other accounts
-     * @param exports            streams and services offered to other accounts
-     * @param limits             account limits
-     * @param signingKeys        signing keys that may issue users, plain or scoped
-     * @param revocations        revoked users: user public key (or {@code *}) to unix seconds
-     * @param defaultPermissions permissions for users whose JWT carries none
-     * @param mappings           subject mappings
-     * @param description        a description
-     * @param infoUrl            a link to more information
-     * @param tags               tags
-     */
-    public AccountClaims(List<Import> imports, List<Export> exports, AccountLimits limits, List<SigningKey> signingKeys,
-                         Map<String, Long> revocations, Permissions defaultPermissions,
-                         Map<String, List<WeightedMapping>> mappings, String description, String infoUrl,
-                         List<String> tags) {
-        this(imports, exports, limits, signingKeys, revocations, defaultPermissions, mappings,
-                ExternalAuthorization.NONE, description, infoUrl, tags, null, "");
     }
 
     /**
@@ -201,5 +156,318 @@ public record AccountClaims(
         all.addAll(more);
         return new AccountClaims(imports, all, limits, signingKeys, revocations, defaultPermissions, mappings,
                 authorization, description, infoUrl, tags, trace, clusterTraffic);
+    }
+
+    /**
+     * @return streams and services taken from other accounts
+     */
+    public List<Import> imports() {
+        return imports;
+    }
+
+    /**
+     * @return streams and services offered to other accounts
+     */
+    public List<Export> exports() {
+        return exports;
+    }
+
+    /**
+     * @return account limits
+     */
+    public AccountLimits limits() {
+        return limits;
+    }
+
+    /**
+     * @return signing keys that may issue users, plain or scoped
+     */
+    public List<SigningKey> signingKeys() {
+        return signingKeys;
+    }
+
+    /**
+     * @return revoked users: user public key (or {@code *} for all) to unix seconds; users issued at or before that
+     *         time are refused
+     */
+    public Map<String, Long> revocations() {
+        return revocations;
+    }
+
+    /**
+     * @return permissions for users whose JWT carries none
+     */
+    public Permissions defaultPermissions() {
+        return defaultPermissions;
+    }
+
+    /**
+     * @return subject mappings: source subject to weighted destinations
+     */
+    public Map<String, List<WeightedMapping>> mappings() {
+        return mappings;
+    }
+
+    /**
+     * @return auth callout: the users the authorization service connects as, the accounts it may place users in, its
+     *         xkey ({@link ExternalAuthorization#NONE} when off)
+     */
+    public ExternalAuthorization authorization() {
+        return authorization;
+    }
+
+    /**
+     * @return a description
+     */
+    public String description() {
+        return description;
+    }
+
+    /**
+     * @return a link to more information
+     */
+    public String infoUrl() {
+        return infoUrl;
+    }
+
+    /**
+     * @return tags
+     */
+    public List<String> tags() {
+        return tags;
+    }
+
+    /**
+     * @return message tracing (nats-server 2.11+), or {@code null} for none
+     */
+    public MessageTrace trace() {
+        return trace;
+    }
+
+    /**
+     * @return which account carries this account's JetStream cluster traffic (nats-server 2.11+): {@value
+     *         #CLUSTER_TRAFFIC_SYSTEM}, {@value #CLUSTER_TRAFFIC_OWNER}, or empty for the server's default (system)
+     */
+    public String clusterTraffic() {
+        return clusterTraffic;
+    }
+
+    /**
+     * Starts a builder; every other value starts at its default.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * @return a builder that starts from this value
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.imports = imports;
+        b.exports = exports;
+        b.limits = limits;
+        b.signingKeys = signingKeys;
+        b.revocations = revocations;
+        b.defaultPermissions = defaultPermissions;
+        b.mappings = mappings;
+        b.authorization = authorization;
+        b.description = description;
+        b.infoUrl = infoUrl;
+        b.tags = tags;
+        b.trace = trace;
+        b.clusterTraffic = clusterTraffic;
+        return b;
+    }
+
+    /**
+     * Builds {@link AccountClaims} values; mutable, not thread-safe.
+     */
+    public static final class Builder {
+        private List<Import> imports;
+        private List<Export> exports;
+        private AccountLimits limits;
+        private List<SigningKey> signingKeys;
+        private Map<String, Long> revocations;
+        private Permissions defaultPermissions;
+        private Map<String, List<WeightedMapping>> mappings;
+        private ExternalAuthorization authorization;
+        private String description;
+        private String infoUrl;
+        private List<String> tags;
+        private MessageTrace trace;
+        private String clusterTraffic;
+
+        private Builder() {
+        }
+
+        /**
+         * @param imports streams and services taken from other accounts
+         * @return this builder
+         */
+        public Builder imports(List<Import> imports) {
+            this.imports = imports;
+            return this;
+        }
+
+        /**
+         * @param exports streams and services offered to other accounts
+         * @return this builder
+         */
+        public Builder exports(List<Export> exports) {
+            this.exports = exports;
+            return this;
+        }
+
+        /**
+         * @param limits account limits
+         * @return this builder
+         */
+        public Builder limits(AccountLimits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        /**
+         * @param signingKeys signing keys that may issue users, plain or scoped
+         * @return this builder
+         */
+        public Builder signingKeys(List<SigningKey> signingKeys) {
+            this.signingKeys = signingKeys;
+            return this;
+        }
+
+        /**
+         * @param revocations revoked users: user public key (or {@code *} for all) to unix seconds; users issued at
+         *                   or before that time are refused
+         * @return this builder
+         */
+        public Builder revocations(Map<String, Long> revocations) {
+            this.revocations = revocations;
+            return this;
+        }
+
+        /**
+         * @param defaultPermissions permissions for users whose JWT carries none
+         * @return this builder
+         */
+        public Builder defaultPermissions(Permissions defaultPermissions) {
+            this.defaultPermissions = defaultPermissions;
+            return this;
+        }
+
+        /**
+         * @param mappings subject mappings: source subject to weighted destinations
+         * @return this builder
+         */
+        public Builder mappings(Map<String, List<WeightedMapping>> mappings) {
+            this.mappings = mappings;
+            return this;
+        }
+
+        /**
+         * @param authorization auth callout: the users the authorization service connects as, the accounts it may
+         *                     place users in, its xkey ({@link ExternalAuthorization#NONE} when off)
+         * @return this builder
+         */
+        public Builder authorization(ExternalAuthorization authorization) {
+            this.authorization = authorization;
+            return this;
+        }
+
+        /**
+         * @param description a description
+         * @return this builder
+         */
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        /**
+         * @param infoUrl a link to more information
+         * @return this builder
+         */
+        public Builder infoUrl(String infoUrl) {
+            this.infoUrl = infoUrl;
+            return this;
+        }
+
+        /**
+         * @param tags tags
+         * @return this builder
+         */
+        public Builder tags(List<String> tags) {
+            this.tags = tags;
+            return this;
+        }
+
+        /**
+         * @param trace message tracing (nats-server 2.11+), or {@code null} for none
+         * @return this builder
+         */
+        public Builder trace(MessageTrace trace) {
+            this.trace = trace;
+            return this;
+        }
+
+        /**
+         * @param clusterTraffic which account carries this account's JetStream cluster traffic (nats-server 2.11+):
+         *                      {@value #CLUSTER_TRAFFIC_SYSTEM}, {@value #CLUSTER_TRAFFIC_OWNER}, or empty for the
+         *                      server's default (system)
+         * @return this builder
+         */
+        public Builder clusterTraffic(String clusterTraffic) {
+            this.clusterTraffic = clusterTraffic;
+            return this;
+        }
+
+        /**
+         * @return the value; checked as the type's rules require
+         */
+        public AccountClaims build() {
+            return new AccountClaims(imports, exports, limits, signingKeys, revocations, defaultPermissions, mappings,
+                    authorization, description, infoUrl, tags, trace, clusterTraffic);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof AccountClaims other)) {
+            return false;
+        }
+        return Objects.equals(imports, other.imports)
+                && Objects.equals(exports, other.exports)
+                && Objects.equals(limits, other.limits)
+                && Objects.equals(signingKeys, other.signingKeys)
+                && Objects.equals(revocations, other.revocations)
+                && Objects.equals(defaultPermissions, other.defaultPermissions)
+                && Objects.equals(mappings, other.mappings)
+                && Objects.equals(authorization, other.authorization)
+                && Objects.equals(description, other.description)
+                && Objects.equals(infoUrl, other.infoUrl)
+                && Objects.equals(tags, other.tags)
+                && Objects.equals(trace, other.trace)
+                && Objects.equals(clusterTraffic, other.clusterTraffic);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(imports, exports, limits, signingKeys, revocations, defaultPermissions, mappings,
+                authorization, description, infoUrl, tags, trace, clusterTraffic);
+    }
+
+    @Override
+    public String toString() {
+        return "AccountClaims[imports=" + imports + ", exports=" + exports + ", limits=" + limits
+                + ", signingKeys=" + signingKeys + ", revocations=" + revocations
+                + ", defaultPermissions=" + defaultPermissions + ", mappings=" + mappings
+                + ", authorization=" + authorization + ", description=" + description + ", infoUrl=" + infoUrl
+                + ", tags=" + tags + ", trace=" + trace + ", clusterTraffic=" + clusterTraffic + "]";
     }
 }

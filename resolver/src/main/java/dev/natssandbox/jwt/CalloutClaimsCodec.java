@@ -82,21 +82,24 @@ final class CalloutClaimsCodec {
     static AuthorizationRequestClaims readRequest(JsonNode n, List<String> tags) {
         JsonNode s = n.path("server_id");
         String sat = "nats.server_id";
-        var server = new AuthorizationRequestClaims.ServerId(text(s, "name", sat), text(s, "host", sat),
-                text(s, "id", sat), text(s, "version", sat), text(s, "cluster", sat),
-                strings(s, "tags", sat + ".tags"), text(s, "xkey", sat));
+        var server = AuthorizationRequestClaims.ServerId.builder().name(text(s, "name", sat))
+                .host(text(s, "host", sat)).id(text(s, "id", sat)).version(text(s, "version", sat))
+                .cluster(text(s, "cluster", sat)).tags(strings(s, "tags", sat + ".tags")).xkey(text(s, "xkey", sat))
+                .build();
         JsonNode c = n.path("client_info");
         String cat = "nats.client_info";
-        var client = new AuthorizationRequestClaims.ClientInformation(text(c, "host", cat), number(c, "id", cat),
-                text(c, "user", cat), text(c, "name", cat), strings(c, "tags", cat + ".tags"),
-                text(c, "name_tag", cat), text(c, "kind", cat), text(c, "type", cat), text(c, "mqtt_id", cat),
-                text(c, "nonce", cat));
+        var client = AuthorizationRequestClaims.ClientInformation.builder().host(text(c, "host", cat))
+                .id(number(c, "id", cat)).user(text(c, "user", cat)).name(text(c, "name", cat))
+                .tags(strings(c, "tags", cat + ".tags")).nameTag(text(c, "name_tag", cat))
+                .kind(text(c, "kind", cat)).type(text(c, "type", cat)).mqttId(text(c, "mqtt_id", cat))
+                .nonce(text(c, "nonce", cat)).build();
         JsonNode o = n.path("connect_opts");
         String oat = "nats.connect_opts";
-        var connect = new AuthorizationRequestClaims.ConnectOptions(text(o, "jwt", oat), text(o, "nkey", oat),
-                text(o, "sig", oat), text(o, "auth_token", oat), text(o, "user", oat), text(o, "pass", oat),
-                text(o, "name", oat), text(o, "lang", oat), text(o, "version", oat),
-                (int) number(o, "protocol", oat));
+        var connect = AuthorizationRequestClaims.ConnectOptions.builder().jwt(text(o, "jwt", oat))
+                .nkey(text(o, "nkey", oat)).signedNonce(text(o, "sig", oat)).token(text(o, "auth_token", oat))
+                .username(text(o, "user", oat)).password(text(o, "pass", oat)).name(text(o, "name", oat))
+                .lang(text(o, "lang", oat)).version(text(o, "version", oat))
+                .protocol((int) number(o, "protocol", oat)).build();
         AuthorizationRequestClaims.ClientTls tls = null;
         JsonNode t = n.get("client_tls");
         if (t != null && !t.isNull()) {
@@ -108,11 +111,13 @@ final class CalloutClaimsCodec {
                     chains.add(chain.isNull() ? List.of() : readStrings(chain, tat + ".verified_chains"));
                 }
             }
-            tls = new AuthorizationRequestClaims.ClientTls(text(t, "version", tat), text(t, "cipher", tat),
-                    strings(t, "certs", tat + ".certs"), chains);
+            tls = AuthorizationRequestClaims.ClientTls.builder().version(text(t, "version", tat))
+                    .cipher(text(t, "cipher", tat)).certs(strings(t, "certs", tat + ".certs"))
+                    .verifiedChains(chains).build();
         }
-        return new AuthorizationRequestClaims(server, text(n, "user_nkey", "nats"), client, connect, tls,
-                text(n, "request_nonce", "nats"), tags);
+        return AuthorizationRequestClaims.builder().server(server).userNkey(text(n, "user_nkey", "nats"))
+                .clientInfo(client).connectOptions(connect).tls(tls).requestNonce(text(n, "request_nonce", "nats"))
+                .tags(tags).build();
     }
 
     private static List<String> readStrings(JsonNode array, String at) {
@@ -130,7 +135,7 @@ final class CalloutClaimsCodec {
     }
 
     static AuthorizationResponseClaims readResponse(JsonNode n, List<String> tags) {
-        return new AuthorizationResponseClaims(text(n, "jwt", "nats"), text(n, "error", "nats"),
-                text(n, "issuer_account", "nats"), tags);
+        return AuthorizationResponseClaims.builder().jwt(text(n, "jwt", "nats")).error(text(n, "error", "nats"))
+                .issuerAccount(text(n, "issuer_account", "nats")).tags(tags).build();
     }
 }

@@ -25,22 +25,22 @@ final class ClaimsReader {
         JsonNode n = nats == null || nats.isNull() ? JsonNodeFactory.instance.objectNode() : nats;
         List<String> tags = version == 1 ? strings(top, "tags", "tags") : strings(n, "tags", "nats.tags");
         return switch (type) {
-            case OperatorClaims.TYPE -> new OperatorClaims(
-                    strings(n, "signing_keys", "nats.signing_keys"),
-                    text(n, "account_server_url", "nats"),
-                    strings(n, "operator_service_urls", "nats.operator_service_urls"),
-                    text(n, "system_account", "nats"),
-                    text(n, "assert_server_version", "nats"),
-                    bool(n, "strict_signing_key_usage", "nats"),
-                    tags);
+            case OperatorClaims.TYPE -> OperatorClaims.builder()
+                    .signingKeys(strings(n, "signing_keys", "nats.signing_keys"))
+                    .accountServerUrl(text(n, "account_server_url", "nats"))
+                    .operatorServiceUrls(strings(n, "operator_service_urls", "nats.operator_service_urls"))
+                    .systemAccount(text(n, "system_account", "nats"))
+                    .assertServerVersion(text(n, "assert_server_version", "nats"))
+                    .strictSigningKeyUsage(bool(n, "strict_signing_key_usage", "nats")).tags(tags).build();
             case AccountClaims.TYPE -> readAccount(n, version, tags);
-            case UserClaims.TYPE -> new UserClaims(
-                    readUserPermissionLimits(n, "nats", version == 1 ? -1 : 0),
-                    version == 1 ? text(top, "issuer_account", "") : text(n, "issuer_account", "nats"),
-                    tags);
-            case ActivationClaims.TYPE -> new ActivationClaims(text(n, "subject", "nats"),
-                    ExportType.parse(text(n, "kind", "nats")).orElse(ExportType.STREAM),
-                    version == 1 ? text(top, "issuer_account", "") : text(n, "issuer_account", "nats"), tags);
+            case UserClaims.TYPE -> UserClaims.builder()
+                    .limits(readUserPermissionLimits(n, "nats", version == 1 ? -1 : 0))
+                    .issuerAccount(version == 1 ? text(top, "issuer_account", "") : text(n, "issuer_account", "nats"))
+                    .tags(tags).build();
+            case ActivationClaims.TYPE -> ActivationClaims.builder(text(n, "subject", "nats"),
+                            ExportType.parse(text(n, "kind", "nats")).orElse(ExportType.STREAM))
+                    .issuerAccount(version == 1 ? text(top, "issuer_account", "") : text(n, "issuer_account", "nats"))
+                    .tags(tags).build();
             case AuthorizationRequestClaims.TYPE -> CalloutClaimsCodec.readRequest(n, tags);
             case AuthorizationResponseClaims.TYPE -> CalloutClaimsCodec.readResponse(n, tags);
             default -> new OtherClaims(type, n.toString(), tags);
@@ -52,9 +52,12 @@ final class ClaimsReader {
         int i = 0;
         for (JsonNode imp : array(n, "imports", "nats")) {
             String at = "nats.imports[" + i++ + "]";
-            imports.add(new Import(text(imp, "name", at), text(imp, "subject", at), text(imp, "account", at),
-                    text(imp, "token", at), text(imp, "to", at), text(imp, "local_subject", at),
-                    exportType(imp, at), bool(imp, "share", at), bool(imp, "allow_trace", at)));
+            String name = text(imp, "name", at);
+            String subject = text(imp, "subject", at);
+            imports.add(Import.builder(text(imp, "account", at), subject, exportType(imp, at))
+                    .name(name).token(text(imp, "token", at)).to(text(imp, "to", at))
+                    .localSubject(text(imp, "local_subject", at)).share(bool(imp, "share", at))
+                    .allowTrace(bool(imp, "allow_trace", at)).build());
         }
         List<Export> exports = new ArrayList<>();
         i = 0;
@@ -70,13 +73,15 @@ final class ClaimsReader {
                 latency = new ServiceLatency(rate, text(sl, "results", at + ".service_latency"));
             }
             String rt = text(exp, "response_type", at);
-            exports.add(new Export(text(exp, "name", at), text(exp, "subject", at), exportType(exp, at),
-                    bool(exp, "token_req", at), longMap(exp, "revocations", at),
-                    rt.isEmpty() ? null : ResponseType.parse(rt).orElseThrow(() -> new JwtException(
-                            at + ".response_type [" + rt + "] is not Singleton, Stream or Chunked")),
-                    Duration.ofNanos(number(exp, "response_threshold", at)), latency,
-                    (int) number(exp, "account_token_position", at), bool(exp, "advertise", at),
-                    text(exp, "description", at), text(exp, "info_url", at), bool(exp, "allow_trace", at)));
+            String name = text(exp, "name", at);
+            exports.add(Export.builder(text(exp, "subject", at), exportType(exp, at)).name(name)
+                    .tokenRequired(bool(exp, "token_req", at)).revocations(longMap(exp, "revocations", at))
+                    .responseType(rt.isEmpty() ? null : ResponseType.parse(rt).orElseThrow(() -> new JwtException(
+                            at + ".response_type [" + rt + "] is not Singleton, Stream or Chunked")))
+                    .responseThreshold(Duration.ofNanos(number(exp, "response_threshold", at))).latency(latency)
+                    .accountTokenPosition((int) number(exp, "account_token_position", at))
+                    .advertise(bool(exp, "advertise", at)).description(text(exp, "description", at))
+                    .infoUrl(text(exp, "info_url", at)).allowTrace(bool(exp, "allow_trace", at)).build());
         }
         JsonNode l = object(n, "limits", "nats");
         AccountLimits.Builder lb = AccountLimits.builder()
@@ -142,10 +147,12 @@ final class ClaimsReader {
                 strings(auth, "auth_users", "nats.authorization.auth_users"),
                 strings(auth, "allowed_accounts", "nats.authorization.allowed_accounts"),
                 text(auth, "xkey", "nats.authorization"));
-        return new AccountClaims(imports, exports, limits, signingKeys, longMap(n, "revocations", "nats"),
-                readPermissions(dp, "nats.default_permissions"), mappings, authorization,
-                text(n, "description", "nats"),
-                text(n, "info_url", "nats"), tags, trace(n), text(n, "cluster_traffic", "nats"));
+        return AccountClaims.builder().imports(imports).exports(exports).limits(limits).signingKeys(signingKeys)
+                .revocations(longMap(n, "revocations", "nats"))
+                .defaultPermissions(readPermissions(dp, "nats.default_permissions")).mappings(mappings)
+                .authorization(authorization).description(text(n, "description", "nats"))
+                .infoUrl(text(n, "info_url", "nats")).tags(tags).trace(trace(n))
+                .clusterTraffic(text(n, "cluster_traffic", "nats")).build();
     }
 
     /** A pointer in the reference: absent or null is no tracing, {@code {}} is tracing with nothing set. */
@@ -163,10 +170,12 @@ final class ClaimsReader {
     }
 
     private static JetStreamLimits jetStream(JsonNode l, String at) {
-        return new JetStreamLimits(number(l, "mem_storage", at), number(l, "disk_storage", at),
-                number(l, "streams", at), number(l, "consumer", at), number(l, "max_ack_pending", at),
-                number(l, "mem_max_stream_bytes", at), number(l, "disk_max_stream_bytes", at),
-                bool(l, "max_bytes_required", at));
+        return JetStreamLimits.builder().memoryStorage(number(l, "mem_storage", at))
+                .diskStorage(number(l, "disk_storage", at)).streams(number(l, "streams", at))
+                .consumers(number(l, "consumer", at)).maxAckPending(number(l, "max_ack_pending", at))
+                .memoryMaxStreamBytes(number(l, "mem_max_stream_bytes", at))
+                .diskMaxStreamBytes(number(l, "disk_max_stream_bytes", at))
+                .maxBytesRequired(bool(l, "max_bytes_required", at)).build();
     }
 
     static UserPermissionLimits readUserPermissionLimits(JsonNode n, String at, long absentLimit) {
@@ -176,11 +185,13 @@ final class ClaimsReader {
             String tat = at + ".times[" + i++ + "]";
             times.add(new TimeRange(text(t, "start", tat), text(t, "end", tat)));
         }
-        return new UserPermissionLimits(readPermissions(n, at), cidrs(n, at), times,
-                text(n, "times_location", at),
-                numberOr(n, "subs", at, absentLimit), numberOr(n, "data", at, absentLimit),
-                numberOr(n, "payload", at, absentLimit), bool(n, "bearer_token", at),
-                bool(n, "proxy_required", at), strings(n, "allowed_connection_types", at + ".allowed_connection_types"));
+        return UserPermissionLimits.builder().permissions(readPermissions(n, at)).src(cidrs(n, at)).times(times)
+                .timesLocation(text(n, "times_location", at))
+                .subs(numberOr(n, "subs", at, absentLimit)).data(numberOr(n, "data", at, absentLimit))
+                .payload(numberOr(n, "payload", at, absentLimit)).bearerToken(bool(n, "bearer_token", at))
+                .proxyRequired(bool(n, "proxy_required", at))
+                .allowedConnectionTypes(strings(n, "allowed_connection_types", at + ".allowed_connection_types"))
+                .build();
     }
 
     static Permissions readPermissions(JsonNode n, String at) {

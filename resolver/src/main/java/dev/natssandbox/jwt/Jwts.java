@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -47,20 +48,26 @@ public final class Jwts {
     /**
      * The standard claims of a token to encode; {@code iss} and {@code jti} are computed.
      *
-     * @param subject   the public key the token describes
-     * @param name      a name, or empty
-     * @param audience  {@code aud}, or empty
-     * @param issuedAt  unix seconds; 0 means now
-     * @param expires   unix seconds; 0 means never
-     * @param notBefore unix seconds; 0 means immediately
+     * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
      */
-    public record Standard(String subject, String name, String audience, long issuedAt, long expires,
-                           long notBefore) {
+    public static final class Standard {
+        private final String subject;
+        private final String name;
+        private final String audience;
+        private final long issuedAt;
+        private final long expires;
+        private final long notBefore;
         /** Normalizes {@code null} strings to empty. */
-        public Standard {
+        private Standard(String subject, String name, String audience, long issuedAt, long expires, long notBefore) {
             subject = subject == null ? "" : subject;
             name = name == null ? "" : name;
             audience = audience == null ? "" : audience;
+            this.subject = subject;
+            this.name = name;
+            this.audience = audience;
+            this.issuedAt = issuedAt;
+            this.expires = expires;
+            this.notBefore = notBefore;
         }
 
         /**
@@ -70,6 +77,175 @@ public final class Jwts {
          */
         public static Standard of(String subject, String name) {
             return new Standard(subject, name, "", 0, 0, 0);
+        }
+
+        /**
+         * @return the public key the token describes
+         */
+        public String subject() {
+            return subject;
+        }
+
+        /**
+         * @return a name, or empty
+         */
+        public String name() {
+            return name;
+        }
+
+        /**
+         * @return {@code aud}, or empty
+         */
+        public String audience() {
+            return audience;
+        }
+
+        /**
+         * @return unix seconds; 0 means now
+         */
+        public long issuedAt() {
+            return issuedAt;
+        }
+
+        /**
+         * @return unix seconds; 0 means never
+         */
+        public long expires() {
+            return expires;
+        }
+
+        /**
+         * @return unix seconds; 0 means immediately
+         */
+        public long notBefore() {
+            return notBefore;
+        }
+
+        /**
+         * Starts a builder; every other value starts at its default.
+         *
+         * @param subject the public key the token describes
+         * @return a builder
+         */
+        public static Builder builder(String subject) {
+            return new Builder(subject);
+        }
+
+        /**
+         * @return a builder that starts from this value
+         */
+        public Builder toBuilder() {
+            Builder b = new Builder(subject);
+            b.name = name;
+            b.audience = audience;
+            b.issuedAt = issuedAt;
+            b.expires = expires;
+            b.notBefore = notBefore;
+            return b;
+        }
+
+        /**
+         * Builds {@link Standard} values; mutable, not thread-safe.
+         */
+        public static final class Builder {
+            private String subject;
+            private String name;
+            private String audience;
+            private long issuedAt;
+            private long expires;
+            private long notBefore;
+
+            private Builder(String subject) {
+                this.subject = subject;
+            }
+
+            /**
+             * @param subject the public key the token describes
+             * @return this builder
+             */
+            public Builder subject(String subject) {
+                this.subject = subject;
+                return this;
+            }
+
+            /**
+             * @param name a name, or empty
+             * @return this builder
+             */
+            public Builder name(String name) {
+                this.name = name;
+                return this;
+            }
+
+            /**
+             * @param audience {@code aud}, or empty
+             * @return this builder
+             */
+            public Builder audience(String audience) {
+                this.audience = audience;
+                return this;
+            }
+
+            /**
+             * @param issuedAt unix seconds; 0 means now
+             * @return this builder
+             */
+            public Builder issuedAt(long issuedAt) {
+                this.issuedAt = issuedAt;
+                return this;
+            }
+
+            /**
+             * @param expires unix seconds; 0 means never
+             * @return this builder
+             */
+            public Builder expires(long expires) {
+                this.expires = expires;
+                return this;
+            }
+
+            /**
+             * @param notBefore unix seconds; 0 means immediately
+             * @return this builder
+             */
+            public Builder notBefore(long notBefore) {
+                this.notBefore = notBefore;
+                return this;
+            }
+
+            /**
+             * @return the value; checked as the type's rules require
+             */
+            public Standard build() {
+                return new Standard(subject, name, audience, issuedAt, expires, notBefore);
+            }
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (this == o) {
+                return true;
+            }
+            if (!(o instanceof Standard other)) {
+                return false;
+            }
+            return Objects.equals(subject, other.subject)
+                    && Objects.equals(name, other.name)
+                    && Objects.equals(audience, other.audience)
+                    && issuedAt == other.issuedAt
+                    && expires == other.expires
+                    && notBefore == other.notBefore;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(subject, name, audience, issuedAt, expires, notBefore);
+        }
+
+        @Override
+        public String toString() {
+            return "Standard[subject=" + subject + ", name=" + name + ", audience=" + audience
+                    + ", issuedAt=" + issuedAt + ", expires=" + expires + ", notBefore=" + notBefore + "]";
         }
     }
 
@@ -278,17 +454,12 @@ public final class Jwts {
         }
         NatsClaims claims = ClaimsReader.read(type, (int) version, payload, nats);
         checkIssuerKind(type, issuer);
-        return new Jwt(token, (int) Math.max(version, 1), alg,
-                ClaimsReader.text(payload, "jti", ""),
-                ClaimsReader.text(payload, "aud", ""),
-                ClaimsReader.number(payload, "exp", ""),
-                ClaimsReader.number(payload, "iat", ""),
-                issuer,
-                ClaimsReader.text(payload, "name", ""),
-                ClaimsReader.number(payload, "nbf", ""),
-                ClaimsReader.text(payload, "sub", ""),
-                claims,
-                new String(payloadBytes, StandardCharsets.UTF_8));
+        return Jwt.builder(token, claims).version((int) Math.max(version, 1)).algorithm(alg)
+                .id(ClaimsReader.text(payload, "jti", "")).audience(ClaimsReader.text(payload, "aud", ""))
+                .expires(ClaimsReader.number(payload, "exp", "")).issuedAt(ClaimsReader.number(payload, "iat", ""))
+                .issuer(issuer).name(ClaimsReader.text(payload, "name", ""))
+                .notBefore(ClaimsReader.number(payload, "nbf", "")).subject(ClaimsReader.text(payload, "sub", ""))
+                .payloadJson(new String(payloadBytes, StandardCharsets.UTF_8)).build();
     }
 
     /** The issuer kinds nats-io/jwt accepts for each claim type ({@code ExpectedPrefixes}), usual one first. */

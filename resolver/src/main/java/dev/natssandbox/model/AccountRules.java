@@ -28,8 +28,8 @@ final class AccountRules {
             ImportSpec s = imports.get(i);
             ClaimRules.importRules("imports[" + i + "]", s.subject(), s.localSubject(), s.type(), s.share(),
                     problems);
-            byAccount.computeIfAbsent(s.account(), k -> new ArrayList<>()).add(new Import(s.name(), s.subject(),
-                    s.account(), "", "", s.localSubject(), s.type(), s.share()));
+            byAccount.computeIfAbsent(s.account(), k -> new ArrayList<>()).add(Import.builder(s.account(),
+                    s.subject(), s.type()).name(s.name()).localSubject(s.localSubject()).share(s.share()).build());
         }
         byAccount.forEach((account, list) -> ClaimRules.serviceOverlaps("imports", account, list, problems));
         ClaimRules.mappings("mappings", mappings, problems);

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,49 +24,33 @@ import java.util.function.Consumer;
 /**
  * An account, as {@code nsc add account} and {@code nsc edit account} would shape it, with its users.
  *
- * @param name               the account's name, unique in the sandbox
- * @param limits             account limits ({@link AccountLimits#DEFAULT}: unlimited, JetStream off)
- * @param exports            streams and services offered to other accounts
- * @param imports            streams and services taken from other accounts, by account name
- * @param signingKeys        named signing keys that may issue users
- * @param revocations        raw revocations: user public key (or {@code *}) to unix seconds; use
- *                           {@link UserSpec#revoked()} to revoke users of this spec by name
- * @param defaultPermissions permissions for users whose JWT carries none
- * @param mappings           subject mappings
- * @param authorization      auth callout ({@link AuthorizationSpec#NONE} when off)
- * @param description        a description
- * @param infoUrl            a link to more information
- * @param tags               tags
- * @param expires            how long after issuing the account JWT expires, or {@code null} for never
- * @param users              the account's users
- * @param trace              message tracing (nats-server 2.11+), or {@code null} for none; a sampling of 0 becomes
- *                           100, as the reference's validation makes it
- * @param clusterTraffic     which account carries the account's JetStream cluster traffic (nats-server 2.11+):
- *                           {@code system}, {@code owner}, or empty for the server's default
- * @param notBefore          when the account JWT becomes valid, or {@code null} for immediately; until then the
- *                           server refuses the account's users
+ * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
  */
-public record AccountSpec(
-        String name,
-        AccountLimits limits,
-        List<Export> exports,
-        List<ImportSpec> imports,
-        List<SigningKeySpec> signingKeys,
-        Map<String, Long> revocations,
-        Permissions defaultPermissions,
-        Map<String, List<WeightedMapping>> mappings,
-        AuthorizationSpec authorization,
-        String description,
-        String infoUrl,
-        List<String> tags,
-        Duration expires,
-        List<UserSpec> users,
-        MessageTrace trace,
-        String clusterTraffic,
-        Instant notBefore) {
+public final class AccountSpec {
+    private final String name;
+    private final AccountLimits limits;
+    private final List<Export> exports;
+    private final List<ImportSpec> imports;
+    private final List<SigningKeySpec> signingKeys;
+    private final Map<String, Long> revocations;
+    private final Permissions defaultPermissions;
+    private final Map<String, List<WeightedMapping>> mappings;
+    private final AuthorizationSpec authorization;
+    private final String description;
+    private final String infoUrl;
+    private final List<String> tags;
+    private final Duration expires;
+    private final List<UserSpec> users;
+    private final MessageTrace trace;
+    private final String clusterTraffic;
+    private final Instant notBefore;
 
     /** Checks names, limits, subjects and duplicates within the account. */
-    public AccountSpec {
+    private AccountSpec(String name, AccountLimits limits, List<Export> exports, List<ImportSpec> imports,
+                        List<SigningKeySpec> signingKeys, Map<String, Long> revocations, Permissions defaultPermissions,
+                        Map<String, List<WeightedMapping>> mappings, AuthorizationSpec authorization,
+                        String description, String infoUrl, List<String> tags, Duration expires, List<UserSpec> users,
+                        MessageTrace trace, String clusterTraffic, Instant notBefore) {
         Checks.name("accounts", "account", name);
         String at = "accounts." + name;
         limits = Objects.requireNonNullElse(limits, AccountLimits.DEFAULT);
@@ -147,36 +130,27 @@ public record AccountSpec(
                 }
             }
         }
+        this.name = name;
+        this.limits = limits;
+        this.exports = exports;
+        this.imports = imports;
+        this.signingKeys = signingKeys;
+        this.revocations = revocations;
+        this.defaultPermissions = defaultPermissions;
+        this.mappings = mappings;
+        this.authorization = authorization;
+        this.description = description;
+        this.infoUrl = infoUrl;
+        this.tags = tags;
+        this.expires = expires;
+        this.users = users;
+        this.trace = trace;
+        this.clusterTraffic = clusterTraffic;
+        this.notBefore = notBefore;
     }
 
     /** Values of {@link #clusterTraffic()}, as the reference's {@code ClusterTraffic.Valid} accepts them. */
     private static final Set<String> CLUSTER_TRAFFIC = Set.of("", "system", "owner");
-
-    /**
-     * An account without auth callout, message tracing, cluster traffic or not-before, as before those claims
-     * existed.
-     *
-     * @param name               the account's name
-     * @param limits             account limits
-     * @param exports            exports
-     * @param imports            imports
-     * @param signingKeys        signing keys
-     * @param revocations        raw revocations
-     * @param defaultPermissions default permissions
-     * @param mappings           subject mappings
-     * @param description        a description
-     * @param infoUrl            a link to more information
-     * @param tags               tags
-     * @param expires            how long after issuing the account JWT expires, or {@code null}
-     * @param users              the account's users
-     */
-    public AccountSpec(String name, AccountLimits limits, List<Export> exports, List<ImportSpec> imports,
-                       List<SigningKeySpec> signingKeys, Map<String, Long> revocations, Permissions defaultPermissions,
-                       Map<String, List<WeightedMapping>> mappings, String description, String infoUrl,
-                       List<String> tags, Duration expires, List<UserSpec> users) {
-        this(name, limits, exports, imports, signingKeys, revocations, defaultPermissions, mappings,
-                AuthorizationSpec.NONE, description, infoUrl, tags, expires, users, null, "", null);
-    }
 
     /**
      * @param value the auth callout section
@@ -232,7 +206,7 @@ public record AccountSpec(
         b.trace = trace;
         b.clusterTraffic = clusterTraffic;
         b.notBefore = notBefore;
-        users.forEach(u -> b.users.put(u.name(), u));
+        b.users.addAll(users);
         return b;
     }
 
@@ -257,13 +231,16 @@ public record AccountSpec(
         private MessageTrace trace;
         private String clusterTraffic = "";
         private Instant notBefore;
-        private final Map<String, UserSpec> users = new LinkedHashMap<>();
+        private final List<UserSpec> users = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
         }
 
-        /** @param userName a user with default permissions ({@code nsc add user -n}) @return this */
+        /**
+         * @param userName a user with default permissions ({@code nsc add user -n})
+         * @return this
+         */
         public Builder user(String userName) {
             UserSpec user;
             try {
@@ -280,8 +257,8 @@ public record AccountSpec(
          * @return this
          */
         public Builder user(String userName, Consumer<UserSpec.Builder> configure) {
-            UserSpec.Builder b = users.containsKey(userName) ? users.get(userName).toBuilder()
-                    : UserSpec.builder(userName);
+            UserSpec.Builder b = users.stream().filter(u -> u.name().equals(userName)).findFirst()
+                    .map(UserSpec::toBuilder).orElseGet(() -> UserSpec.builder(userName));
             configure.accept(b);
             try {
                 return user(b.build());
@@ -290,58 +267,105 @@ public record AccountSpec(
             }
         }
 
-        /** @param user a user; replaces a user of the same name @return this */
+        /**
+         * @param user a user; replaces a user of the same name
+         * @return this
+         */
         public Builder user(UserSpec user) {
-            users.put(user.name(), user);
+            for (int i = 0; i < users.size(); i++) {
+                if (users.get(i).name().equals(user.name())) {
+                    users.set(i, user);
+                    return this;
+                }
+            }
+            users.add(user);
             return this;
         }
 
-        /** @param userName a user to remove @return this */
+        /**
+         * @param values users to add as they are; {@link #build()} refuses two users of the same name
+         * @return this
+         */
+        public Builder users(List<UserSpec> values) {
+            users.addAll(values);
+            return this;
+        }
+
+        /**
+         * @param userName a user to remove
+         * @return this
+         */
         public Builder removeUser(String userName) {
-            users.remove(userName);
+            users.removeIf(u -> u.name().equals(userName));
             return this;
         }
 
-        /** @param configure changes the account limits @return this */
+        /**
+         * @param configure changes the account limits
+         * @return this
+         */
         public Builder limits(Consumer<AccountLimits.Builder> configure) {
             configure.accept(limits);
             return this;
         }
 
-        /** @param limits replaces the account limits @return this */
+        /**
+         * @param limits replaces the account limits
+         * @return this
+         */
         public Builder limits(AccountLimits limits) {
             this.limits = limits.toBuilder();
             return this;
         }
 
-        /** @param limits JetStream limits ({@link JetStreamLimits#UNLIMITED} to enable) @return this */
+        /**
+         * @param limits JetStream limits ({@link JetStreamLimits#UNLIMITED} to enable)
+         * @return this
+         */
         public Builder jetStream(JetStreamLimits limits) {
             this.limits.jetStream(limits);
             return this;
         }
 
-        /** @param subject a public service export ({@code nsc add export --service}) @return this */
+        /**
+         * @param subject a public service export ({@code nsc add export --service})
+         * @return this
+         */
         public Builder exportService(String subject) {
             return export(Export.of(subject, subject, ExportType.SERVICE));
         }
 
-        /** @param subject a public stream export ({@code nsc add export}) @return this */
+        /**
+         * @param subject a public stream export ({@code nsc add export})
+         * @return this
+         */
         public Builder exportStream(String subject) {
             return export(Export.of(subject, subject, ExportType.STREAM));
         }
 
-        /** @param export an export with every option @return this */
+        /**
+         * @param export an export with every option
+         * @return this
+         */
         public Builder export(Export export) {
             exports.add(export);
             return this;
         }
 
-        /** @param account exporting account @param subject subject @return this */
+        /**
+         * @param account exporting account
+         * @param subject subject
+         * @return this
+         */
         public Builder importService(String account, String subject) {
             return importing(account, subject, ExportType.SERVICE);
         }
 
-        /** @param account exporting account @param subject subject @return this */
+        /**
+         * @param account exporting account
+         * @param subject subject
+         * @return this
+         */
         public Builder importStream(String account, String subject) {
             return importing(account, subject, ExportType.STREAM);
         }
@@ -358,31 +382,48 @@ public record AccountSpec(
             return importing(spec);
         }
 
-        /** @param spec an import with every option @return this */
+        /**
+         * @param spec an import with every option
+         * @return this
+         */
         public Builder importing(ImportSpec spec) {
             imports.add(spec);
             return this;
         }
 
-        /** @param key a signing key @return this */
+        /**
+         * @param key a signing key
+         * @return this
+         */
         public Builder signingKey(SigningKeySpec key) {
             signingKeys.add(key);
             return this;
         }
 
-        /** @param userKey a user public key or {@code *} @param at unix seconds @return this */
+        /**
+         * @param userKey a user public key or {@code *}
+         * @param at unix seconds
+         * @return this
+         */
         public Builder revocation(String userKey, long at) {
             revocations.put(userKey, at);
             return this;
         }
 
-        /** @param permissions default permissions @return this */
+        /**
+         * @param permissions default permissions
+         * @return this
+         */
         public Builder defaultPermissions(Permissions permissions) {
             this.defaultPermissions = permissions;
             return this;
         }
 
-        /** @param from source subject @param to destinations @return this */
+        /**
+         * @param from source subject
+         * @param to destinations
+         * @return this
+         */
         public Builder mapping(String from, List<WeightedMapping> to) {
             mappings.put(from, to);
             return this;
@@ -404,31 +445,46 @@ public record AccountSpec(
             }
         }
 
-        /** @param value the auth callout section ({@link AuthorizationSpec#NONE} to turn it off) @return this */
+        /**
+         * @param value the auth callout section ({@link AuthorizationSpec#NONE} to turn it off)
+         * @return this
+         */
         public Builder authorization(AuthorizationSpec value) {
             this.authorization = value;
             return this;
         }
 
-        /** @param text description @return this */
+        /**
+         * @param text description
+         * @return this
+         */
         public Builder description(String text) {
             this.description = text;
             return this;
         }
 
-        /** @param url info URL @return this */
+        /**
+         * @param url info URL
+         * @return this
+         */
         public Builder infoUrl(String url) {
             this.infoUrl = url;
             return this;
         }
 
-        /** @param values tags @return this */
+        /**
+         * @param values tags
+         * @return this
+         */
         public Builder tags(String... values) {
             tags.addAll(List.of(values));
             return this;
         }
 
-        /** @param validFor how long the account JWT stays valid @return this */
+        /**
+         * @param validFor how long the account JWT stays valid
+         * @return this
+         */
         public Builder expires(Duration validFor) {
             this.expires = validFor;
             return this;
@@ -444,23 +500,260 @@ public record AccountSpec(
             return this;
         }
 
-        /** @param owner {@code system} or {@code owner} (nats-server 2.11+) @return this */
+        /**
+         * @param owner {@code system} or {@code owner} (nats-server 2.11+)
+         * @return this
+         */
         public Builder clusterTraffic(String owner) {
             this.clusterTraffic = owner;
             return this;
         }
 
-        /** @param at when the account JWT becomes valid @return this */
+        /**
+         * @param at when the account JWT becomes valid
+         * @return this
+         */
         public Builder notBefore(Instant at) {
             this.notBefore = at;
             return this;
         }
 
-        /** @return the account */
+        /**
+         * @param values exports to add
+         * @return this
+         */
+        public Builder exports(List<Export> values) {
+            exports.addAll(values);
+            return this;
+        }
+
+        /**
+         * @param values imports to add
+         * @return this
+         */
+        public Builder imports(List<ImportSpec> values) {
+            imports.addAll(values);
+            return this;
+        }
+
+        /**
+         * @param values signing keys to add
+         * @return this
+         */
+        public Builder signingKeys(List<SigningKeySpec> values) {
+            signingKeys.addAll(values);
+            return this;
+        }
+
+        /**
+         * @param values raw revocations to add: user public key (or {@code *}) to unix seconds
+         * @return this
+         */
+        public Builder revocations(Map<String, Long> values) {
+            revocations.putAll(values);
+            return this;
+        }
+
+        /**
+         * @param values subject mappings to add: source subject to weighted destinations
+         * @return this
+         */
+        public Builder mappings(Map<String, List<WeightedMapping>> values) {
+            mappings.putAll(values);
+            return this;
+        }
+
+        /**
+         * @param values tags to add
+         * @return this
+         */
+        public Builder tags(List<String> values) {
+            tags.addAll(values);
+            return this;
+        }
+
+        /**
+         * @param value message tracing (nats-server 2.11+), or {@code null} for none
+         * @return this
+         */
+        public Builder trace(MessageTrace value) {
+            this.trace = value;
+            return this;
+        }
+
+        /**
+         * @return the account
+         */
         public AccountSpec build() {
             return new AccountSpec(name, limits.build(), exports, imports, signingKeys, revocations,
                     defaultPermissions, mappings, authorization, description, infoUrl, tags, expires,
-                    new ArrayList<>(users.values()), trace, clusterTraffic, notBefore);
+                    users, trace, clusterTraffic, notBefore);
         }
+    }
+
+    /**
+     * @return the account's name, unique in the sandbox
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * @return account limits ({@link AccountLimits#DEFAULT}: unlimited, JetStream off)
+     */
+    public AccountLimits limits() {
+        return limits;
+    }
+
+    /**
+     * @return streams and services offered to other accounts
+     */
+    public List<Export> exports() {
+        return exports;
+    }
+
+    /**
+     * @return streams and services taken from other accounts, by account name
+     */
+    public List<ImportSpec> imports() {
+        return imports;
+    }
+
+    /**
+     * @return named signing keys that may issue users
+     */
+    public List<SigningKeySpec> signingKeys() {
+        return signingKeys;
+    }
+
+    /**
+     * @return raw revocations: user public key (or {@code *}) to unix seconds; use {@link UserSpec#revoked()} to
+     *         revoke users of this spec by name
+     */
+    public Map<String, Long> revocations() {
+        return revocations;
+    }
+
+    /**
+     * @return permissions for users whose JWT carries none
+     */
+    public Permissions defaultPermissions() {
+        return defaultPermissions;
+    }
+
+    /**
+     * @return subject mappings
+     */
+    public Map<String, List<WeightedMapping>> mappings() {
+        return mappings;
+    }
+
+    /**
+     * @return auth callout ({@link AuthorizationSpec#NONE} when off)
+     */
+    public AuthorizationSpec authorization() {
+        return authorization;
+    }
+
+    /**
+     * @return a description
+     */
+    public String description() {
+        return description;
+    }
+
+    /**
+     * @return a link to more information
+     */
+    public String infoUrl() {
+        return infoUrl;
+    }
+
+    /**
+     * @return tags
+     */
+    public List<String> tags() {
+        return tags;
+    }
+
+    /**
+     * @return how long after issuing the account JWT expires, or {@code null} for never
+     */
+    public Duration expires() {
+        return expires;
+    }
+
+    /**
+     * @return the account's users
+     */
+    public List<UserSpec> users() {
+        return users;
+    }
+
+    /**
+     * @return message tracing (nats-server 2.11+), or {@code null} for none; a sampling of 0 becomes 100, as the
+     *         reference's validation makes it
+     */
+    public MessageTrace trace() {
+        return trace;
+    }
+
+    /**
+     * @return which account carries the account's JetStream cluster traffic (nats-server 2.11+): {@code system},
+     *         {@code owner}, or empty for the server's default
+     */
+    public String clusterTraffic() {
+        return clusterTraffic;
+    }
+
+    /**
+     * @return when the account JWT becomes valid, or {@code null} for immediately; until then the server refuses the
+     *         account's users
+     */
+    public Instant notBefore() {
+        return notBefore;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof AccountSpec other)) {
+            return false;
+        }
+        return Objects.equals(name, other.name)
+                && Objects.equals(limits, other.limits)
+                && Objects.equals(exports, other.exports)
+                && Objects.equals(imports, other.imports)
+                && Objects.equals(signingKeys, other.signingKeys)
+                && Objects.equals(revocations, other.revocations)
+                && Objects.equals(defaultPermissions, other.defaultPermissions)
+                && Objects.equals(mappings, other.mappings)
+                && Objects.equals(authorization, other.authorization)
+                && Objects.equals(description, other.description)
+                && Objects.equals(infoUrl, other.infoUrl)
+                && Objects.equals(tags, other.tags)
+                && Objects.equals(expires, other.expires)
+                && Objects.equals(users, other.users)
+                && Objects.equals(trace, other.trace)
+                && Objects.equals(clusterTraffic, other.clusterTraffic)
+                && Objects.equals(notBefore, other.notBefore);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, limits, exports, imports, signingKeys, revocations, defaultPermissions, mappings,
+                authorization, description, infoUrl, tags, expires, users, trace, clusterTraffic, notBefore);
+    }
+
+    @Override
+    public String toString() {
+        return "AccountSpec[name=" + name + ", limits=" + limits + ", exports=" + exports + ", imports=" + imports
+                + ", signingKeys=" + signingKeys + ", revocations=" + revocations
+                + ", defaultPermissions=" + defaultPermissions + ", mappings=" + mappings
+                + ", authorization=" + authorization + ", description=" + description + ", infoUrl=" + infoUrl
+                + ", tags=" + tags + ", expires=" + expires + ", users=" + users + ", trace=" + trace
+                + ", clusterTraffic=" + clusterTraffic + ", notBefore=" + notBefore + "]";
     }
 }

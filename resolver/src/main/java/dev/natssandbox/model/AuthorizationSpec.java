@@ -8,6 +8,7 @@ import dev.natssandbox.keys.KeyKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -15,16 +16,13 @@ import java.util.Set;
  * the account becomes a callout account; its auth users connect the authorization service, every other user of the
  * account is handed to that service, which places it in one of the allowed accounts.
  *
- * @param authUsers       names of users of this account (or user public keys, {@code U…}) the service connects as
- * @param allowedAccounts names of accounts (or account public keys, {@code A…}) the service may place users in, or
- *                        {@value #ANY_ACCOUNT} alone; empty allows only the callout account itself
- * @param xkey            empty for plain requests; {@value #GENERATE_XKEY} for an xkey the sandbox makes (and hands
- *                        to the service); or the service's public xkey ({@code X…}) when it brings its own
- * @param users           a static table for the sandbox's built-in service (user name and password, or token, to
- *                        account and permissions); empty when the test or application brings its own service
+ * <p>Built with {@link #builder}; {@link #toBuilder()} starts from a copy of a value.
  */
-public record AuthorizationSpec(List<String> authUsers, List<String> allowedAccounts, String xkey,
-                                List<CalloutUserSpec> users) {
+public final class AuthorizationSpec {
+    private final List<String> authUsers;
+    private final List<String> allowedAccounts;
+    private final String xkey;
+    private final List<CalloutUserSpec> users;
     /** No auth callout. */
     public static final AuthorizationSpec NONE = new AuthorizationSpec(List.of(), List.of(), "", List.of());
     /** The value of {@link #xkey()} asking the sandbox to make the xkey pair. */
@@ -33,7 +31,8 @@ public record AuthorizationSpec(List<String> authUsers, List<String> allowedAcco
     public static final String ANY_ACCOUNT = "*";
 
     /** Local checks: what the reference refuses ({@code ExternalAuthorization.Validate}) is refused here. */
-    public AuthorizationSpec {
+    private AuthorizationSpec(List<String> authUsers, List<String> allowedAccounts, String xkey,
+                              List<CalloutUserSpec> users) {
         authUsers = authUsers == null ? List.of() : List.copyOf(authUsers);
         allowedAccounts = allowedAccounts == null ? List.of() : List.copyOf(allowedAccounts);
         xkey = xkey == null ? "" : xkey.strip();
@@ -66,25 +65,22 @@ public record AuthorizationSpec(List<String> authUsers, List<String> allowedAcco
                         + GENERATE_XKEY + "] to let the sandbox make the xkey");
             }
         }
+        this.authUsers = authUsers;
+        this.allowedAccounts = allowedAccounts;
+        this.xkey = xkey;
+        this.users = users;
     }
 
     /**
-     * Without a static table.
-     *
-     * @param authUsers       auth user names or keys
-     * @param allowedAccounts allowed account names or keys, or {@code *}
-     * @param xkey            empty, {@value #GENERATE_XKEY} or a public xkey
+     * @return whether auth callout is on (there is an auth user)
      */
-    public AuthorizationSpec(List<String> authUsers, List<String> allowedAccounts, String xkey) {
-        this(authUsers, allowedAccounts, xkey, List.of());
-    }
-
-    /** @return whether auth callout is on (there is an auth user) */
     public boolean isEnabled() {
         return !authUsers.isEmpty();
     }
 
-    /** @return whether the sandbox makes the xkey pair */
+    /**
+     * @return whether the sandbox makes the xkey pair
+     */
     public boolean generatesXkey() {
         return xkey.equals(GENERATE_XKEY);
     }
@@ -122,6 +118,20 @@ public record AuthorizationSpec(List<String> authUsers, List<String> allowedAcco
     }
 
     /**
+     * @return an empty builder (no auth callout until an auth user is added)
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * @return a builder that starts from this section
+     */
+    public Builder toBuilder() {
+        return new Builder().authUsers(authUsers).allowedAccounts(allowedAccounts).xkey(xkey).users(users);
+    }
+
+    /**
      * Builds the section: {@code .authUser("service").allowAccount("APP").generateXkey()}. Mutable; not thread-safe.
      */
     public static final class Builder {
@@ -134,25 +144,36 @@ public record AuthorizationSpec(List<String> authUsers, List<String> allowedAcco
         public Builder() {
         }
 
-        /** @param nameOrKey a user of the account (or a user public key) the service connects as @return this */
+        /**
+         * @param nameOrKey a user of the account (or a user public key) the service connects as
+         * @return this
+         */
         public Builder authUser(String nameOrKey) {
             authUsers.add(nameOrKey);
             return this;
         }
 
-        /** @param nameOrKey an account (or account public key) users may be placed in, or {@code *} @return this */
+        /**
+         * @param nameOrKey an account (or account public key) users may be placed in, or {@code *}
+         * @return this
+         */
         public Builder allowAccount(String nameOrKey) {
             allowedAccounts.add(nameOrKey);
             return this;
         }
 
-        /** @return this, asking the sandbox to make an xkey pair and encrypt requests and responses */
+        /**
+         * @return this, asking the sandbox to make an xkey pair and encrypt requests and responses
+         */
         public Builder generateXkey() {
             this.xkey = GENERATE_XKEY;
             return this;
         }
 
-        /** @param publicXkey the service's own public xkey ({@code X…}) @return this */
+        /**
+         * @param publicXkey the service's own public xkey ({@code X…})
+         * @return this
+         */
         public Builder xkey(String publicXkey) {
             this.xkey = publicXkey;
             return this;
@@ -166,7 +187,7 @@ public record AuthorizationSpec(List<String> authUsers, List<String> allowedAcco
          * @return this
          */
         public Builder passwordUser(String name, String password, String account, UserPermissionLimits limits) {
-            return user(new CalloutUserSpec(name, password, "", account, limits, null));
+            return user(CalloutUserSpec.builder(name, account).password(password).limits(limits).build());
         }
 
         /**
@@ -177,18 +198,107 @@ public record AuthorizationSpec(List<String> authUsers, List<String> allowedAcco
          * @return this
          */
         public Builder tokenUser(String name, String token, String account, UserPermissionLimits limits) {
-            return user(new CalloutUserSpec(name, "", token, account, limits, null));
+            return user(CalloutUserSpec.builder(name, account).token(token).limits(limits).build());
         }
 
-        /** @param user a row of the built-in service's table @return this */
+        /**
+         * @param user a row of the built-in service's table
+         * @return this
+         */
         public Builder user(CalloutUserSpec user) {
             users.add(user);
             return this;
         }
 
-        /** @return the section */
+        /**
+         * @param namesOrKeys auth users to add: user names or user public keys
+         * @return this
+         */
+        public Builder authUsers(List<String> namesOrKeys) {
+            authUsers.addAll(namesOrKeys);
+            return this;
+        }
+
+        /**
+         * @param namesOrKeys allowed accounts to add: account names or public keys, or
+         *                    {@value AuthorizationSpec#ANY_ACCOUNT} alone
+         * @return this
+         */
+        public Builder allowedAccounts(List<String> namesOrKeys) {
+            allowedAccounts.addAll(namesOrKeys);
+            return this;
+        }
+
+        /**
+         * @param rows rows to add to the built-in service's table
+         * @return this
+         */
+        public Builder users(List<CalloutUserSpec> rows) {
+            users.addAll(rows);
+            return this;
+        }
+
+        /**
+         * @return the section
+         */
         public AuthorizationSpec build() {
             return new AuthorizationSpec(authUsers, allowedAccounts, xkey, users);
         }
+    }
+
+    /**
+     * @return names of users of this account (or user public keys, {@code U…}) the service connects as
+     */
+    public List<String> authUsers() {
+        return authUsers;
+    }
+
+    /**
+     * @return names of accounts (or account public keys, {@code A…}) the service may place users in, or {@value
+     *         #ANY_ACCOUNT} alone; empty allows only the callout account itself
+     */
+    public List<String> allowedAccounts() {
+        return allowedAccounts;
+    }
+
+    /**
+     * @return empty for plain requests; {@value #GENERATE_XKEY} for an xkey the sandbox makes (and hands to the
+     *         service); or the service's public xkey ({@code X…}) when it brings its own
+     */
+    public String xkey() {
+        return xkey;
+    }
+
+    /**
+     * @return a static table for the sandbox's built-in service (user name and password, or token, to account and
+     *         permissions); empty when the test or application brings its own service
+     */
+    public List<CalloutUserSpec> users() {
+        return users;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof AuthorizationSpec other)) {
+            return false;
+        }
+        return Objects.equals(authUsers, other.authUsers)
+                && Objects.equals(allowedAccounts, other.allowedAccounts)
+                && Objects.equals(xkey, other.xkey)
+                && Objects.equals(users, other.users);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(authUsers, allowedAccounts, xkey, users);
+    }
+
+    @Override
+    public String toString() {
+        return "AuthorizationSpec[authUsers=" + authUsers + ", allowedAccounts=" + allowedAccounts + ", xkey=" + xkey
+                + ", users=" + users + "]";
     }
 }

@@ -31,19 +31,20 @@ import java.util.stream.Collectors;
  * added when the spec does not declare one. Construction checks every cross reference: unique account names,
  * imports of existing accounts and of subjects those accounts export with the same type.
  *
- * @param operator      the operator
- * @param systemAccount the name of the system account
- * @param server        how the server listens and what it enables
- * @param accounts      every account, the system account included
+ * <p>Built with {@link #operator(String)} (or {@link #builder}); {@link #toBuilder()} starts from a copy of a value.
  */
-public record SandboxSpec(OperatorSpec operator, String systemAccount, ServerSpec server, List<AccountSpec> accounts) {
+public final class SandboxSpec {
+    private final OperatorSpec operator;
+    private final String systemAccount;
+    private final ServerSpec server;
+    private final List<AccountSpec> accounts;
     /** Default name of the system account. */
     public static final String DEFAULT_SYSTEM_ACCOUNT = "SYS";
     /** Name of the user created in a system account that declares none. */
     public static final String DEFAULT_SYSTEM_USER = "sys";
 
     /** Adds the system account when missing and checks cross references. */
-    public SandboxSpec {
+    private SandboxSpec(OperatorSpec operator, String systemAccount, ServerSpec server, List<AccountSpec> accounts) {
         Objects.requireNonNull(operator, "operator");
         systemAccount = systemAccount == null || systemAccount.isBlank() ? DEFAULT_SYSTEM_ACCOUNT : systemAccount;
         Checks.name("system_account", "system account", systemAccount);
@@ -68,6 +69,10 @@ public record SandboxSpec(OperatorSpec operator, String systemAccount, ServerSpe
         Map<String, AccountSpec> byName = new LinkedHashMap<>();
         accounts.forEach(a -> byName.put(a.name(), a));
         accounts.forEach(a -> AuthorizationSpec.checkAccounts("accounts." + a.name(), a.authorization(), byName));
+        this.operator = operator;
+        this.systemAccount = systemAccount;
+        this.server = server;
+        this.accounts = accounts;
     }
 
     private static void validateImports(List<AccountSpec> accounts) {
@@ -131,13 +136,23 @@ public record SandboxSpec(OperatorSpec operator, String systemAccount, ServerSpe
     }
 
     /**
+     * Same as {@link #operator(OperatorSpec)}.
+     *
+     * @param operator the operator
+     * @return a builder
+     */
+    public static Builder builder(OperatorSpec operator) {
+        return new Builder(operator);
+    }
+
+    /**
      * @return a builder initialised with this spec
      */
     public Builder toBuilder() {
         Builder b = new Builder(operator);
         b.systemAccount = systemAccount;
         b.server = server;
-        accounts.forEach(a -> b.accounts.put(a.name(), a));
+        b.accounts.addAll(accounts);
         return b;
     }
 
@@ -154,58 +169,80 @@ public record SandboxSpec(OperatorSpec operator, String systemAccount, ServerSpe
         private OperatorSpec operator;
         private String systemAccount = DEFAULT_SYSTEM_ACCOUNT;
         private ServerSpec server = ServerSpec.DEFAULT;
-        private final Map<String, AccountSpec> accounts = new LinkedHashMap<>();
+        private final List<AccountSpec> accounts = new ArrayList<>();
 
         private Builder(OperatorSpec operator) {
             this.operator = operator;
         }
 
-        /** @param count operator signing keys to generate; accounts are signed by the first @return this */
+        /**
+         * @param count operator signing keys to generate; accounts are signed by the first
+         * @return this
+         */
         public Builder operatorSigningKeys(int count) {
-            operator = new OperatorSpec(operator.name(), count, operator.strictSigningKeyUsage(),
-                    operator.accountServerUrl(), operator.serviceUrls(), operator.assertServerVersion(),
-                    operator.tags(), operator.expires());
+            operator = operator.toBuilder().signingKeys(count).build();
             return this;
         }
 
-        /** @param operator replaces the operator @return this */
+        /**
+         * @param operator replaces the operator
+         * @return this
+         */
         public Builder operatorSpec(OperatorSpec operator) {
             this.operator = operator;
             return this;
         }
 
-        /** @param name the system account's name (default {@code SYS}) @return this */
+        /**
+         * @param name the system account's name (default {@code SYS})
+         * @return this
+         */
         public Builder systemAccount(String name) {
             this.systemAccount = name;
             return this;
         }
 
-        /** @param server how the server runs @return this */
+        /**
+         * @param server how the server runs
+         * @return this
+         */
         public Builder server(ServerSpec server) {
             this.server = server;
             return this;
         }
 
-        /** @param port the listen port, -1 for any free one @return this */
+        /**
+         * @param port the listen port, -1 for any free one
+         * @return this
+         */
         public Builder port(int port) {
             this.server = server.withPort(port);
             return this;
         }
 
-        /** @param enabled whether JetStream is enabled @return this */
+        /**
+         * @param enabled whether JetStream is enabled
+         * @return this
+         */
         public Builder jetStream(boolean enabled) {
             this.server = new ServerSpec(server.host(), server.port(), enabled, server.resolver(),
                     server.extraConfig());
             return this;
         }
 
-        /** @param resolver how the server finds accounts @return this */
+        /**
+         * @param resolver how the server finds accounts
+         * @return this
+         */
         public Builder resolver(ResolverType resolver) {
             this.server = server.withResolver(resolver);
             return this;
         }
 
-        /** @param name an account with default limits and no users ({@code nsc add account -n}) @return this */
+        /**
+         * @param name an account with default limits and no users ({@code nsc add account -n})
+         * @return this
+         */
         public Builder account(String name) {
             return account(name, a -> { });
         }
@@ -216,27 +253,59 @@ public record SandboxSpec(OperatorSpec operator, String systemAccount, ServerSpe
          * @return this
          */
         public Builder account(String name, Consumer<AccountSpec.Builder> configure) {
-            AccountSpec.Builder b = accounts.containsKey(name) ? accounts.get(name).toBuilder()
-                    : AccountSpec.builder(name);
+            AccountSpec.Builder b = accounts.stream().filter(a -> a.name().equals(name)).findFirst()
+                    .map(AccountSpec::toBuilder).orElseGet(() -> AccountSpec.builder(name));
             configure.accept(b);
             return account(b.build());
         }
 
-        /** @param account an account; replaces one of the same name @return this */
+        /**
+         * @param account an account; replaces one of the same name
+         * @return this
+         */
         public Builder account(AccountSpec account) {
-            accounts.put(account.name(), account);
+            for (int i = 0; i < accounts.size(); i++) {
+                if (accounts.get(i).name().equals(account.name())) {
+                    accounts.set(i, account);
+                    return this;
+                }
+            }
+            accounts.add(account);
             return this;
         }
 
-        /** @param name an account to remove @return this */
+        /**
+         * @param values accounts to add as they are; {@link #build()} refuses two accounts of the same name
+         * @return this
+         */
+        public Builder accounts(List<AccountSpec> values) {
+            accounts.addAll(values);
+            return this;
+        }
+
+        /**
+         * @param value replaces the operator
+         * @return this
+         */
+        public Builder operator(OperatorSpec value) {
+            this.operator = value;
+            return this;
+        }
+
+        /**
+         * @param name an account to remove
+         * @return this
+         */
         public Builder removeAccount(String name) {
-            accounts.remove(name);
+            accounts.removeIf(a -> a.name().equals(name));
             return this;
         }
 
-        /** @return the spec, with every cross reference checked */
+        /**
+         * @return the spec, with every cross reference checked
+         */
         public SandboxSpec build() {
-            return new SandboxSpec(operator, systemAccount, server, new ArrayList<>(accounts.values()));
+            return new SandboxSpec(operator, systemAccount, server, accounts);
         }
     }
 
@@ -249,5 +318,58 @@ public record SandboxSpec(OperatorSpec operator, String systemAccount, ServerSpe
     public static Optional<Export> findExport(AccountSpec exporter, String subject, ExportType type) {
         return exporter.exports().stream().filter(e -> e.type() == type
                 && Subjects.isContainedIn(subject, e.subject())).findFirst();
+    }
+
+    /**
+     * @return the operator
+     */
+    public OperatorSpec operator() {
+        return operator;
+    }
+
+    /**
+     * @return the name of the system account
+     */
+    public String systemAccount() {
+        return systemAccount;
+    }
+
+    /**
+     * @return how the server listens and what it enables
+     */
+    public ServerSpec server() {
+        return server;
+    }
+
+    /**
+     * @return every account, the system account included
+     */
+    public List<AccountSpec> accounts() {
+        return accounts;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof SandboxSpec other)) {
+            return false;
+        }
+        return Objects.equals(operator, other.operator)
+                && Objects.equals(systemAccount, other.systemAccount)
+                && Objects.equals(server, other.server)
+                && Objects.equals(accounts, other.accounts);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(operator, systemAccount, server, accounts);
+    }
+
+    @Override
+    public String toString() {
+        return "SandboxSpec[operator=" + operator + ", systemAccount=" + systemAccount + ", server=" + server
+                + ", accounts=" + accounts + "]";
     }
 }

@@ -105,8 +105,10 @@ final class SpecMapper {
         }
         String v = version;
         Duration opExpires = validity(who, op.jwt());
-        OperatorSpec operator = model(op.file(), who, () -> new OperatorSpec(op.name(), oc.signingKeys().size(),
-                oc.strictSigningKeyUsage(), oc.accountServerUrl(), urls, v, oc.tags(), opExpires));
+        OperatorSpec operator = model(op.file(), who, () -> OperatorSpec.builder(op.name())
+                .signingKeys(oc.signingKeys().size()).strictSigningKeyUsage(oc.strictSigningKeyUsage())
+                .accountServerUrl(oc.accountServerUrl()).serviceUrls(urls).assertServerVersion(v).tags(oc.tags())
+                .expires(opExpires).build());
 
         String system = accountByKey.get(oc.systemAccount());
         if (system == null) {
@@ -144,7 +146,7 @@ final class SpecMapper {
         ServerSpec server = new ServerSpec(ServerSpec.DEFAULT.host(), ServerSpec.DEFAULT.port(), jetStream,
                 ResolverType.MEMORY, "");
         SandboxSpec spec = model(tree.operatorDir(), "the environment",
-                () -> new SandboxSpec(operator, sys, server, accounts));
+                () -> SandboxSpec.builder(operator).systemAccount(sys).server(server).accounts(accounts).build());
         return new Result(spec, ids, warnings, added);
     }
 
@@ -173,8 +175,8 @@ final class SpecMapper {
         keyOrder.sort(null);
         for (String n : SandboxIndex.order(keyOrder, new ArrayList<>(index.signingKeys(name).keySet()))) {
             SigningKey sk = c.signingKey(skByName.get(n)).orElseThrow();
-            signingKeys.add(sk.isScoped() ? new SigningKeySpec(n, true, sk.scope().template(),
-                    sk.scope().description()) : SigningKeySpec.plain(n));
+            signingKeys.add(sk.isScoped() ? SigningKeySpec.builder(n).scoped(true).template(sk.scope().template())
+                    .description(sk.scope().description()).build() : SigningKeySpec.plain(n));
         }
 
         Map<String, Long> revocations = new TreeMap<>(c.revocations());
@@ -200,9 +202,11 @@ final class SpecMapper {
         }
         Instant notBefore = jwt.notBefore() > 0 ? Instant.ofEpochSecond(jwt.notBefore()) : null;
         AuthorizationSpec authorization = authorization(c.authorization(), entry);
-        return model(entry.account().file(), who, () -> new AccountSpec(name, c.limits(), c.exports(), imports,
-                signingKeys, revocations, c.defaultPermissions(), c.mappings(), authorization, c.description(),
-                c.infoUrl(), c.tags(), expires, users, c.trace(), c.clusterTraffic(), notBefore));
+        return model(entry.account().file(), who, () -> AccountSpec.builder(name).limits(c.limits())
+                .exports(c.exports()).imports(imports).signingKeys(signingKeys).revocations(revocations)
+                .defaultPermissions(c.defaultPermissions()).mappings(c.mappings()).authorization(authorization)
+                .description(c.description()).infoUrl(c.infoUrl()).tags(c.tags()).expires(expires).users(users)
+                .trace(c.trace()).clusterTraffic(c.clusterTraffic()).notBefore(notBefore).build());
     }
 
     /** Auth users and allowed accounts by name where the store has them; keys otherwise (the spec accepts both). */
@@ -214,8 +218,10 @@ final class SpecMapper {
         entry.users().forEach(u -> userNames.put(u.publicKey(), u.name()));
         Map<String, String> accountNames = new HashMap<>();
         tree.accounts().forEach(acc -> accountNames.put(acc.account().publicKey(), acc.name()));
-        return new AuthorizationSpec(a.authUsers().stream().map(k -> userNames.getOrDefault(k, k)).toList(),
-                a.allowedAccounts().stream().map(k -> accountNames.getOrDefault(k, k)).toList(), a.xkey());
+        return AuthorizationSpec.builder()
+                .authUsers(a.authUsers().stream().map(k -> userNames.getOrDefault(k, k)).toList())
+                .allowedAccounts(a.allowedAccounts().stream().map(k -> accountNames.getOrDefault(k, k)).toList())
+                .xkey(a.xkey()).build();
     }
 
     /**
@@ -296,8 +302,9 @@ final class SpecMapper {
         Instant notBefore = jwt.notBefore() > 0 ? Instant.ofEpochSecond(jwt.notBefore()) : null;
         String key = signingKey;
         UserPermissionLimits l = limits;
-        return model(entry.file(), who, () -> new UserSpec(entry.name(), l, key, expires, notBefore, revoked,
-                uc.tags(), revokedBefore));
+        return model(entry.file(), who, () -> UserSpec.builder(entry.name()).limits(l).signingKey(key)
+                .expires(expires).notBefore(notBefore).revoked(revoked).tags(uc.tags()).revokedAt(revokedBefore)
+                .build());
     }
 
     private java.util.Optional<ImportSpec> importSpec(String who, String account, Import imp) {
@@ -335,8 +342,9 @@ final class SpecMapper {
         }
         Duration actExpires = activationExpires;
         return java.util.Optional.of(model(accountByName.get(account).account().file(), who + " import " + what,
-                () -> new ImportSpec(imp.name(), exporter, imp.subject(), imp.type(), imp.localSubject(),
-                        imp.share(), imp.allowTrace(), actExpires)));
+                () -> ImportSpec.builder(exporter, imp.subject(), imp.type()).name(imp.name())
+                        .localSubject(imp.localSubject()).share(imp.share()).allowTrace(imp.allowTrace())
+                        .activationExpires(actExpires).build()));
     }
 
     /** Reports unsupported claims and audience; {@code nbf} only where the spec has no place for it (operators). */

@@ -112,21 +112,20 @@ public final class Provisioner {
                 account(spec, a, accountKeys, byName, accountSigner, iat)));
         List<AccountIdentity> accounts = spec.accounts().stream().map(a -> provisioned.get(a.name())).toList();
 
-        OperatorClaims opClaims = new OperatorClaims(
-                opSigning.stream().map(NatsKeyPair::publicKey).toList(),
-                spec.operator().accountServerUrl(),
-                spec.operator().serviceUrls(),
-                accountKeys.get(spec.systemAccount()).publicKey(),
-                spec.operator().assertServerVersion(),
-                spec.operator().strictSigningKeyUsage(),
-                spec.operator().tags());
+        OperatorClaims opClaims = OperatorClaims.builder()
+                .signingKeys(opSigning.stream().map(NatsKeyPair::publicKey).toList())
+                .accountServerUrl(spec.operator().accountServerUrl())
+                .operatorServiceUrls(spec.operator().serviceUrls())
+                .systemAccount(accountKeys.get(spec.systemAccount()).publicKey())
+                .assertServerVersion(spec.operator().assertServerVersion())
+                .strictSigningKeyUsage(spec.operator().strictSigningKeyUsage()).tags(spec.operator().tags()).build();
         Duration opExpires = spec.operator().expires();
         String opJwt = previous != null && previous.operator().name().equals(opName)
                 && previous.operator().keyPair().equals(opKey) && previous.operator().claims().equals(opClaims)
                 && java.util.Objects.equals(previous.operator().spec().expires(), opExpires)
                 ? previous.operator().jwt()
-                : Jwts.encode(new Jwts.Standard(opKey.publicKey(), opName, "", iat,
-                        opExpires == null ? 0 : iat + opExpires.toSeconds(), 0), opClaims, opKey);
+                : Jwts.encode(Jwts.Standard.builder(opKey.publicKey()).name(opName).issuedAt(iat)
+                        .expires(opExpires == null ? 0 : iat + opExpires.toSeconds()).build(), opClaims, opKey);
         OperatorIdentity operator = new OperatorIdentity(spec.operator(), opKey, opSigning, opClaims, opJwt);
         return new Hierarchy(spec, operator, accounts, Instant.ofEpochSecond(iat));
     }
@@ -192,11 +191,13 @@ public final class Provisioner {
             }
             if (export.tokenRequired() && token.isEmpty()) {
                 long actExp = imp.activationExpires() == null ? 0 : iat + imp.activationExpires().toSeconds();
-                token = Jwts.encode(new Jwts.Standard(key.publicKey(), imp.subject(), "", iat, actExp, 0),
-                        new ActivationClaims(imp.subject(), imp.type(), "", List.of()), exporter);
+                token = Jwts.encode(Jwts.Standard.builder(key.publicKey()).name(imp.subject()).issuedAt(iat)
+                        .expires(actExp).build(),
+                        ActivationClaims.builder(imp.subject(), imp.type()).build(), exporter);
             }
-            imports.add(new Import(imp.name(), imp.subject(), exporter.publicKey(), token, "", imp.localSubject(),
-                    imp.type(), imp.share(), imp.allowTrace()));
+            imports.add(Import.builder(exporter.publicKey(), imp.subject(), imp.type()).name(imp.name())
+                    .token(token).localSubject(imp.localSubject()).share(imp.share()).allowTrace(imp.allowTrace())
+                    .build());
         }
 
         List<SigningKey> sks = new ArrayList<>();
@@ -211,9 +212,11 @@ public final class Provisioner {
             limits = limits.toBuilder().jetStream(JetStreamLimits.UNLIMITED).build();
         }
         CurveKeyPair xkey = a.authorization().generatesXkey() ? keys.xkey(a.name()) : null;
-        AccountClaims claims = new AccountClaims(imports, a.exports(), limits, sks, revocations,
-                a.defaultPermissions(), a.mappings(), Callouts.claim(a, users, accountKeys, xkey), a.description(),
-                a.infoUrl(), a.tags(), a.trace(), a.clusterTraffic());
+        AccountClaims claims = AccountClaims.builder().imports(imports).exports(a.exports()).limits(limits)
+                .signingKeys(sks).revocations(revocations).defaultPermissions(a.defaultPermissions())
+                .mappings(a.mappings()).authorization(Callouts.claim(a, users, accountKeys, xkey))
+                .description(a.description()).infoUrl(a.infoUrl()).tags(a.tags()).trace(a.trace())
+                .clusterTraffic(a.clusterTraffic()).build();
         var prev = previousAccount(a.name()).filter(p -> p.keyPair().equals(key)
                 && p.issuer().equals(signer.publicKey()) && p.claims().equals(claims)
                 && java.util.Objects.equals(p.spec().expires(), a.expires())
@@ -224,7 +227,8 @@ public final class Provisioner {
         } else {
             long exp = a.expires() == null ? 0 : iat + a.expires().toSeconds();
             long nbf = a.notBefore() == null ? 0 : a.notBefore().getEpochSecond();
-            jwt = Jwts.encode(new Jwts.Standard(key.publicKey(), a.name(), "", iat, exp, nbf), claims, signer);
+            jwt = Jwts.encode(Jwts.Standard.builder(key.publicKey()).name(a.name()).issuedAt(iat).expires(exp)
+                    .notBefore(nbf).build(), claims, signer);
         }
         return new AccountIdentity(a, key, signingKeys, claims, jwt, signer.publicKey(), users, xkey);
     }
@@ -247,7 +251,7 @@ public final class Provisioner {
                 limits = UserPermissionLimits.EMPTY;
             }
         }
-        UserClaims claims = new UserClaims(limits, issuerAccount, u.tags());
+        UserClaims claims = UserClaims.builder().limits(limits).issuerAccount(issuerAccount).tags(u.tags()).build();
         NatsKeyPair userSigner = signer;
         var prev = previousAccount(a.name()).flatMap(p -> p.findUser(u.name())).filter(p -> p.keyPair().equals(key)
                 && p.issuer().equals(userSigner.publicKey()) && p.claims().equals(claims)
@@ -259,7 +263,8 @@ public final class Provisioner {
         } else {
             long exp = u.expires() == null ? 0 : iat + u.expires().toSeconds();
             long nbf = u.notBefore() == null ? 0 : u.notBefore().getEpochSecond();
-            jwt = Jwts.encode(new Jwts.Standard(key.publicKey(), u.name(), "", iat, exp, nbf), claims, signer);
+            jwt = Jwts.encode(Jwts.Standard.builder(key.publicKey()).name(u.name()).issuedAt(iat).expires(exp)
+                    .notBefore(nbf).build(), claims, signer);
         }
         return new UserIdentity(a.name(), accountKey.publicKey(), u, key, claims, jwt, signer.publicKey());
     }

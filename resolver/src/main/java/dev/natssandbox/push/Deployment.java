@@ -208,7 +208,7 @@ public final class Deployment implements AutoCloseable {
         accountKeys.stream().sorted().forEach(k -> json.append(json.charAt(json.length() - 1) == '[' ? "" : ",")
                 .append('"').append(k).append('"'));
         json.append("],\"version\":2}");
-        String token = Jwts.encode(new Jwts.Standard(signer.publicKey(), "", "", 0, 0, 0),
+        String token = Jwts.encode(Jwts.Standard.builder(signer.publicKey()).build(),
                 new OtherClaims("", json.toString(), List.of()), signer);
         String subject = "$SYS.REQ.CLAIMS.DELETE";
         List<ServerAnswer> answers = Replies.collect(nc, subject, token.getBytes(StandardCharsets.US_ASCII), servers,

@@ -75,7 +75,7 @@ final class UrlAccounts implements LiveAccounts {
     private static String revokeAll(Hierarchy h, AccountIdentity a) {
         long now = Clock.systemUTC().instant().getEpochSecond();
         AccountClaims revoked = a.claims().withRevocations(Map.of("*", now));
-        return Jwts.encode(new Jwts.Standard(a.publicKey(), a.name(), "", now, 0, 0), revoked,
+        return Jwts.encode(Jwts.Standard.builder(a.publicKey()).name(a.name()).issuedAt(now).build(), revoked,
                 h.operator().accountSigner());
     }
 

@@ -67,15 +67,13 @@ final class LimitsReader {
 
     /** JetStream keys override {@code base}: keys not given keep its value. */
     static JetStreamLimits jetStream(Fields f, JetStreamLimits base) {
-        return new JetStreamLimits(
-                f.size("mem_storage", base.memoryStorage()),
-                f.size("disk_storage", base.diskStorage()),
-                f.integer("streams", base.streams()),
-                f.integer("consumer", base.consumers()),
-                f.integer("max_ack_pending", base.maxAckPending()),
-                f.size("mem_max_stream_bytes", base.memoryMaxStreamBytes()),
-                f.size("disk_max_stream_bytes", base.diskMaxStreamBytes()),
-                f.bool("max_bytes_required", base.maxBytesRequired()));
+        return JetStreamLimits.builder().memoryStorage(f.size("mem_storage", base.memoryStorage()))
+                .diskStorage(f.size("disk_storage", base.diskStorage()))
+                .streams(f.integer("streams", base.streams())).consumers(f.integer("consumer", base.consumers()))
+                .maxAckPending(f.integer("max_ack_pending", base.maxAckPending()))
+                .memoryMaxStreamBytes(f.size("mem_max_stream_bytes", base.memoryMaxStreamBytes()))
+                .diskMaxStreamBytes(f.size("disk_max_stream_bytes", base.diskMaxStreamBytes()))
+                .maxBytesRequired(f.bool("max_bytes_required", base.maxBytesRequired())).build();
     }
 
     static Map<String, String> accountLimitHints() {
@@ -113,17 +111,18 @@ final class LimitsReader {
                     t.requiredString("end", "end: \"17:00:00\"")));
         }
         Fields limits = f.fields("limits", USER_LIMIT_KEYS);
-        return new UserPermissionLimits(
-                permissions(f),
-                f.strings("src", "[\"127.0.0.1/32\"]"),
-                times,
-                f.string("times_location"),
-                limits.integer("subs", -1),
-                limits.size("data", -1),
-                limits.size("payload", -1),
-                f.bool("bearer", false),
-                f.bool("proxy_required", false),
-                f.strings("allowed_connection_types", "[STANDARD, WEBSOCKET]"));
+        return UserPermissionLimits.builder()
+                .permissions(permissions(f))
+                .src(f.strings("src", "[\"127.0.0.1/32\"]"))
+                .times(times)
+                .timesLocation(f.string("times_location"))
+                .subs(limits.integer("subs", -1))
+                .data(limits.size("data", -1))
+                .payload(limits.size("payload", -1))
+                .bearerToken(f.bool("bearer", false))
+                .proxyRequired(f.bool("proxy_required", false))
+                .allowedConnectionTypes(f.strings("allowed_connection_types", "[STANDARD, WEBSOCKET]"))
+                .build();
     }
 
     @SafeVarargs

@@ -87,15 +87,13 @@ final class SpecReader {
         if (!top.has("operator")) {
             top.required("operator", "operator: {name: Test}");
         }
-        OperatorSpec operator = ctx.build(() -> new OperatorSpec(
-                op.requiredString("name", "name: Test"),
-                op.intValue("signing_keys", 0),
-                op.bool("strict_signing_keys", false),
-                op.string("account_server_url"),
-                op.strings("service_urls", "[\"nats://localhost:4222\"]"),
-                op.string("assert_server_version"),
-                op.strings("tags", "[dev]"),
-                op.duration("expires")), ReadContext.same());
+        OperatorSpec operator = ctx.build(() -> OperatorSpec.builder(op.requiredString("name", "name: Test"))
+                .signingKeys(op.intValue("signing_keys", 0))
+                .strictSigningKeyUsage(op.bool("strict_signing_keys", false))
+                .accountServerUrl(op.string("account_server_url"))
+                .serviceUrls(op.strings("service_urls", "[\"nats://localhost:4222\"]"))
+                .assertServerVersion(op.string("assert_server_version")).tags(op.strings("tags", "[dev]"))
+                .expires(op.duration("expires")).build(), ReadContext.same());
         String systemAccount = top.string("system_account");
         String sys = systemAccount == null || systemAccount.isBlank() ? SandboxSpec.DEFAULT_SYSTEM_ACCOUNT
                 : systemAccount;
@@ -104,7 +102,8 @@ final class SpecReader {
         List<AccountSpec> accounts = new ArrayList<>();
         accountNodes.entries().forEach((name, node) -> accounts.add(account(name, node, server.jetStream()
                 && !name.equals(sys))));
-        return ctx.build(() -> new SandboxSpec(operator, systemAccount, server, accounts),
+        return ctx.build(() -> SandboxSpec.builder(operator).systemAccount(systemAccount).server(server)
+                        .accounts(accounts).build(),
                 ReadContext.same());
     }
 
@@ -147,10 +146,12 @@ final class SpecReader {
         List<UserSpec> users = new ArrayList<>();
         f.map("users", "{TestUser: {}}").entries().forEach((userName, userNode) ->
                 users.add(user(at, userName, userNode)));
-        return ctx.build(() -> new AccountSpec(name, accountLimits, exports, imports, signingKeys, revocations,
-                defaults, mappings, authorization, f.string("description"), f.string("info_url"),
-                f.strings("tags", "[dev]"), f.duration("expires"), users, trace(f), f.string("cluster_traffic"),
-                f.instant("not_before")), ReadContext.relocate(at, "accounts"));
+        return ctx.build(() -> AccountSpec.builder(name).limits(accountLimits).exports(exports).imports(imports)
+                .signingKeys(signingKeys).revocations(revocations).defaultPermissions(defaults).mappings(mappings)
+                .authorization(authorization).description(f.string("description")).infoUrl(f.string("info_url"))
+                .tags(f.strings("tags", "[dev]")).expires(f.duration("expires")).users(users).trace(trace(f))
+                .clusterTraffic(f.string("cluster_traffic")).notBefore(f.instant("not_before")).build(),
+                ReadContext.relocate(at, "accounts"));
     }
 
     private AuthorizationSpec authorization(Fields account) {
@@ -160,12 +161,16 @@ final class SpecReader {
             String at = ReadContext.child(a.at("callout_users"), name);
             Fields f = ctx.fields(node, at, CALLOUT_USER_KEYS, Map.of());
             UserPermissionLimits upl = limits.userPermissionLimits(f);
-            users.add(ctx.build(() -> new CalloutUserSpec(name, f.string("password"), f.string("token"),
-                    f.string("account"), upl, f.duration("expires")),
+            users.add(ctx.build(() -> {
+                String password = f.string("password");
+                String token = f.string("token");
+                return CalloutUserSpec.builder(name, f.string("account")).password(password).token(token)
+                        .limits(upl).expires(f.duration("expires")).build();
+            },
                     ReadContext.relocate(at, "callout_users", "callout_users." + name)));
         });
-        return ctx.build(() -> new AuthorizationSpec(a.strings("auth_users", "[service]"),
-                a.strings("allowed_accounts", "[APP]"), a.string("xkey"), users),
+        return ctx.build(() -> AuthorizationSpec.builder().authUsers(a.strings("auth_users", "[service]"))
+                .allowedAccounts(a.strings("allowed_accounts", "[APP]")).xkey(a.string("xkey")).users(users).build(),
                 ReadContext.relocate(account.at("authorization"), "", "authorization"));
     }
 
@@ -173,9 +178,9 @@ final class SpecReader {
         String at = ReadContext.child(accountPath + ".users", name);
         Fields f = ctx.fields(node, at, USER_KEYS, USER_HINTS);
         UserPermissionLimits upl = limits.userPermissionLimits(f);
-        return ctx.build(() -> new UserSpec(name, upl, f.string("signing_key"), f.duration("expires"),
-                f.instant("not_before"), f.bool("revoked", false), f.strings("tags", "[dev]"),
-                f.instant("revoked_at")),
+        return ctx.build(() -> UserSpec.builder(name).limits(upl).signingKey(f.string("signing_key"))
+                .expires(f.duration("expires")).notBefore(f.instant("not_before")).revoked(f.bool("revoked", false))
+                .tags(f.strings("tags", "[dev]")).revokedAt(f.instant("revoked_at")).build(),
                 ReadContext.relocate(at, "users", "users." + name));
     }
 
@@ -193,8 +198,9 @@ final class SpecReader {
             String name = f.requiredString("name", "name: service");
             UserPermissionLimits template = f.has("template")
                     ? limits.userPermissionLimits(f.fields("template", LimitsReader.USER_PERMISSION_KEYS)) : null;
-            keys.add(ctx.build(() -> new SigningKeySpec(name, f.bool("scoped", false), template,
-                    f.string("description")), ReadContext.relocate(at, "signing_keys", "signing_keys." + name)));
+            keys.add(ctx.build(() -> SigningKeySpec.builder(name).scoped(f.bool("scoped", false)).template(template)
+                    .description(f.string("description")).build(),
+                    ReadContext.relocate(at, "signing_keys", "signing_keys." + name)));
         }
         return keys;
     }
@@ -218,10 +224,12 @@ final class SpecReader {
                 throw ctx.fail(f.get("account_token_position"), f.at("account_token_position"), "position ["
                         + position + "] is negative; use the 1-based position of a token, or 0 for none");
             }
-            exports.add(new Export(name, subject, type(f), f.bool("token_req", false),
-                    revocations(f, "revocations", KeyKind.ACCOUNT), responseType, f.duration("response_threshold"),
-                    latency(f), position, f.bool("advertise", false), f.string("description"),
-                    f.string("info_url"), f.bool("allow_trace", false)));
+            exports.add(Export.builder(subject, type(f)).name(name).tokenRequired(f.bool("token_req", false))
+                    .revocations(revocations(f, "revocations", KeyKind.ACCOUNT)).responseType(responseType)
+                    .responseThreshold(f.duration("response_threshold")).latency(latency(f))
+                    .accountTokenPosition(position).advertise(f.bool("advertise", false))
+                    .description(f.string("description")).infoUrl(f.string("info_url"))
+                    .allowTrace(f.bool("allow_trace", false)).build());
         }
         return exports;
     }
@@ -262,8 +270,10 @@ final class SpecReader {
             String from = f.requiredString("account", "account: Other");
             String subject = f.requiredString("subject", "subject: \"x.>\"");
             ExportType type = type(f);
-            imports.add(ctx.build(() -> new ImportSpec(f.string("name"), from, subject, type, f.string("local_subject"),
-                    f.bool("share", false), f.bool("allow_trace", false), f.duration("activation_expires")),
+            imports.add(ctx.build(() -> ImportSpec.builder(from, subject, type).name(f.string("name"))
+                    .localSubject(f.string("local_subject")).share(f.bool("share", false))
+                    .allowTrace(f.bool("allow_trace", false)).activationExpires(f.duration("activation_expires"))
+                    .build(),
                     ReadContext.relocate(at, "imports", "imports")));
         }
         return imports;

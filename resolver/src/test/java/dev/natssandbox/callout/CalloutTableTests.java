@@ -56,9 +56,10 @@ class CalloutTableTests {
     }
 
     private static CalloutRequest request(String user, String password, String token) {
-        return new CalloutRequest(null, new AuthorizationRequestClaims(null, "U", null,
-                new AuthorizationRequestClaims.ConnectOptions("", "", "", token, user, password, "", "", "", 1), null,
-                "", List.of()), false);
+        return new CalloutRequest(null, AuthorizationRequestClaims.builder().userNkey("U")
+                .connectOptions(AuthorizationRequestClaims.ConnectOptions.builder().token(token).username(user)
+                .password(password)
+                        .protocol(1).build()).build(), false);
     }
 
     private static CalloutTable table() {
@@ -121,8 +122,8 @@ class CalloutTableTests {
         void aDecisionNeedsAnAccountAndARefusalAReason() {
             assertThrows(IllegalArgumentException.class, () -> CalloutDecision.allow(" "));
             assertThrows(IllegalArgumentException.class, () -> CalloutDecision.refuse(""));
-            assertThrows(InvalidSpecException.class, () -> new dev.natssandbox.model.CalloutUserSpec("x", "", "",
-                    "APP", null, null));
+            assertThrows(InvalidSpecException.class, () -> dev.natssandbox.model.CalloutUserSpec.builder("x", "APP")
+                    .build());
         }
     }
 }

@@ -69,12 +69,12 @@ class ExpiryIT {
     void anExpiredActivationTokenClosesThePrivateImportOnly(@TempDir Path dir) throws Exception {
         SandboxSpec spec = SandboxSpec.operator("Activations")
                 .account("Provider", a -> a.exportService("public.svc")
-                        .export(new Export("private", "private.svc", ExportType.SERVICE, true, Map.of(), null,
-                                Duration.ZERO, null, 0, false, "", ""))
+                        .export(Export.builder("private.svc", ExportType.SERVICE).name("private")
+                                .tokenRequired(true).build())
                         .user("Responder"))
                 .account("Client", a -> a.importService("Provider", "public.svc")
-                        .importing(new ImportSpec(null, "Provider", "private.svc", ExportType.SERVICE, null, false,
-                                false, Duration.ofHours(1)))
+                        .importing(ImportSpec.builder("Provider", "private.svc", ExportType.SERVICE)
+                                .activationExpires(Duration.ofHours(1)).build())
                         .user("Requester"))
                 .build();
         Hierarchy h = Provisioner.provision(spec, KeySource.generating(), TWO_HOURS_AGO);

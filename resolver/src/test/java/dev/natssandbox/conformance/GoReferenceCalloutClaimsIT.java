@@ -100,15 +100,16 @@ class GoReferenceCalloutClaimsIT {
         assertEquals(new ExternalAuthorization(List.of(reference.get("auth_user").get("public").asText()),
                 List.of(reference.get("target").get("public").asText(), reference.get("callout").get("public").asText()),
                 reference.get("xkeys").get(2).get("public").asText()), jwt.account().authorization());
-        String again = Jwts.encode(new Jwts.Standard(jwt.subject(), jwt.name(), jwt.audience(), jwt.issuedAt(),
-                jwt.expires(), jwt.notBefore()), jwt.claims(), NatsKeyPair.fromSeed(seed(reference.get("operator")),
+        String again = Jwts.encode(Jwts.Standard.builder(jwt.subject()).name(jwt.name()).audience(jwt.audience())
+                .issuedAt(jwt.issuedAt()).expires(jwt.expires()).notBefore(jwt.notBefore())
+                .build(), jwt.claims(), NatsKeyPair.fromSeed(seed(reference.get("operator")),
                 KeyKind.OPERATOR));
         assertEquals(jwt.token(), again);
     }
 
     private static Jwts.Standard standard(Jwt jwt) {
-        return new Jwts.Standard(jwt.subject(), jwt.name(), jwt.audience(), jwt.issuedAt(), jwt.expires(),
-                jwt.notBefore());
+        return Jwts.Standard.builder(jwt.subject()).name(jwt.name()).audience(jwt.audience())
+                .issuedAt(jwt.issuedAt()).expires(jwt.expires()).notBefore(jwt.notBefore()).build();
     }
 
     @Test
@@ -118,16 +119,19 @@ class GoReferenceCalloutClaimsIT {
 
         assertEquals(AuthorizationRequestClaims.AUDIENCE, jwt.audience());
         assertEquals(reference.get("callout").get("public").asText(), jwt.subject());
-        assertEquals(new AuthorizationRequestClaims.ServerId("srv-a", "127.0.0.1",
-                reference.get("server").get("public").asText(), "2.15.1", "c1", List.of("az:1", "edge"),
-                reference.get("xkeys").get(0).get("public").asText()), r.server());
+        assertEquals(AuthorizationRequestClaims.ServerId.builder().name("srv-a").host("127.0.0.1")
+                .id(reference.get("server").get("public").asText()).version("2.15.1").cluster("c1")
+                .tags(List.of("az:1", "edge")).xkey(reference.get("xkeys").get(0).get("public").asText())
+                .build(), r.server());
         assertEquals(reference.get("user").get("public").asText(), r.userNkey());
-        assertEquals(new AuthorizationRequestClaims.ClientInformation("127.0.0.1", 17, "alice", "app <1>",
-                List.of("t1"), "nt", "Client", "nats", "", "abc"), r.clientInfo());
-        assertEquals(new AuthorizationRequestClaims.ConnectOptions("", "", "sig", "tok", "alice", "s3cret",
-                "app <1>", "go", "1.54.0", 1), r.connectOptions());
-        assertEquals(new AuthorizationRequestClaims.ClientTls("1.3", "TLS_AES_128_GCM_SHA256", List.of("PEM1"),
-                List.of(List.of("A", "B"))), r.tls());
+        assertEquals(AuthorizationRequestClaims.ClientInformation.builder().host("127.0.0.1").id(17).user("alice")
+                .name("app <1>").tags(List.of("t1")).nameTag("nt").kind("Client").type("nats").nonce("abc")
+                .build(), r.clientInfo());
+        assertEquals(AuthorizationRequestClaims.ConnectOptions.builder().signedNonce("sig").token("tok")
+                .username("alice").password("s3cret").name("app <1>").lang("go").version("1.54.0").protocol(1)
+                .build(), r.connectOptions());
+        assertEquals(AuthorizationRequestClaims.ClientTls.builder().version("1.3").cipher("TLS_AES_128_GCM_SHA256")
+                .certs(List.of("PEM1")).verifiedChains(List.of(List.of("A", "B"))).build(), r.tls());
         assertEquals("rn", r.requestNonce());
         assertEquals(jwt.token(), Jwts.encode(standard(jwt), r,
                 NatsKeyPair.fromSeed(seed(reference.get("server")), KeyKind.SERVER)));
@@ -152,25 +156,30 @@ class GoReferenceCalloutClaimsIT {
         NatsKeyPair callout = NatsKeyPair.generate(KeyKind.ACCOUNT);
         NatsKeyPair user = NatsKeyPair.generate(KeyKind.USER);
         long now = Instant.now().getEpochSecond();
-        var full = new AuthorizationRequestClaims(new AuthorizationRequestClaims.ServerId("n <1>", "0.0.0.0",
-                server.publicKey(), "2.10.27", "", List.of(), ""), user.publicKey(),
-                new AuthorizationRequestClaims.ClientInformation("127.0.0.1", 9, "bob", "", List.of(), "", "Client",
-                        "nats", "", ""),
-                new AuthorizationRequestClaims.ConnectOptions("", "", "", "", "bob", "pw&\"", "", "java", "2.26",
-                        1),
-                new AuthorizationRequestClaims.ClientTls("", "", List.of(), List.of(List.of("X"), List.of())),
-                "", List.of());
-        var bare = new AuthorizationRequestClaims(null, user.publicKey(), null, null, null, null, null);
+        var full = AuthorizationRequestClaims.builder()
+                .server(AuthorizationRequestClaims.ServerId.builder().name("n <1>")
+                .host("0.0.0.0").id(server.publicKey()).version("2.10.27").build())
+                .userNkey(user.publicKey())
+                .clientInfo(AuthorizationRequestClaims.ClientInformation.builder().host("127.0.0.1").id(9).user("bob")
+                        .kind("Client").type("nats").build())
+                .connectOptions(AuthorizationRequestClaims.ConnectOptions.builder().username("bob")
+                .password("pw&\"").lang("java")
+                        .version("2.26").protocol(1).build())
+                .tls(AuthorizationRequestClaims.ClientTls.builder().verifiedChains(List.of(List.of("X"), List.of()))
+                        .build()).build();
+        var bare = AuthorizationRequestClaims.builder().userNkey(user.publicKey()).build();
         String userJwt = Jwts.encode(Jwts.Standard.of(user.publicKey(), "bob"),
-                new dev.natssandbox.jwt.UserClaims(null, "", List.of()), callout);
+                dev.natssandbox.jwt.UserClaims.builder().build(), callout);
 
         JsonNode reports = verify(
-                Jwts.encode(new Jwts.Standard(callout.publicKey(), "", AuthorizationRequestClaims.AUDIENCE, now,
-                        now + 2, 0), full, server),
-                Jwts.encode(new Jwts.Standard(callout.publicKey(), "", "", now, 0, 0), bare, server),
-                Jwts.encode(new Jwts.Standard(user.publicKey(), "", server.publicKey(), now, 0, 0),
+                Jwts.encode(Jwts.Standard.builder(callout.publicKey()).audience(AuthorizationRequestClaims.AUDIENCE)
+                        .issuedAt(now).expires(now + 2).build(), full, server),
+                Jwts.encode(Jwts.Standard.builder(callout.publicKey()).issuedAt(now).build(), bare, server),
+                Jwts.encode(Jwts.Standard.builder(user.publicKey()).audience(server.publicKey()).issuedAt(now)
+                        .build(),
                         AuthorizationResponseClaims.admit(userJwt), callout),
-                Jwts.encode(new Jwts.Standard(user.publicKey(), "", server.publicKey(), now, 0, 0),
+                Jwts.encode(Jwts.Standard.builder(user.publicKey()).audience(server.publicKey()).issuedAt(now)
+                        .build(),
                         AuthorizationResponseClaims.refuse("not <today>"), callout));
 
         List<String> types = List.of("authorization_request", "authorization_request", "authorization_response",

@@ -68,9 +68,12 @@ class GoReferenceFieldsIT {
         Jwt op = ref.operator();
         standard(op, "GoOperator", ref.operator().subject(), "", now + 2 * 365 * 24 * 3600, 0);
         assertEquals(op.subject(), op.issuer(), "self-signed");
-        assertEquals(new OperatorClaims(List.of(ref.operatorSigningKey("first"), ref.operatorSigningKey("second")),
-                "https://accounts.example.com/jwt/v1", List.of("nats://127.0.0.1:4222", "tls://nats.example.com:4443"),
-                ref.publicKey("accounts", "SYS"), "2.9.0", true, List.of("env:test", "team")), op.operator());
+        assertEquals(OperatorClaims.builder()
+                .signingKeys(List.of(ref.operatorSigningKey("first"), ref.operatorSigningKey("second")))
+                .accountServerUrl("https://accounts.example.com/jwt/v1")
+                .operatorServiceUrls(List.of("nats://127.0.0.1:4222", "tls://nats.example.com:4443"))
+                .systemAccount(ref.publicKey("accounts", "SYS")).assertServerVersion("2.9.0")
+                .strictSigningKeyUsage(true).tags(List.of("env:test", "team")).build(), op.operator());
     }
 
     @Test
@@ -87,7 +90,9 @@ class GoReferenceFieldsIT {
         AccountClaims a = jwt.account();
         assertEquals(AccountLimits.builder().subs(1000).data(1L << 30).payload(1 << 20).imports(10).exports(20)
                 .wildcards(true).disallowBearer(false).conn(100).leaf(5)
-                .jetStream(new JetStreamLimits(1L << 30, 10L << 30, 10, 100, 1000, 1L << 28, 1L << 29, true))
+                .jetStream(JetStreamLimits.builder().memoryStorage(1L << 30).diskStorage(10L << 30).streams(10)
+                        .consumers(100).maxAckPending(1000).memoryMaxStreamBytes(1L << 28)
+                        .diskMaxStreamBytes(1L << 29).maxBytesRequired(true).build())
                 .build(), a.limits(), "limits");
         UserPermissionLimits template = UserPermissionLimits.builder().allowPub("svc.>")
                 .allowSub("svc.requests", "svc.work workers").resp(new ResponsePermission(1, Duration.ofSeconds(5)))
@@ -100,15 +105,15 @@ class GoReferenceFieldsIT {
                                 new UserScope("service", template, "service users"))),
                 a.signingKeys().stream().collect(Collectors.toMap(SigningKey::key, k -> k)), "signing keys");
         assertEquals(List.of(
-                new Export("events", "acct.*.events", ExportType.STREAM, false, Map.of(), null, Duration.ZERO, null,
-                        2, false, "", ""),
-                new Export("news", "news.>", ExportType.STREAM, false, Map.of(), null, Duration.ZERO, null, 0, true,
-                        "news <feed> & more", "https://example.com/news?a=1&b=2"),
-                new Export("private", "private.svc", ExportType.SERVICE, true, Map.of(ref.revokedImporter(), now - 10),
-                        ResponseType.CHUNKED, Duration.ZERO, new ServiceLatency(0, "latency.private"), 0, false, "",
-                        ""),
-                new Export("echo", "svc.echo", ExportType.SERVICE, false, Map.of(), ResponseType.STREAM,
-                        Duration.ofMillis(1500), new ServiceLatency(25, "latency.echo"), 0, false, "", "", true)),
+                Export.builder("acct.*.events", ExportType.STREAM).name("events").accountTokenPosition(2).build(),
+                Export.builder("news.>", ExportType.STREAM).name("news").advertise(true)
+                        .description("news <feed> & more").infoUrl("https://example.com/news?a=1&b=2").build(),
+                Export.builder("private.svc", ExportType.SERVICE).name("private").tokenRequired(true)
+                        .revocations(Map.of(ref.revokedImporter(), now - 10)).responseType(ResponseType.CHUNKED)
+                        .latency(new ServiceLatency(0, "latency.private")).build(),
+                Export.builder("svc.echo", ExportType.SERVICE).name("echo").responseType(ResponseType.STREAM)
+                        .responseThreshold(Duration.ofMillis(1500)).latency(new ServiceLatency(25, "latency.echo"))
+                        .allowTrace(true).build()),
                 a.exports(), "exports, in subject order as the reference's Encode sorts them");
         assertEquals(List.of(), a.imports(), "imports");
         assertEquals(Map.of(ref.user("GoRevoked").subject(), ref.user("GoRevoked").issuedAt(), "*", now - 24 * 3600),
@@ -131,16 +136,21 @@ class GoReferenceFieldsIT {
         Jwt jwt = ref.account("GoImporter");
         standard(jwt, "GoImporter", ref.operatorSigningKey("second"), "", 0, 0);
         AccountLimits limits = AccountLimits.builder()
-                .tier("R1", new JetStreamLimits(1 << 20, 1L << 30, 5, 50, 0, 0, 0, false))
-                .tier("R3", new JetStreamLimits(0, 3L << 30, -1, -1, 100, 0, 0, true)).build();
+                .tier("R1", JetStreamLimits.builder().memoryStorage(1 << 20).diskStorage(1L << 30).streams(5)
+                        .consumers(50).build())
+                .tier("R3", JetStreamLimits.builder().diskStorage(3L << 30).streams(-1).consumers(-1)
+                        .maxAckPending(100).maxBytesRequired(true).build()).build();
         List<Import> imports = List.of(
-                new Import("events", "acct." + importer + ".events", exporter, "", "", "", ExportType.STREAM, false),
-                new Import("news", "news.>", exporter, "", "", "feeds.news.>", ExportType.STREAM, false, true),
-                new Import("private", "private.svc", exporter, ref.activation().token(), "", "", ExportType.SERVICE,
-                        false),
-                new Import("echo", "svc.echo", exporter, "", "", "echo.local", ExportType.SERVICE, true));
-        assertEquals(new AccountClaims(imports, List.of(), limits, List.of(), Map.of(), Permissions.NONE, Map.of(),
-                "", "", List.of(), new MessageTrace("trace.importer", 100), AccountClaims.CLUSTER_TRAFFIC_SYSTEM),
+                Import.builder(exporter, "acct." + importer + ".events", ExportType.STREAM).name("events").build(),
+                Import.builder(exporter, "news.>", ExportType.STREAM).name("news").localSubject("feeds.news.>")
+                        .allowTrace(true).build(),
+                Import.builder(exporter, "private.svc", ExportType.SERVICE).name("private")
+                        .token(ref.activation().token()).build(),
+                Import.builder(exporter, "svc.echo", ExportType.SERVICE).name("echo").localSubject("echo.local")
+                        .share(true).build());
+        assertEquals(AccountClaims.builder().imports(imports).limits(limits)
+                .trace(new MessageTrace("trace.importer", 100)).clusterTraffic(AccountClaims.CLUSTER_TRAFFIC_SYSTEM)
+                .build(),
                 jwt.account());
     }
 
@@ -155,22 +165,24 @@ class GoReferenceFieldsIT {
                 .src("127.0.0.0/8", "::1/128").time("08:00:00", "17:30:00").time("22:00:00", "02:00:00")
                 .timesLocation("Europe/Berlin").subs(100).data(1 << 20).payload(4096).bearerToken(true)
                 .allowedConnectionTypes("STANDARD", "WEBSOCKET", "IN_PROCESS").proxyRequired(true).build();
-        assertEquals(new UserClaims(limits, "", List.of("full")), jwt.user());
+        assertEquals(UserClaims.builder().limits(limits).tags(List.of("full")).build(), jwt.user());
     }
 
     @Test
     void usersOfPlainAndScopedSigningKeys() {
         Jwt signed = ref.user("GoSigned");
         standard(signed, "GoSigned", ref.accountSigningKey("GoExporter", "plain"), "", 0, 0);
-        assertEquals(new UserClaims(UserPermissionLimits.builder().allowPub("signed.>").build(), exporter, List.of()),
+        assertEquals(UserClaims.builder().limits(UserPermissionLimits.builder().allowPub("signed.>").build())
+                .issuerAccount(exporter).build(),
                 signed.user(), "jwt.NewUserClaims starts with unlimited (-1) limits");
         Jwt scoped = ref.user("GoScoped");
         standard(scoped, "GoScoped", ref.accountSigningKey("GoExporter", "scoped"), "", 0, 0);
-        assertEquals(new UserClaims(UserPermissionLimits.EMPTY, exporter, List.of()), scoped.user(),
+        assertEquals(UserClaims.builder().limits(UserPermissionLimits.EMPTY).issuerAccount(exporter)
+                .build(), scoped.user(),
                 "SetScoped(true) leaves no permissions or limits");
         Jwt revoked = ref.user("GoRevoked");
         standard(revoked, "GoRevoked", exporter, "", 0, 0);
-        assertEquals(new UserClaims(UserPermissionLimits.DEFAULT, "", List.of()), revoked.user());
+        assertEquals(UserClaims.builder().limits(UserPermissionLimits.DEFAULT).build(), revoked.user());
     }
 
     @Test
@@ -179,7 +191,8 @@ class GoReferenceFieldsIT {
         standard(act, "private.svc for GoImporter", ref.accountSigningKey("GoExporter", "plain"), "",
                 now + 30 * 24 * 3600, 0);
         assertEquals(importer, act.subject(), "subject: the importing account");
-        assertEquals(new ActivationClaims("private.svc", ExportType.SERVICE, exporter, List.of("activation")),
+        assertEquals(ActivationClaims.builder("private.svc", ExportType.SERVICE).issuerAccount(exporter)
+                .tags(List.of("activation")).build(),
                 act.claims());
     }
 

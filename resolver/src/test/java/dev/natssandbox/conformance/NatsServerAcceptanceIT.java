@@ -73,7 +73,7 @@ class NatsServerAcceptanceIT {
     static SandboxSpec spec() {
         UserPermissionLimits scopedTemplate = UserPermissionLimits.builder().allowPub("scoped.out")
                 .allowSub("scoped.in").build();
-        return SandboxSpec.operator(new OperatorSpec("Test", 1, false, "", List.of(), "", List.of()))
+        return SandboxSpec.operator(OperatorSpec.builder("Test").signingKeys(1).build())
                 .account("TestAccount", a -> a
                         .user("TestUser")
                         .user("TestService", u -> u.allowPub("_INBOX.>").allowSub("req.a"))
@@ -86,8 +86,8 @@ class NatsServerAcceptanceIT {
                         .importing(ImportSpec.of("Provider", "private.svc", ExportType.SERVICE)))
                 .account("Provider", a -> a
                         .exportService("svc.time")
-                        .export(new Export("private", "private.svc", ExportType.SERVICE, true, Map.of(), null,
-                                Duration.ZERO, null, 0, false, "", ""))
+                        .export(Export.builder("private.svc", ExportType.SERVICE).name("private")
+                                .tokenRequired(true).build())
                         .user("Responder"))
                 .build();
     }

@@ -62,32 +62,39 @@ final class RichClaims {
                 .src("127.0.0.1/32").time("00:00:00", "23:59:59").timesLocation("UTC")
                 .subs(10).data(1 << 20).payload(1024).allowedConnectionTypes("STANDARD")
                 .proxyRequired(true).build();
-        return SandboxSpec.operator(new OperatorSpec("Conformance & Co", 2, true,
-                        "https://accounts.example.com/jwt/v1",
-                        List.of("nats://127.0.0.1:4222", "tls://nats.example.com:4443"), "2.9.0",
-                        List.of("env:test", "team:core"), Duration.ofDays(3650)))
+        return SandboxSpec.operator(OperatorSpec.builder("Conformance & Co").signingKeys(2)
+                .strictSigningKeyUsage(true).accountServerUrl("https://accounts.example.com/jwt/v1")
+                .serviceUrls(List.of("nats://127.0.0.1:4222", "tls://nats.example.com:4443"))
+                .assertServerVersion("2.9.0").tags(List.of("env:test", "team:core")).expires(Duration.ofDays(3650))
+                .build())
                 .account("Exporter", a -> a
                         .description(ESCAPES).infoUrl("https://example.com/exporter?a=1&b=2")
                         .tags("exporter", "zone:eu").expires(Duration.ofDays(365))
                         .notBefore(now.minusSeconds(600)).trace("trace.exporter", 10).clusterTraffic("system")
                         .limits(l -> l.subs(1000).data(1L << 30).payload(1 << 20).imports(10).exports(20)
                                 .wildcards(true).disallowBearer(false).conn(100).leaf(5))
-                        .jetStream(new JetStreamLimits(1L << 30, 10L << 30, 10, 100, 1000, 1L << 28, 1L << 29, true))
-                        .export(new Export("echo", "svc.echo", ExportType.SERVICE, false, Map.of(),
-                                ResponseType.STREAM, Duration.ofMillis(1500), new ServiceLatency(25, "latency.echo"),
-                                0, true, "echo <service>", "https://example.com/echo", true))
-                        .export(new Export("news", "news.>", ExportType.STREAM, false, Map.of(), null,
-                                Duration.ZERO, null, 0, true, "news feed", ""))
-                        .export(new Export("private", "private.svc", ExportType.SERVICE, true,
-                                Map.of(otherAccount, now.getEpochSecond() - 10), ResponseType.CHUNKED,
-                                Duration.ofSeconds(2), new ServiceLatency(0, "latency.private"), 0, false, "", ""))
-                        .export(new Export("events", "acct.*.events", ExportType.STREAM, false, Map.of(), null,
-                                Duration.ZERO, null, 2, false, "", ""))
-                        .export(new Export("private news", "private.news.>", ExportType.STREAM, true, Map.of(),
-                                null, Duration.ZERO, null, 0, false, "", ""))
+                        .jetStream(JetStreamLimits.builder().memoryStorage(1L << 30).diskStorage(10L << 30)
+                                .streams(10).consumers(100).maxAckPending(1000).memoryMaxStreamBytes(1L << 28)
+                                .diskMaxStreamBytes(1L << 29).maxBytesRequired(true).build())
+                        .export(Export.builder("svc.echo", ExportType.SERVICE).name("echo")
+                                .responseType(ResponseType.STREAM).responseThreshold(Duration.ofMillis(1500))
+                                .latency(new ServiceLatency(25, "latency.echo")).advertise(true)
+                                .description("echo <service>").infoUrl("https://example.com/echo").allowTrace(true)
+                                .build())
+                        .export(Export.builder("news.>", ExportType.STREAM).name("news").advertise(true)
+                                .description("news feed").build())
+                        .export(Export.builder("private.svc", ExportType.SERVICE).name("private")
+                                .tokenRequired(true).revocations(Map.of(otherAccount, now.getEpochSecond() - 10))
+                                .responseType(ResponseType.CHUNKED).responseThreshold(Duration.ofSeconds(2))
+                                .latency(new ServiceLatency(0, "latency.private")).build())
+                        .export(Export.builder("acct.*.events", ExportType.STREAM).name("events")
+                                .accountTokenPosition(2).build())
+                        .export(Export.builder("private.news.>", ExportType.STREAM).name("private news")
+                                .tokenRequired(true).build())
                         .export(Export.of("singleton", "svc.single", ExportType.SERVICE))
                         .signingKey(SigningKeySpec.plain("issuer"))
-                        .signingKey(new SigningKeySpec("service", true, template, "services <only> & co"))
+                        .signingKey(SigningKeySpec.builder("service").scoped(true).template(template)
+                                .description("services <only> & co").build())
                         .revocation("*", now.getEpochSecond() - 86_400)
                         .defaultPermissions(new Permissions(
                                 new Permission(List.of("default.>"), List.of("default.secret")),
@@ -114,19 +121,22 @@ final class RichClaims {
                         .user("RevokedEarlier", u -> u.revokedAt(now.minusSeconds(60)))
                         .user("Zoë & Co"))
                 .account("Importer", a -> a
-                        .importing(new ImportSpec("news in", "Exporter", "news.>", ExportType.STREAM,
-                                "feeds.news.>", false, true, null))
-                        .importing(new ImportSpec("private news", "Exporter", "private.news.>", ExportType.STREAM,
-                                null, false))
-                        .importing(new ImportSpec("echo", "Exporter", "svc.echo", ExportType.SERVICE,
-                                "echo.local", true))
-                        .importing(new ImportSpec(null, "Exporter", "private.svc", ExportType.SERVICE, null, false,
-                                false, Duration.ofDays(1)))
+                        .importing(ImportSpec.builder("Exporter", "news.>", ExportType.STREAM).name("news in")
+                                .localSubject("feeds.news.>").allowTrace(true).build())
+                        .importing(ImportSpec.builder("Exporter", "private.news.>", ExportType.STREAM)
+                                .name("private news").build())
+                        .importing(ImportSpec.builder("Exporter", "svc.echo", ExportType.SERVICE).name("echo")
+                                .localSubject("echo.local").share(true).build())
+                        .importing(ImportSpec.builder("Exporter", "private.svc", ExportType.SERVICE)
+                                .activationExpires(Duration.ofDays(1)).build())
                         .clusterTraffic("owner").trace("trace.importer", 0)
                         .user("Consumer", u -> u.allowSub("feeds.>", "_INBOX.>").allowPub("echo.local")))
                 .account("Tiered", a -> a
-                        .limits(l -> l.tier("R1", new JetStreamLimits(1 << 20, 1L << 30, 5, 50, 0, 0, 0, false))
-                                .tier("R3", new JetStreamLimits(0, 3L << 30, -1, -1, 100, 0, 1L << 28, true)))
+                        .limits(l -> l.tier("R1", JetStreamLimits.builder().memoryStorage(1 << 20)
+                                .diskStorage(1L << 30).streams(5).consumers(50).build())
+                                .tier("R3", JetStreamLimits.builder().diskStorage(3L << 30).streams(-1)
+                                        .consumers(-1).maxAckPending(100).diskMaxStreamBytes(1L << 28)
+                                        .maxBytesRequired(true).build()))
                         .user("Stream"))
                 .build();
     }
@@ -168,24 +178,28 @@ final class RichClaims {
         NatsKeyPair user = NatsKeyPair.generate(KeyKind.USER);
         NatsKeyPair scopedUser = NatsKeyPair.generate(KeyKind.USER);
 
-        String operator = enc.encode(new Jwts.Standard(op.publicKey(), "Direct " + ESCAPES, "", now,
-                        now + 86_400 * 730, 0),
-                new OperatorClaims(List.of(opSigner.publicKey()), "https://accounts.example.com:9090/jwt/v1",
-                        List.of("nats://127.0.0.1:4222", "tls://127.0.0.1:4443"), sys.publicKey(), "2.9.10", true,
-                        List.of("direct", "mixed case")), op);
-        String sysJwt = enc.encode(new Jwts.Standard(sys.publicKey(), "SYS", "", now, 0, 0), AccountClaims.DEFAULT,
+        String operator = enc.encode(Jwts.Standard.builder(op.publicKey()).name("Direct " + ESCAPES).issuedAt(now)
+                .expires(now + 86_400 * 730).build(),
+                OperatorClaims.builder().signingKeys(List.of(opSigner.publicKey()))
+                        .accountServerUrl("https://accounts.example.com:9090/jwt/v1")
+                        .operatorServiceUrls(List.of("nats://127.0.0.1:4222", "tls://127.0.0.1:4443"))
+                        .systemAccount(sys.publicKey()).assertServerVersion("2.9.10").strictSigningKeyUsage(true)
+                        .tags(List.of("direct", "mixed case")).build(), op);
+        String sysJwt = enc.encode(Jwts.Standard.builder(sys.publicKey()).name("SYS").issuedAt(now)
+                .build(), AccountClaims.DEFAULT,
                 opSigner);
-        String exporterJwt = enc.encode(new Jwts.Standard(exporter.publicKey(), "DirectExporter", "", now, 0,
-                        now - 600),
-                new AccountClaims(List.of(), List.of(
-                        new Export("private", "private.svc", ExportType.SERVICE, true, Map.of(), null, Duration.ZERO,
-                                null, 0, false, "", "", true),
-                        Export.of("legacy", "legacy.svc", ExportType.SERVICE)),
-                        AccountLimits.DEFAULT, List.of(new SigningKey(exporterSigner.publicKey(), null)), Map.of(),
-                        Permissions.NONE, Map.of(), "", "", List.of()), opSigner);
-        String activation = enc.encode(new Jwts.Standard(importer.publicKey(), "private.svc", "importers",
-                        now, now + 86_400, now - 60),
-                new ActivationClaims("private.svc", ExportType.SERVICE, exporter.publicKey(), List.of("act", "b")),
+        String exporterJwt = enc.encode(Jwts.Standard.builder(exporter.publicKey()).name("DirectExporter")
+                .issuedAt(now).notBefore(now - 600).build(),
+                AccountClaims.builder()
+                        .exports(List.of(
+                        Export.builder("private.svc", ExportType.SERVICE).name("private").tokenRequired(true)
+                                .allowTrace(true).build(),
+                        Export.of("legacy", "legacy.svc", ExportType.SERVICE)))
+                        .signingKeys(List.of(new SigningKey(exporterSigner.publicKey(), null))).build(), opSigner);
+        String activation = enc.encode(Jwts.Standard.builder(importer.publicKey()).name("private.svc")
+                .audience("importers").issuedAt(now).expires(now + 86_400).notBefore(now - 60).build(),
+                ActivationClaims.builder("private.svc", ExportType.SERVICE).issuerAccount(exporter.publicKey())
+                        .tags(List.of("act", "b")).build(),
                 exporterSigner);
         UserPermissionLimits everything = UserPermissionLimits.builder()
                 .allowPub("a.>", "b").denyPub("a.secret").allowSub("c.*", "d workers").denySub("c.secret")
@@ -193,40 +207,51 @@ final class RichClaims {
                 .src("192.0.2.0/24", "2001:db8::/32").time("09:00:00", "17:00:00").timesLocation("America/New_York")
                 .subs(7).data(0).payload(-1).bearerToken(true).proxyRequired(true)
                 .allowedConnectionTypes("STANDARD", "LEAFNODE", "LEAFNODE_WS", "MQTT_WS", "WEBSOCKET", "IN_PROCESS").build();
-        AccountClaims importerClaims = new AccountClaims(
-                List.of(new Import("private", "private.svc", exporter.publicKey(), activation, "", "",
-                                ExportType.SERVICE, false),
-                        new Import("legacy", "legacy.svc", exporter.publicKey(), "", "legacy.local", "",
-                                ExportType.SERVICE, true),
-                        new Import("feed", "feed.>", exporter.publicKey(), "", "", "traced.>", ExportType.STREAM,
-                                false, true)),
-                List.of(new Export("everything", "all.events", ExportType.STREAM, true,
-                        Map.of("*", now - 5, exporter.publicKey(), now - 1), null, Duration.ZERO, null, 0, true,
-                        ESCAPES, "https://example.com/all")),
-                AccountLimits.builder().subs(0).data(1).payload(2).imports(3).exports(4).wildcards(false)
+        AccountClaims importerClaims = AccountClaims.builder()
+                .imports(List.of(Import.builder(exporter.publicKey(), "private.svc", ExportType.SERVICE).name("private")
+                        .token(activation).build(),
+                        Import.builder(exporter.publicKey(), "legacy.svc", ExportType.SERVICE).name("legacy")
+                                .to("legacy.local").share(true).build(),
+                        Import.builder(exporter.publicKey(), "feed.>", ExportType.STREAM).name("feed")
+                                .localSubject("traced.>").allowTrace(true).build()))
+                .exports(List.of(Export.builder("all.events", ExportType.STREAM).name("everything").tokenRequired(true)
+                        .revocations(Map.of("*", now - 5, exporter.publicKey(), now - 1)).advertise(true)
+                        .description(ESCAPES).infoUrl("https://example.com/all").build()))
+                .limits(AccountLimits.builder().subs(0).data(1).payload(2).imports(3).exports(4).wildcards(false)
                         .disallowBearer(true).conn(5).leaf(6)
-                        .jetStream(new JetStreamLimits(7, 8, 9, 10, 11, 12, 13, true)).build(),
+                        .jetStream(JetStreamLimits.builder().memoryStorage(7).diskStorage(8).streams(9)
+                                .consumers(10).maxAckPending(11).memoryMaxStreamBytes(12).diskMaxStreamBytes(13)
+                                .maxBytesRequired(true).build()).build())
                 // A template limit of 0 is omitted on the wire and read back as -1 by both libraries (the reference
                 // presets template limits to -1), so the template uses non-zero limits.
-                List.of(new SigningKey(importerScoped.publicKey(), new UserScope("scoped role",
+                .signingKeys(List.of(new SigningKey(importerScoped.publicKey(), new UserScope("scoped role",
                                 everything.toBuilder().data(2048).build(), ESCAPES)),
-                        new SigningKey(importerPlain.publicKey(), null)),
-                Map.of(user.publicKey(), now - 3600, "*", now - 7200),
-                new Permissions(Permission.allowing("p"), new Permission(List.of(), List.of("q queue")), null),
-                Map.of("m.1", List.of(new WeightedMapping("n.1", 100, "c1"))), ESCAPES,
-                "https://example.com/info", List.of("importer", "x:y"))
+                        new SigningKey(importerPlain.publicKey(), null)))
+                .revocations(Map.of(user.publicKey(), now - 3600, "*", now - 7200))
+                .defaultPermissions(new Permissions(Permission.allowing("p"),
+                        new Permission(List.of(), List.of("q queue")), null))
+                .mappings(Map.of("m.1", List.of(new WeightedMapping("n.1", 100, "c1")))).description(ESCAPES)
+                .infoUrl("https://example.com/info").tags(List.of("importer", "x:y")).build()
                 .withTracing(new MessageTrace("trace." + ESCAPES.length(), 30), AccountClaims.CLUSTER_TRAFFIC_OWNER);
-        String importerJwt = enc.encode(new Jwts.Standard(importer.publicKey(), "DirectImporter", "",
-                now, now + 86_400 * 365, 0), importerClaims, opSigner);
-        String tieredJwt = enc.encode(new Jwts.Standard(tiered.publicKey(), "DirectTiered", "", now, 0, 0),
-                new AccountClaims(List.of(), List.of(), AccountLimits.builder()
-                        .tier("R1", new JetStreamLimits(-1, -1, -1, -1, -1, 0, 0, false))
-                        .tier("R3", new JetStreamLimits(1, 2, 3, 4, 5, 6, 7, true)).build(),
-                        List.of(), Map.of(), Permissions.NONE, Map.of(), "", "", List.of()), opSigner);
-        String userJwt = enc.encode(new Jwts.Standard(user.publicKey(), "Zoë & <Friends>", "nats-sandbox",
-                now, now + 3600, now - 60), new UserClaims(everything, "", List.of("u1", "u2")), importer);
-        String scopedJwt = enc.encode(new Jwts.Standard(scopedUser.publicKey(), "scoped", "", now, 0, 0),
-                new UserClaims(UserPermissionLimits.EMPTY, importer.publicKey(), List.of("scoped")), importerScoped);
+        String importerJwt = enc.encode(Jwts.Standard.builder(importer.publicKey()).name("DirectImporter")
+                .issuedAt(now).expires(now + 86_400 * 365).build(), importerClaims, opSigner);
+        String tieredJwt = enc.encode(Jwts.Standard.builder(tiered.publicKey()).name("DirectTiered").issuedAt(now)
+                .build(),
+                AccountClaims.builder()
+                        .limits(AccountLimits.builder()
+                        .tier("R1", JetStreamLimits.builder().memoryStorage(-1).diskStorage(-1).streams(-1)
+                                .consumers(-1).maxAckPending(-1).build())
+                        .tier("R3", JetStreamLimits.builder().memoryStorage(1).diskStorage(2).streams(3)
+                                .consumers(4).maxAckPending(5).memoryMaxStreamBytes(6).diskMaxStreamBytes(7)
+                                .maxBytesRequired(true).build()).build()).build(), opSigner);
+        String userJwt = enc.encode(Jwts.Standard.builder(user.publicKey()).name("Zoë & <Friends>")
+                .audience("nats-sandbox").issuedAt(now).expires(now + 3600).notBefore(now - 60)
+                .build(), UserClaims.builder().limits(everything).tags(List.of("u1", "u2"))
+                        .build(), importer);
+        String scopedJwt = enc.encode(Jwts.Standard.builder(scopedUser.publicKey()).name("scoped").issuedAt(now)
+                .build(),
+                UserClaims.builder().limits(UserPermissionLimits.EMPTY).issuerAccount(importer.publicKey())
+                        .tags(List.of("scoped")).build(), importerScoped);
         return new Direct(operator, List.of(sysJwt, exporterJwt, importerJwt, tieredJwt), List.of(userJwt, scopedJwt),
                 activation, Map.copyOf(enc.claims));
     }

@@ -104,15 +104,15 @@ final class SpecGenerator {
          * @return A's claims built directly, as the model would issue them if it accepted them
          */
         AccountClaims accountClaims(String exporterKey) {
-            List<Import> raw = imports.stream().map(i -> new Import(i.name(), i.subject(), exporterKey, "", "",
-                    i.localSubject(), i.type(), i.share())).toList();
-            return new AccountClaims(raw, exports, limits, List.of(), Map.of(), Permissions.NONE, mappings,
-                    description, infoUrl, List.of());
+            List<Import> raw = imports.stream().map(i -> Import.builder(exporterKey, i.subject(), i.type())
+                    .name(i.name()).localSubject(i.localSubject()).share(i.share()).build()).toList();
+            return AccountClaims.builder().imports(raw).exports(exports).limits(limits).mappings(mappings)
+                    .description(description).infoUrl(infoUrl).build();
         }
 
         /** @return A's users' claims built directly */
         List<UserClaims> userClaims() {
-            return users.stream().map(l -> new UserClaims(l, "", List.of())).toList();
+            return users.stream().map(l -> UserClaims.builder().limits(l).build()).toList();
         }
     }
 
@@ -133,8 +133,9 @@ final class SpecGenerator {
             if (local.endsWith(">") != subject.endsWith(">")) {
                 local = "";
             }
-            imports.add(new ImportSpec(null, "B", subject, type, local, type == ExportType.SERVICE
-                    ? random.nextBoolean() : maybe() && random.nextBoolean()));
+            imports.add(ImportSpec.builder("B", subject, type).localSubject(local)
+                    .share(type == ExportType.SERVICE
+                    ? random.nextBoolean() : maybe() && random.nextBoolean()).build());
         }
         Map<String, List<WeightedMapping>> mappings = new LinkedHashMap<>();
         for (int i = random.nextInt(3); i > 0; i--) {
@@ -178,7 +179,8 @@ final class SpecGenerator {
         Duration threshold = type == ExportType.SERVICE && random.nextInt(8) == 0
                 ? Duration.ofSeconds(random.nextInt(3) - (maybe() ? 1 : 0)) : Duration.ZERO;
         String info = random.nextInt(6) == 0 ? pick(INFO_URLS, 4) : "";
-        return new Export("", subject, type, false, Map.of(), null, threshold, latency, position, false, "", info);
+        return Export.builder(subject, type).responseThreshold(threshold).latency(latency)
+                .accountTokenPosition(position).infoUrl(info).build();
     }
 
     private UserPermissionLimits user() {
@@ -189,8 +191,8 @@ final class SpecGenerator {
         List<String> src = random.nextInt(4) == 0 ? List.of(pick(CIDRS, 3)) : List.of();
         Permissions permissions = new Permissions(random.nextBoolean() ? Permission.allowing(pick(PUB, 3))
                 : Permission.NONE, random.nextBoolean() ? Permission.allowing(pick(SUB, 3)) : Permission.NONE, null);
-        return new UserPermissionLimits(permissions, src, times, times.isEmpty() ? "" : pick(ZONES, 4), -1, -1, -1,
-                false, false, List.of());
+        return UserPermissionLimits.builder().permissions(permissions).src(src).times(times)
+                .timesLocation(times.isEmpty() ? "" : pick(ZONES, 4)).build();
     }
 
     /** @return whether this value of a bad spec comes from the bad end of its pool */

@@ -34,7 +34,7 @@ class CredsTests {
     private final String jwt = userJwt(user);
 
     private String userJwt(NatsKeyPair u) {
-        return Jwts.encode(Jwts.Standard.of(u.publicKey(), "alice"), new UserClaims(null, null, null), account);
+        return Jwts.encode(Jwts.Standard.of(u.publicKey(), "alice"), UserClaims.builder().build(), account);
     }
 
     @Test

@@ -11,12 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AccountClaimsTests {
 
     private static AccountClaims withExportsAndImports(List<Export> exports, List<Import> imports) {
-        return new AccountClaims(imports, exports, AccountLimits.DEFAULT, List.of(), Map.of(), Permissions.NONE,
-                Map.of(), "", "", List.of());
+        return AccountClaims.builder().imports(imports).exports(exports).build();
     }
 
     private static Import imp(String subject, ExportType type) {
-        return new Import(subject, subject, "A", "", "", "", type, false);
+        return Import.builder("A", subject, type).name(subject).build();
     }
 
     @Test
@@ -56,9 +55,9 @@ class AccountClaimsTests {
 
     @Test
     void signingKeysAreKeptInKeyOrderAsTheyAreWritten() {
-        AccountClaims claims = new AccountClaims(List.of(), List.of(), AccountLimits.DEFAULT,
-                List.of(new SigningKey("AZ", null), new SigningKey("AB", new UserScope("r", null, ""))), Map.of(),
-                Permissions.NONE, Map.of(), "", "", List.of());
+        AccountClaims claims = AccountClaims.builder()
+                .signingKeys(List.of(new SigningKey("AZ", null), new SigningKey("AB", new UserScope("r", null, ""))))
+                .build();
         assertEquals(List.of("AB", "AZ"), claims.signingKeys().stream().map(SigningKey::key).toList());
     }
 
@@ -69,8 +68,7 @@ class AccountClaimsTests {
         Map<String, List<WeightedMapping>> mappings = Map.of(
                 "\uD83D\uDE00", List.of(new WeightedMapping("e", 100, "")),
                 "\uFF21", List.of(new WeightedMapping("f", 100, "")));
-        AccountClaims claims = new AccountClaims(List.of(), List.of(), AccountLimits.DEFAULT, List.of(), Map.of(),
-                Permissions.NONE, mappings, "", "", List.of());
+        AccountClaims claims = AccountClaims.builder().mappings(mappings).build();
 
         assertEquals(List.of("\uFF21", "\uD83D\uDE00"), List.copyOf(claims.mappings().keySet()));
         String nats = Jwts.natsJson(claims);

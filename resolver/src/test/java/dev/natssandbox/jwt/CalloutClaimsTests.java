@@ -19,7 +19,7 @@ class CalloutClaimsTests {
 
     @Test
     void aBareRequestWritesTheFieldsTheReferenceAlwaysWrites() {
-        var bare = new AuthorizationRequestClaims(null, user.publicKey(), null, null, null, null, null);
+        var bare = AuthorizationRequestClaims.builder().userNkey(user.publicKey()).build();
 
         assertEquals("{\"server_id\":{\"name\":\"\",\"host\":\"\",\"id\":\"\"},\"user_nkey\":\"" + user.publicKey()
                 + "\",\"client_info\":{},\"connect_opts\":{\"protocol\":0},\"type\":\"authorization_request\","
@@ -28,12 +28,15 @@ class CalloutClaimsTests {
 
     @Test
     void aRequestRoundTripsThroughAToken() {
-        var request = new AuthorizationRequestClaims(new AuthorizationRequestClaims.ServerId("s", "h",
-                server.publicKey(), "2.10.27", "c", List.of("t"), ""), user.publicKey(),
-                new AuthorizationRequestClaims.ClientInformation("127.0.0.1", 4, "alice", "n", List.of(), "",
-                        "Client", "nats", "", ""),
-                new AuthorizationRequestClaims.ConnectOptions("", "", "", "", "alice", "pw", "", "java", "2", 1),
-                null, "", List.of());
+        var request = AuthorizationRequestClaims.builder()
+                .server(AuthorizationRequestClaims.ServerId.builder().name("s")
+                .host("h").id(server.publicKey()).version("2.10.27").cluster("c").tags(List.of("t")).build())
+                .userNkey(user.publicKey())
+                .clientInfo(AuthorizationRequestClaims.ClientInformation.builder().host("127.0.0.1").id(4).user("alice")
+                        .name("n").kind("Client").type("nats").build())
+                .connectOptions(AuthorizationRequestClaims.ConnectOptions.builder().username("alice").password("pw")
+                .lang("java")
+                        .version("2").protocol(1).build()).build();
 
         Jwt jwt = Jwts.decode(Jwts.encode(Jwts.Standard.of(account.publicKey(), ""), request, server));
 
@@ -42,7 +45,8 @@ class CalloutClaimsTests {
 
     @Test
     void responsesCarryEitherAUserJwtOrAnError() {
-        Jwt refusal = Jwts.decode(Jwts.encode(new Jwts.Standard(user.publicKey(), "", server.publicKey(), 0, 0, 0),
+        Jwt refusal = Jwts.decode(Jwts.encode(Jwts.Standard.builder(user.publicKey()).audience(server.publicKey())
+                .build(),
                 AuthorizationResponseClaims.refuse("no"), account));
 
         assertEquals("{\"error\":\"no\",\"type\":\"authorization_response\",\"version\":2}",
@@ -57,13 +61,13 @@ class CalloutClaimsTests {
                 AuthorizationResponseClaims.refuse("no"), server));
         assertTrue(e.getMessage().contains("signed by account keys"), e.getMessage());
         assertThrows(JwtException.class, () -> Jwts.encode(Jwts.Standard.of(account.publicKey(), ""),
-                new AuthorizationRequestClaims(null, user.publicKey(), null, null, null, null, null), account));
+                AuthorizationRequestClaims.builder().userNkey(user.publicKey()).build(), account));
     }
 
     @Test
     void connectOptionsNeverPrintThePasswordOrToken() {
-        var o = new AuthorizationRequestClaims.ConnectOptions("", "", "", "t0ken-value", "alice", "pa55word", "",
-                "", "", 1);
+        var o = AuthorizationRequestClaims.ConnectOptions.builder().token("t0ken-value").username("alice")
+                .password("pa55word").protocol(1).build();
 
         assertFalse(o.toString().contains("pa55word"), o.toString());
         assertFalse(o.toString().contains("t0ken-value"), o.toString());

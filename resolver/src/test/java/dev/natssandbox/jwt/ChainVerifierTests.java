@@ -27,25 +27,27 @@ class ChainVerifierTests {
     private final NatsKeyPair usr = NatsKeyPair.generate(KeyKind.USER);
 
     private Jwt operator(boolean strict, NatsKeyPair signer) {
-        return Jwts.decode(Jwts.encode(Jwts.Standard.of(op.publicKey(), "Op"), new OperatorClaims(
-                List.of(opSigner.publicKey()), null, null, null, null, strict, null), signer, CLOCK));
+        return Jwts.decode(Jwts.encode(Jwts.Standard.of(op.publicKey(), "Op"), OperatorClaims.builder()
+                .signingKeys(List.of(opSigner.publicKey())).strictSigningKeyUsage(strict).build(), signer, CLOCK));
     }
 
     private Jwt account(NatsKeyPair signer, Map<String, Long> revocations) {
-        AccountClaims claims = new AccountClaims(null, null, null, List.of(new SigningKey(accSigner.publicKey(), null),
-                new SigningKey(scopedSigner.publicKey(), new UserScope("r", UserPermissionLimits.DEFAULT, ""))),
-                revocations, null, null, null, null, null);
+        AccountClaims claims = AccountClaims.builder()
+                .signingKeys(List.of(new SigningKey(accSigner.publicKey(), null),
+                new SigningKey(scopedSigner.publicKey(), new UserScope("r", UserPermissionLimits.DEFAULT, ""))))
+                .revocations(revocations).build();
         return Jwts.decode(Jwts.encode(Jwts.Standard.of(acc.publicKey(), "Acc"), claims, signer, CLOCK));
     }
 
     private Jwt user(NatsKeyPair signer, UserPermissionLimits limits, String issuerAccount) {
         return Jwts.decode(Jwts.encode(Jwts.Standard.of(usr.publicKey(), "u"),
-                new UserClaims(limits, issuerAccount, null), signer, CLOCK));
+                UserClaims.builder().limits(limits).issuerAccount(issuerAccount).build(), signer, CLOCK));
     }
 
     private Jwt timed(long exp, long nbf) {
-        return Jwts.decode(Jwts.encode(new Jwts.Standard(usr.publicKey(), "u", "", 0, exp, nbf),
-                new UserClaims(null, null, null), acc, CLOCK));
+        return Jwts.decode(Jwts.encode(Jwts.Standard.builder(usr.publicKey()).name("u").expires(exp).notBefore(nbf)
+                .build(),
+                UserClaims.builder().build(), acc, CLOCK));
     }
 
     @Nested
@@ -72,12 +74,13 @@ class ChainVerifierTests {
 
         @Test
         void expiredOrNotYetValid() {
-            Jwt expired = Jwts.decode(Jwts.encode(new Jwts.Standard(op.publicKey(), "", "", 0, IAT - 1, 0),
-                    new OperatorClaims(null, null, null, null, null, false, null), op, CLOCK));
+            Jwt expired = Jwts.decode(Jwts.encode(Jwts.Standard.builder(op.publicKey()).expires(IAT - 1).build(),
+                    OperatorClaims.builder().build(), op, CLOCK));
             assertEquals(List.of("operator [" + op.publicKey() + "] expired at 2023-11-14T22:13:19Z"),
                     ChainVerifier.checkOperator(expired, NOW));
-            Jwt early = Jwts.decode(Jwts.encode(new Jwts.Standard(op.publicKey(), "Op", "", 0, 0, IAT + 1),
-                    new OperatorClaims(null, null, null, null, null, false, null), op, CLOCK));
+            Jwt early = Jwts.decode(Jwts.encode(Jwts.Standard.builder(op.publicKey()).name("Op").notBefore(IAT + 1)
+                    .build(),
+                    OperatorClaims.builder().build(), op, CLOCK));
             assertEquals(List.of("operator [Op] is not valid before 2023-11-14T22:13:21Z"),
                     ChainVerifier.checkOperator(early, NOW));
         }
@@ -126,7 +129,8 @@ class ChainVerifierTests {
 
         @Test
         void expired() {
-            Jwt expired = Jwts.decode(Jwts.encode(new Jwts.Standard(acc.publicKey(), "Acc", "", 0, 100, 0),
+            Jwt expired = Jwts.decode(Jwts.encode(Jwts.Standard.builder(acc.publicKey()).name("Acc").expires(100)
+                    .build(),
                     AccountClaims.DEFAULT, op, CLOCK));
             assertEquals(List.of("account [Acc] expired at 1970-01-01T00:01:40Z"),
                     ChainVerifier.checkAccount(operator(false, op), expired, NOW));

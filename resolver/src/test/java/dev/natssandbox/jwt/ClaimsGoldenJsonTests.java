@@ -30,8 +30,10 @@ class ClaimsGoldenJsonTests {
 
     @Test
     void operator() {
-        OperatorClaims claims = new OperatorClaims(List.of(operatorSigner.publicKey()), "http://127.0.0.1:9090/jwt/v1",
-                List.of("nats://127.0.0.1:4222"), account.publicKey(), "2.9.0", true, List.of("env"));
+        OperatorClaims claims = OperatorClaims.builder().signingKeys(List.of(operatorSigner.publicKey()))
+                .accountServerUrl("http://127.0.0.1:9090/jwt/v1")
+                .operatorServiceUrls(List.of("nats://127.0.0.1:4222")).systemAccount(account.publicKey())
+                .assertServerVersion("2.9.0").strictSigningKeyUsage(true).tags(List.of("env")).build();
         String token = Jwts.encode(Jwts.Standard.of(operator.publicKey(), "Test"), claims, operator, CLOCK);
 
         Map<String, String> keys = Map.of("OP", operator.publicKey(), "SK", operatorSigner.publicKey(),
@@ -48,7 +50,7 @@ class ClaimsGoldenJsonTests {
 
     @Test
     void operatorWithNothingSet() {
-        OperatorClaims claims = new OperatorClaims(null, null, null, null, null, false, null);
+        OperatorClaims claims = OperatorClaims.builder().build();
         String token = Jwts.encode(Jwts.Standard.of(operator.publicKey(), ""), claims, operator, CLOCK);
         String standard = fill("{\"iat\":1700000000,\"iss\":\"${OP}\",\"sub\":\"${OP}\"}",
                 Map.of("OP", operator.publicKey()));
@@ -62,18 +64,22 @@ class ClaimsGoldenJsonTests {
         UserPermissionLimits template = UserPermissionLimits.builder().allowPub("a.>").denySub("b").build();
         AccountLimits limits = AccountLimits.builder().subs(100).data(-1).payload(0).imports(-1).exports(10)
                 .wildcards(true).disallowBearer(true).conn(-1).leaf(0)
-                .jetStream(new JetStreamLimits(1024, -1, 5, -1, 0, 512, 0, true)).build();
+                .jetStream(JetStreamLimits.builder().memoryStorage(1024).diskStorage(-1).streams(5).consumers(-1)
+                        .memoryMaxStreamBytes(512).maxBytesRequired(true).build()).build();
         // Given out of order: the reference sorts imports and exports by subject before encoding.
         List<Import> imports = List.of(
-                new Import("svc", "svc.a", exporter.publicKey(), "TOKEN", "", "", ExportType.SERVICE, true),
-                new Import("feed", "feed.>", exporter.publicKey(), "", "", "in.feed.>", ExportType.STREAM, false));
+                Import.builder(exporter.publicKey(), "svc.a", ExportType.SERVICE).name("svc").token("TOKEN")
+                        .share(true).build(),
+                Import.builder(exporter.publicKey(), "feed.>", ExportType.STREAM).name("feed")
+                        .localSubject("in.feed.>").build());
         List<Export> exports = List.of(
-                new Export("req", "req.>", ExportType.SERVICE, true, Map.of(account.publicKey(), 5L),
-                        ResponseType.STREAM, Duration.ofSeconds(2), new ServiceLatency(50, "lat.results"), 2, true,
-                        "d", "https://x/?a=1&b=2"),
+                Export.builder("req.>", ExportType.SERVICE).name("req").tokenRequired(true)
+                        .revocations(Map.of(account.publicKey(), 5L)).responseType(ResponseType.STREAM)
+                        .responseThreshold(Duration.ofSeconds(2)).latency(new ServiceLatency(50, "lat.results"))
+                        .accountTokenPosition(2).advertise(true).description("d").infoUrl("https://x/?a=1&b=2")
+                        .build(),
                 Export.of("events", "events.*", ExportType.STREAM),
-                new Export("", "a.svc", ExportType.SERVICE, false, null, null, null,
-                        new ServiceLatency(0, "lat.a"), 0, false, null, null));
+                Export.builder("a.svc", ExportType.SERVICE).latency(new ServiceLatency(0, "lat.a")).build());
         List<SigningKey> signingKeys = List.of(
                 new SigningKey(scopedKey.publicKey(), new UserScope("svc", template, "scoped")),
                 new SigningKey(plainKey.publicKey(), null));
@@ -81,9 +87,10 @@ class ClaimsGoldenJsonTests {
                 new ResponsePermission(1, Duration.ofSeconds(5)));
         Map<String, List<WeightedMapping>> mappings = Map.of("m.a",
                 List.of(new WeightedMapping("m.b", 60, ""), new WeightedMapping("m.c", 40, "c1")));
-        AccountClaims claims = new AccountClaims(imports, exports, limits, signingKeys,
-                Map.of(user.publicKey(), 200L, "*", 100L), defaults, mappings, "desc", "https://info",
-                List.of("a", "b"));
+        AccountClaims claims = AccountClaims.builder().imports(imports).exports(exports).limits(limits)
+                .signingKeys(signingKeys).revocations(Map.of(user.publicKey(), 200L, "*", 100L))
+                .defaultPermissions(defaults).mappings(mappings).description("desc").infoUrl("https://info")
+                .tags(List.of("a", "b")).build();
 
         String token = Jwts.encode(Jwts.Standard.of(account.publicKey(), "Acc <&>"), claims, operator, CLOCK);
 
@@ -142,9 +149,11 @@ class ClaimsGoldenJsonTests {
     @Test
     void accountWithTieredJetStreamLimits() {
         AccountLimits limits = AccountLimits.builder()
-                .tier("R3", new JetStreamLimits(-1, 2048, -1, -1, 0, 0, 0, false))
-                .tier("R1", new JetStreamLimits(-1, -1, 10, 20, 30, 0, 0, false)).build();
-        AccountClaims claims = new AccountClaims(null, null, limits, null, null, null, null, null, null, null);
+                .tier("R3", JetStreamLimits.builder().memoryStorage(-1).diskStorage(2048).streams(-1).consumers(-1)
+                        .build())
+                .tier("R1", JetStreamLimits.builder().memoryStorage(-1).diskStorage(-1).streams(10).consumers(20)
+                        .maxAckPending(30).build()).build();
+        AccountClaims claims = AccountClaims.builder().limits(limits).build();
         String nats = Jwts.natsJson(claims);
         assertEquals("{\"limits\":{\"subs\":-1,\"data\":-1,\"payload\":-1,\"imports\":-1,\"exports\":-1,"
                 + "\"wildcards\":true,\"conn\":-1,\"leaf\":-1,\"tiered_limits\":{"
@@ -163,9 +172,10 @@ class ClaimsGoldenJsonTests {
                 .src("127.0.0.1/32", "::1/128").time("08:00:00", "17:00:00").timesLocation("Europe/Berlin")
                 .subs(10).data(-1).payload(0).bearerToken(true).proxyRequired(true)
                 .allowedConnectionTypes("STANDARD", "WEBSOCKET").build();
-        UserClaims claims = new UserClaims(limits, account.publicKey(), List.of("t"));
-        Jwts.Standard standardClaims = new Jwts.Standard(user.publicKey(), "alice", "aud1", 0, 1_800_000_000L,
-                1_690_000_000L);
+        UserClaims claims = UserClaims.builder().limits(limits).issuerAccount(account.publicKey())
+                .tags(List.of("t")).build();
+        Jwts.Standard standardClaims = Jwts.Standard.builder(user.publicKey()).name("alice").audience("aud1")
+                .expires(1_800_000_000L).notBefore(1_690_000_000L).build();
 
         String token = Jwts.encode(standardClaims, claims, plainKey, CLOCK);
 
@@ -188,7 +198,7 @@ class ClaimsGoldenJsonTests {
     @Test
     void userAsNscAddUserCreatesIt() {
         String token = Jwts.encode(Jwts.Standard.of(user.publicKey(), "u"),
-                new UserClaims(UserPermissionLimits.DEFAULT, "", List.of()), account, CLOCK);
+                UserClaims.builder().limits(UserPermissionLimits.DEFAULT).build(), account, CLOCK);
         Map<String, String> keys = Map.of("ACC", account.publicKey(), "U", user.publicKey());
         String standard = fill("{\"iat\":1700000000,\"iss\":\"${ACC}\",\"name\":\"u\",\"sub\":\"${U}\"}", keys);
         assertEquals(fill("{\"jti\":\"" + jti(standard) + "\",\"iat\":1700000000,\"iss\":\"${ACC}\",\"name\":\"u\","
@@ -199,7 +209,8 @@ class ClaimsGoldenJsonTests {
     @Test
     void userOfAScopedSigningKeyCarriesNothingButItsIssuerAccount() {
         String token = Jwts.encode(Jwts.Standard.of(user.publicKey(), "u"),
-                new UserClaims(UserPermissionLimits.EMPTY, account.publicKey(), null), scopedKey, CLOCK);
+                UserClaims.builder().limits(UserPermissionLimits.EMPTY).issuerAccount(account.publicKey())
+                        .build(), scopedKey, CLOCK);
         assertEquals(fill("\"nats\":{\"pub\":{},\"sub\":{},\"issuer_account\":\"${ACC}\",\"type\":\"user\","
                 + "\"version\":2}}", Map.of("ACC", account.publicKey())),
                 payload(token).substring(payload(token).indexOf("\"nats\":")));
@@ -207,7 +218,7 @@ class ClaimsGoldenJsonTests {
 
     @Test
     void activation() {
-        ActivationClaims claims = new ActivationClaims("svc.>", ExportType.SERVICE, "", List.of("x"));
+        ActivationClaims claims = ActivationClaims.builder("svc.>", ExportType.SERVICE).tags(List.of("x")).build();
         String token = Jwts.encode(Jwts.Standard.of(account.publicKey(), "svc.>"), claims, exporter, CLOCK);
 
         Map<String, String> keys = Map.of("EXP", exporter.publicKey(), "IMP", account.publicKey());

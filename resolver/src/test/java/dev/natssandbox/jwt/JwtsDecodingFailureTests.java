@@ -21,7 +21,7 @@ class JwtsDecodingFailureTests {
     private final NatsKeyPair operator = NatsKeyPair.generate(KeyKind.OPERATOR);
     private final NatsKeyPair account = NatsKeyPair.generate(KeyKind.ACCOUNT);
     private final NatsKeyPair user = NatsKeyPair.generate(KeyKind.USER);
-    private final String good = Jwts.encode(Jwts.Standard.of(user.publicKey(), "u"), new UserClaims(null, null, null),
+    private final String good = Jwts.encode(Jwts.Standard.of(user.publicKey(), "u"), UserClaims.builder().build(),
             account, CLOCK);
 
     private static String fails(String token) {

@@ -61,9 +61,12 @@ class JwtsDecodingTests {
     @Test
     void operatorRoundTrips() {
         NatsKeyPair signingKey = NatsKeyPair.generate(KeyKind.OPERATOR);
-        OperatorClaims claims = new OperatorClaims(List.of(signingKey.publicKey()), "http://h:1/jwt/v1",
-                List.of("nats://h:4222", "tls://h:4223"), account.publicKey(), "2.10.0", true, List.of("a", "b"));
-        Jwt jwt = roundTrip(new Jwts.Standard(operator.publicKey(), "Op", "aud", 0, 2_000_000_000L, 1_600_000_000L),
+        OperatorClaims claims = OperatorClaims.builder().signingKeys(List.of(signingKey.publicKey()))
+                .accountServerUrl("http://h:1/jwt/v1").operatorServiceUrls(List.of("nats://h:4222", "tls://h:4223"))
+                .systemAccount(account.publicKey()).assertServerVersion("2.10.0").strictSigningKeyUsage(true)
+                .tags(List.of("a", "b")).build();
+        Jwt jwt = roundTrip(Jwts.Standard.builder(operator.publicKey()).name("Op").audience("aud")
+                .expires(2_000_000_000L).notBefore(1_600_000_000L).build(),
                 claims, operator);
         assertEquals(claims, jwt.operator());
         assertTrue(jwt.isSelfSigned());
@@ -76,23 +79,30 @@ class JwtsDecodingTests {
                 .resp(new ResponsePermission(1, Duration.ofSeconds(1))).subs(5).build();
         List<NatsKeyPair> sks = List.of(NatsKeyPair.generate(KeyKind.ACCOUNT), NatsKeyPair.generate(KeyKind.ACCOUNT));
         List<String> sorted = sks.stream().map(NatsKeyPair::publicKey).sorted().toList();
-        AccountClaims claims = new AccountClaims(
-                List.of(new Import("a", "a.>", other.publicKey(), "", "", "b.>", ExportType.STREAM, false),
-                        new Import("s", "s.x", other.publicKey(), "tok.en.x", "", "", ExportType.SERVICE, true)),
-                List.of(new Export("e", "e.*", ExportType.SERVICE, true, Map.of("*", 7L), ResponseType.CHUNKED,
-                                Duration.ofMillis(300), new ServiceLatency(0, "lat"), 1, true, "d", "u"),
-                        new Export("f", "f.>", ExportType.STREAM, false, null, null, null, null, 0, false, "", ""),
-                        new Export("g", "g", ExportType.SERVICE, false, null, ResponseType.SINGLETON, null,
-                                new ServiceLatency(100, "lat.g"), 0, false, "", "")),
-                AccountLimits.builder().subs(1).data(2).payload(3).imports(4).exports(5).wildcards(false)
+        AccountClaims claims = AccountClaims.builder()
+                .imports(List.of(Import.builder(other.publicKey(), "a.>", ExportType.STREAM).name("a")
+                .localSubject("b.>")
+                        .build(),
+                        Import.builder(other.publicKey(), "s.x", ExportType.SERVICE).name("s").token("tok.en.x")
+                                .share(true).build()))
+                .exports(List.of(Export.builder("e.*", ExportType.SERVICE).name("e").tokenRequired(true)
+                        .revocations(Map.of("*", 7L)).responseType(ResponseType.CHUNKED)
+                        .responseThreshold(Duration.ofMillis(300)).latency(new ServiceLatency(0, "lat"))
+                        .accountTokenPosition(1).advertise(true).description("d").infoUrl("u").build(),
+                        Export.builder("f.>", ExportType.STREAM).name("f").build(),
+                        Export.builder("g", ExportType.SERVICE).name("g").responseType(ResponseType.SINGLETON)
+                                .latency(new ServiceLatency(100, "lat.g")).build()))
+                .limits(AccountLimits.builder().subs(1).data(2).payload(3).imports(4).exports(5).wildcards(false)
                         .disallowBearer(true).conn(6).leaf(7)
-                        .jetStream(new JetStreamLimits(8, 9, 10, 11, 12, 13, 14, true)).build(),
-                List.of(new SigningKey(sorted.get(0), null),
-                        new SigningKey(sorted.get(1), new UserScope("role", template, "desc"))),
-                Map.of(user.publicKey(), 99L), new Permissions(Permission.allowing("x"), Permission.allowing("y"),
-                        null),
-                Map.of("m", List.of(new WeightedMapping("n", 100, ""))), "description", "https://info",
-                List.of("t"));
+                        .jetStream(JetStreamLimits.builder().memoryStorage(8).diskStorage(9).streams(10)
+                                .consumers(11).maxAckPending(12).memoryMaxStreamBytes(13).diskMaxStreamBytes(14)
+                                .maxBytesRequired(true).build()).build())
+                .signingKeys(List.of(new SigningKey(sorted.get(0), null),
+                        new SigningKey(sorted.get(1), new UserScope("role", template, "desc"))))
+                .revocations(Map.of(user.publicKey(), 99L))
+                .defaultPermissions(new Permissions(Permission.allowing("x"), Permission.allowing("y"),
+                        null)).mappings(Map.of("m", List.of(new WeightedMapping("n", 100, ""))))
+                .description("description").infoUrl("https://info").tags(List.of("t")).build();
         Jwt jwt = roundTrip(Jwts.Standard.of(account.publicKey(), "A"), claims, operator);
         assertEquals(claims, jwt.account());
         assertFalse(jwt.isSelfSigned());
@@ -100,9 +110,12 @@ class JwtsDecodingTests {
 
     @Test
     void accountWithTieredLimitsRoundTrips() {
-        AccountClaims claims = new AccountClaims(null, null, AccountLimits.builder()
-                .tier("R1", JetStreamLimits.UNLIMITED).tier("R3", new JetStreamLimits(1, 2, 3, 4, 5, 6, 7, false))
-                .build(), null, null, null, null, null, null, null);
+        AccountClaims claims = AccountClaims.builder()
+                .limits(AccountLimits.builder()
+                .tier("R1", JetStreamLimits.UNLIMITED).tier("R3", JetStreamLimits.builder().memoryStorage(1)
+                        .diskStorage(2).streams(3).consumers(4).maxAckPending(5).memoryMaxStreamBytes(6)
+                        .diskMaxStreamBytes(7).build())
+                .build()).build();
         roundTrip(Jwts.Standard.of(account.publicKey(), "A"), claims, operator);
     }
 
@@ -112,23 +125,26 @@ class JwtsDecodingTests {
                 .allowSub("d q").denySub("e").resp(new ResponsePermission(2, Duration.ofMillis(1500)))
                 .src("10.0.0.0/8").time("22:00:00", "06:00:00").timesLocation("UTC").subs(0).data(5).payload(-1)
                 .bearerToken(true).proxyRequired(true).allowedConnectionTypes("MQTT").build();
-        UserClaims claims = new UserClaims(limits, account.publicKey(), List.of("x"));
-        Jwt jwt = roundTrip(new Jwts.Standard(user.publicKey(), "u", "", 123, 456, 789), claims, other);
+        UserClaims claims = UserClaims.builder().limits(limits).issuerAccount(account.publicKey())
+                .tags(List.of("x")).build();
+        Jwt jwt = roundTrip(Jwts.Standard.builder(user.publicKey()).name("u").issuedAt(123).expires(456)
+                .notBefore(789).build(), claims, other);
         assertEquals(claims, jwt.user());
         assertEquals(123, jwt.issuedAt());
     }
 
     @Test
     void defaultAndEmptyUsersRoundTrip() {
-        roundTrip(Jwts.Standard.of(user.publicKey(), "d"), new UserClaims(UserPermissionLimits.DEFAULT, "", null),
+        roundTrip(Jwts.Standard.of(user.publicKey(), "d"), UserClaims.builder().limits(UserPermissionLimits.DEFAULT)
+                .build(),
                 account);
-        roundTrip(Jwts.Standard.of(user.publicKey(), "e"), new UserClaims(UserPermissionLimits.EMPTY,
-                account.publicKey(), null), other);
+        roundTrip(Jwts.Standard.of(user.publicKey(), "e"), UserClaims.builder().limits(UserPermissionLimits.EMPTY)
+                .issuerAccount(account.publicKey()).build(), other);
     }
 
     @Test
     void activationRoundTrips() {
-        ActivationClaims claims = new ActivationClaims("p.>", ExportType.STREAM, "", List.of("t"));
+        ActivationClaims claims = ActivationClaims.builder("p.>", ExportType.STREAM).tags(List.of("t")).build();
         Jwt jwt = roundTrip(Jwts.Standard.of(other.publicKey(), "p.>"), claims, account);
         assertInstanceOf(ActivationClaims.class, jwt.claims());
         assertEquals("activation", jwt.type());
@@ -206,7 +222,7 @@ class JwtsDecodingTests {
 
     @Test
     void surroundingWhitespaceIsIgnored() {
-        String token = Jwts.encode(Jwts.Standard.of(user.publicKey(), "u"), new UserClaims(null, null, null),
+        String token = Jwts.encode(Jwts.Standard.of(user.publicKey(), "u"), UserClaims.builder().build(),
                 account, CLOCK);
         assertEquals(token, Jwts.decode("\n " + token + " \r\n").token());
     }
@@ -222,8 +238,9 @@ class JwtsDecodingTests {
 
     @Test
     void expiryAndNotBeforeAreCheckedAgainstTheGivenTime() {
-        Jwt jwt = Jwts.decode(Jwts.encode(new Jwts.Standard(user.publicKey(), "u", "", 0, 2000, 1000),
-                new UserClaims(null, null, null), account, CLOCK));
+        Jwt jwt = Jwts.decode(Jwts.encode(Jwts.Standard.builder(user.publicKey()).name("u").expires(2000)
+                .notBefore(1000).build(),
+                UserClaims.builder().build(), account, CLOCK));
 
         assertTrue(jwt.isNotYetValid(Instant.ofEpochSecond(999)));
         assertFalse(jwt.isNotYetValid(Instant.ofEpochSecond(1000)));
@@ -231,14 +248,14 @@ class JwtsDecodingTests {
         assertTrue(jwt.isExpired(Instant.ofEpochSecond(2001)));
 
         Jwt forever = Jwts.decode(Jwts.encode(Jwts.Standard.of(user.publicKey(), "u"),
-                new UserClaims(null, null, null), account, CLOCK));
+                UserClaims.builder().build(), account, CLOCK));
         assertFalse(forever.isExpired(Instant.MAX.minusSeconds(1)));
         assertFalse(forever.isNotYetValid(Instant.EPOCH));
     }
 
     @Test
     void typedAccessorsRefuseTheOtherTypes() {
-        Jwt jwt = Jwts.decode(Jwts.encode(Jwts.Standard.of(user.publicKey(), "bob"), new UserClaims(null, null, null),
+        Jwt jwt = Jwts.decode(Jwts.encode(Jwts.Standard.of(user.publicKey(), "bob"), UserClaims.builder().build(),
                 account, CLOCK));
         JwtException e = assertThrows(JwtException.class, jwt::account);
         assertEquals("token for [bob] is a user token; expected an account token", e.getMessage());

@@ -30,7 +30,8 @@ class JwtsEncodingTests {
     private final NatsKeyPair user = NatsKeyPair.generate(KeyKind.USER);
 
     private String userToken(UserPermissionLimits limits) {
-        return Jwts.encode(Jwts.Standard.of(user.publicKey(), "u"), new UserClaims(limits, null, null), account, CLOCK);
+        return Jwts.encode(Jwts.Standard.of(user.publicKey(), "u"), UserClaims.builder().limits(limits)
+                .build(), account, CLOCK);
     }
 
     @Test
@@ -46,7 +47,7 @@ class JwtsEncodingTests {
         // Names of several lengths so that some payloads are not a multiple of three bytes.
         for (String name : List.of("u", "uu", "uuu", "a name/with+chars?~~")) {
             String token = Jwts.encode(Jwts.Standard.of(user.publicKey(), name),
-                    new UserClaims(null, null, null), account, CLOCK);
+                    UserClaims.builder().build(), account, CLOCK);
             String[] parts = token.split("\\.", -1);
             assertEquals(3, parts.length);
             for (String part : parts) {
@@ -71,8 +72,9 @@ class JwtsEncodingTests {
 
     @Test
     void jtiHashesTheStandardClaimsInReferenceOrderLeavingOutEmptyOnes() {
-        Jwts.Standard all = new Jwts.Standard(user.publicKey(), "n", "aud", 5, 9, 3);
-        String token = Jwts.encode(all, new UserClaims(null, null, null), account, CLOCK);
+        Jwts.Standard all = Jwts.Standard.builder(user.publicKey()).name("n").audience("aud").issuedAt(5).expires(9)
+                .notBefore(3).build();
+        String token = Jwts.encode(all, UserClaims.builder().build(), account, CLOCK);
         String expected = jti("{\"aud\":\"aud\",\"exp\":9,\"iat\":5,\"iss\":\"" + account.publicKey()
                 + "\",\"name\":\"n\",\"nbf\":3,\"sub\":\"" + user.publicKey() + "\"}");
 
@@ -86,9 +88,9 @@ class JwtsEncodingTests {
     void issueTimeComesFromTheClockUnlessGiven() {
         Clock later = Clock.fixed(Instant.ofEpochSecond(1_800_000_000L), ZoneOffset.UTC);
         String fromClock = Jwts.encode(Jwts.Standard.of(user.publicKey(), "u"),
-                new UserClaims(null, null, null), account, later);
-        String given = Jwts.encode(new Jwts.Standard(user.publicKey(), "u", "", 42, 0, 0),
-                new UserClaims(null, null, null), account, later);
+                UserClaims.builder().build(), account, later);
+        String given = Jwts.encode(Jwts.Standard.builder(user.publicKey()).name("u").issuedAt(42).build(),
+                UserClaims.builder().build(), account, later);
 
         assertEquals(1_800_000_000L, Jwts.decode(fromClock).issuedAt());
         assertEquals(42, Jwts.decode(given).issuedAt());
@@ -100,8 +102,8 @@ class JwtsEncodingTests {
         assertTrue(p.contains("\"subs\":-1,\"payload\":7,"), p);
         assertFalse(p.contains("\"data\""), p);
 
-        String acc = Jwts.natsJson(new AccountClaims(null, null,
-                AccountLimits.builder().conn(0).leaf(-1).subs(0).build(), null, null, null, null, null, null, null));
+        String acc = Jwts.natsJson(AccountClaims.builder()
+                .limits(AccountLimits.builder().conn(0).leaf(-1).subs(0).build()).build());
         assertTrue(acc.startsWith("{\"limits\":{\"data\":-1,\"payload\":-1,\"imports\":-1,\"exports\":-1,"
                 + "\"wildcards\":true,\"leaf\":-1},"), acc);
     }
@@ -128,7 +130,8 @@ class JwtsEncodingTests {
     void stringsAreEscapedAsGoEscapesThem() {
         String name = "a<b>c&d\u2028e\u2029f\u0001g\"h\\i\nj\rk\tl\u007fm\u00e9n\uD83D\uDE00o\uD800p";
         String token = Jwts.encode(Jwts.Standard.of(user.publicKey(), name),
-                new UserClaims(UserPermissionLimits.builder().allowPub("x.>").build(), null, List.of("<&>")),
+                UserClaims.builder().limits(UserPermissionLimits.builder().allowPub("x.>").build())
+                        .tags(List.of("<&>")).build(),
                 account, CLOCK);
         String p = payload(token);
 
@@ -145,7 +148,7 @@ class JwtsEncodingTests {
     void backspaceAndFormFeedAreEscapedAsTheGoVersionTheReferenceRequiresDoesIt() {
         // nats-io/jwt HEAD needs Go 1.25; since Go 1.22 encoding/json writes these two as \b and \f.
         String p = payload(Jwts.encode(Jwts.Standard.of(user.publicKey(), "a\bb\fc"),
-                new UserClaims(null, null, null), account, CLOCK));
+                UserClaims.builder().build(), account, CLOCK));
         assertTrue(p.contains("\"name\":\"a\\bb\\fc\""), p);
     }
 
@@ -154,10 +157,11 @@ class JwtsEncodingTests {
         List<NatsKeyPair> keys = List.of(NatsKeyPair.generate(KeyKind.ACCOUNT), NatsKeyPair.generate(KeyKind.ACCOUNT),
                 NatsKeyPair.generate(KeyKind.ACCOUNT));
         List<String> sorted = keys.stream().map(NatsKeyPair::publicKey).sorted().toList();
-        AccountClaims claims = new AccountClaims(null, null, null, List.of(
+        AccountClaims claims = AccountClaims.builder()
+                .signingKeys(List.of(
                 new SigningKey(sorted.get(2), null),
                 new SigningKey(sorted.get(0), new UserScope("r", UserPermissionLimits.DEFAULT, "")),
-                new SigningKey(sorted.get(1), null)), null, null, null, null, null, null);
+                new SigningKey(sorted.get(1), null))).build();
 
         String nats = Jwts.natsJson(claims);
 
@@ -168,11 +172,11 @@ class JwtsEncodingTests {
 
     @Test
     void importsAndExportsAreSortedBySubject() {
-        AccountClaims claims = new AccountClaims(
-                List.of(new Import("", "z", account.publicKey(), "", "", "", ExportType.STREAM, false),
-                        new Import("", "b.>", account.publicKey(), "", "", "", ExportType.SERVICE, false)),
-                List.of(Export.of("2", "y.*", ExportType.STREAM), Export.of("1", "a", ExportType.SERVICE)),
-                null, null, null, null, null, null, null, null);
+        AccountClaims claims = AccountClaims.builder()
+                .imports(List.of(Import.builder(account.publicKey(), "z", ExportType.STREAM).build(),
+                        Import.builder(account.publicKey(), "b.>", ExportType.SERVICE).build()))
+                .exports(List.of(Export.of("2", "y.*", ExportType.STREAM), Export.of("1", "a", ExportType.SERVICE)))
+                .build();
         String nats = Jwts.natsJson(claims);
         assertTrue(nats.indexOf("\"subject\":\"b.\\u003e\"") < nats.indexOf("\"subject\":\"z\""), nats);
         assertTrue(nats.indexOf("\"subject\":\"a\"") < nats.indexOf("\"subject\":\"y.*\""), nats);
@@ -195,7 +199,7 @@ class JwtsEncodingTests {
                     + JwtsEncodingTests.this.account.publicKey() + "]", account.getMessage());
 
             JwtException user = assertThrows(JwtException.class, () -> Jwts.encode(
-                    Jwts.Standard.of(JwtsEncodingTests.this.user.publicKey(), "u"), new UserClaims(null, null, null),
+                    Jwts.Standard.of(JwtsEncodingTests.this.user.publicKey(), "u"), UserClaims.builder().build(),
                     operator, CLOCK));
             assertEquals("user tokens are signed by account keys; got operator key [" + operator.publicKey() + "]",
                     user.getMessage());
@@ -204,18 +208,19 @@ class JwtsEncodingTests {
         @Test
         void aSubjectOfTheWrongKind() {
             JwtException e = assertThrows(JwtException.class, () -> Jwts.encode(
-                    Jwts.Standard.of(account.publicKey(), "u"), new UserClaims(null, null, null), account, CLOCK));
+                    Jwts.Standard.of(account.publicKey(), "u"), UserClaims.builder().build(), account, CLOCK));
             assertEquals("subject of user token: public key [" + account.publicKey() + "] is an account key; "
                     + "expected a user public key (U…)", e.getMessage());
 
             JwtException empty = assertThrows(JwtException.class, () -> Jwts.encode(
-                    Jwts.Standard.of("", "op"), new OperatorClaims(null, null, null, null, null, false, null),
+                    Jwts.Standard.of("", "op"), OperatorClaims.builder().build(),
                     operator, CLOCK));
             assertTrue(empty.getMessage().startsWith("subject of operator token: public key is empty"),
                     empty.getMessage());
 
             JwtException activation = assertThrows(JwtException.class, () -> Jwts.encode(
-                    Jwts.Standard.of(user.publicKey(), "x"), new ActivationClaims("x", ExportType.STREAM, "", null),
+                    Jwts.Standard.of(user.publicKey(), "x"), ActivationClaims.builder("x", ExportType.STREAM)
+                            .build(),
                     account, CLOCK));
             assertTrue(activation.getMessage().startsWith("subject of activation token: public key ["
                     + user.publicKey() + "] is a user key; expected an account public key"), activation.getMessage());

@@ -24,13 +24,12 @@ class TracingClaimsTests {
     private final NatsKeyPair operator = NatsKeyPair.generate(KeyKind.OPERATOR);
 
     private AccountClaims traced() {
-        Export service = new Export("svc", "svc.a", ExportType.SERVICE, false, Map.of(), null, Duration.ZERO, null, 0,
-                true, "d", "", true);
-        Import stream = new Import("feed", "feed.>", exporter.publicKey(), "", "", "", ExportType.STREAM, false,
-                true);
-        return new AccountClaims(List.of(stream), List.of(service), AccountLimits.DEFAULT, List.of(), Map.of(),
-                Permissions.NONE, Map.of(), "about", "", List.of(), new MessageTrace("trace.a", 50),
-                AccountClaims.CLUSTER_TRAFFIC_OWNER);
+        Export service = Export.builder("svc.a", ExportType.SERVICE).name("svc").advertise(true).description("d")
+                .allowTrace(true).build();
+        Import stream = Import.builder(exporter.publicKey(), "feed.>", ExportType.STREAM).name("feed")
+                .allowTrace(true).build();
+        return AccountClaims.builder().imports(List.of(stream)).exports(List.of(service)).description("about")
+                .trace(new MessageTrace("trace.a", 50)).clusterTraffic(AccountClaims.CLUSTER_TRAFFIC_OWNER).build();
     }
 
     @Test

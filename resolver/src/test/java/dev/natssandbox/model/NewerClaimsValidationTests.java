@@ -51,13 +51,13 @@ class NewerClaimsValidationTests {
     void allowTraceOnAServiceImportIsRefusedAsTheReferenceDoes() {
         fails("imports.allow_trace", "allow_trace is set on service import [svc.a]; the reference allows it on stream "
                 + "imports only (a service export sets it instead)",
-                () -> new ImportSpec(null, "P", "svc.a", ExportType.SERVICE, null, false, true, null));
+                () -> ImportSpec.builder("P", "svc.a", ExportType.SERVICE).allowTrace(true).build());
     }
 
     @Test
     void anActivationExpiryMustBePositive() {
         fails("imports.activation_expires", "duration [PT0S] must be positive, e.g. 24h",
-                () -> new ImportSpec(null, "P", "feed.>", ExportType.STREAM, null, false, false, Duration.ZERO));
+                () -> ImportSpec.builder("P", "feed.>", ExportType.STREAM).activationExpires(Duration.ZERO).build());
     }
 
     @Test

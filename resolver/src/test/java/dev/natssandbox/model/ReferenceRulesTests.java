@@ -31,8 +31,7 @@ class ReferenceRulesTests {
     }
 
     private static Export export(String subject, ExportType type, int tokenPosition, ServiceLatency latency) {
-        return new Export("", subject, type, false, Map.of(), null, Duration.ZERO, latency, tokenPosition, false,
-                "", "");
+        return Export.builder(subject, type).latency(latency).accountTokenPosition(tokenPosition).build();
     }
 
     @Test
@@ -57,8 +56,7 @@ class ReferenceRulesTests {
                 a -> a.infoUrl("https://example.com/" + "x".repeat(8173)));
         refused("accounts.A.description", "description of [8193] bytes", a -> a.description("é".repeat(4096) + "x"));
         refused("accounts.A.exports[0].info_url", "info URL [docs] has no scheme and host", a -> a.export(
-                new Export("", "s", ExportType.SERVICE, false, Map.of(), null, Duration.ZERO, null, 0, false, "",
-                        "docs")));
+                Export.builder("s", ExportType.SERVICE).infoUrl("docs").build()));
         SandboxSpec.operator("T").account("A", a -> a.infoUrl("https://example.com/docs")
                 .description("d".repeat(8192))).build();
     }
@@ -87,7 +85,7 @@ class ReferenceRulesTests {
     @Test
     void shareOnAStreamImportIsRefused() {
         refused("accounts.A.imports[0].share", "share [true] on stream import [events.>]",
-                a -> a.importing(new ImportSpec(null, "B", "events.>", ExportType.STREAM, null, true)));
+                a -> a.importing(ImportSpec.builder("B", "events.>", ExportType.STREAM).share(true).build()));
     }
 
     @Test
@@ -103,13 +101,15 @@ class ReferenceRulesTests {
     @Test
     void localSubjectsRenameEveryWildcardAndServiceImportsDoNotOverlap() {
         refused("accounts.A.imports[0].local_subject", "has 0 * or $N token(s) but subject [svc.*] has 1",
-                a -> a.importing(new ImportSpec(null, "B", "svc.*", ExportType.SERVICE, "mine.x", false)));
+                a -> a.importing(ImportSpec.builder("B", "svc.*", ExportType.SERVICE).localSubject("mine.x").build()));
         refused("accounts.A.imports[0].local_subject", "references [$2]",
-                a -> a.importing(new ImportSpec(null, "B", "svc.*", ExportType.SERVICE, "mine.$2", false)));
+                a -> a.importing(ImportSpec.builder("B", "svc.*", ExportType.SERVICE).localSubject("mine.$2")
+                        .build()));
         refused("accounts.A.imports", "service imports [svc.a] and [svc.>] from account [B] overlap",
                 a -> a.importService("B", "svc.>").importService("B", "svc.a"));
         SandboxSpec.operator("T").account("B", b -> b.exportService("svc.>")).account("A", a -> a
-                .importing(new ImportSpec(null, "B", "svc.*", ExportType.SERVICE, "mine.$1", false))).build();
+                .importing(ImportSpec.builder("B", "svc.*", ExportType.SERVICE).localSubject("mine.$1").build()))
+                .build();
     }
 
     @Test
@@ -122,10 +122,10 @@ class ReferenceRulesTests {
 
     @Test
     void operatorServiceUrlsCarryNoPathNotEvenATrailingSlash() {
-        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> new OperatorSpec("T", 0, false, "",
-                List.of("nats://127.0.0.1:4222/"), "", List.of()));
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> OperatorSpec.builder("T")
+                .serviceUrls(List.of("nats://127.0.0.1:4222/")).build());
         assertEquals("operator.service_urls[0]: service URL [nats://127.0.0.1:4222/] must not have a path (not even "
                 + "a trailing /); write it like nats://host:4222", e.getMessage());
-        new OperatorSpec("T", 0, false, "", List.of("nats://127.0.0.1:4222"), "", List.of());
+        OperatorSpec.builder("T").serviceUrls(List.of("nats://127.0.0.1:4222")).build();
     }
 }

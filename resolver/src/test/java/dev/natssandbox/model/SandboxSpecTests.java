@@ -40,7 +40,7 @@ class SandboxSpecTests {
 
     @Test
     void aBlankSystemAccountNameMeansTheDefault() {
-        SandboxSpec spec = new SandboxSpec(OperatorSpec.named("O"), " ", null, null);
+        SandboxSpec spec = SandboxSpec.builder(OperatorSpec.named("O")).systemAccount(" ").server(null).build();
         assertEquals("SYS", spec.systemAccount());
         assertEquals(ServerSpec.DEFAULT, spec.server());
     }
@@ -139,20 +139,20 @@ class SandboxSpecTests {
                         .getMessage());
         assertEquals("operator.strict_signing_keys: strict signing key usage needs at least one signing key; set "
                 + "signing_keys: 1 or more", assertThrows(InvalidSpecException.class,
-                () -> new OperatorSpec("O", 0, true, null, null, null, null)).getMessage());
+                () -> OperatorSpec.builder("O").strictSigningKeyUsage(true).build()).getMessage());
         assertEquals("operator.service_urls[0]: service URL [http://x] must use nats://, tls://, ws:// or "
                 + "wss://; write it like nats://host:4222", assertThrows(InvalidSpecException.class,
-                () -> new OperatorSpec("O", 0, false, null, List.of("http://x"), null, null)).getMessage());
+                () -> OperatorSpec.builder("O").serviceUrls(List.of("http://x")).build()).getMessage());
         assertEquals("operator.assert_server_version: version [2.9] must look like 2.9.0",
                 assertThrows(InvalidSpecException.class,
-                        () -> new OperatorSpec("O", 0, false, null, null, "2.9", null)).getMessage());
+                        () -> OperatorSpec.builder("O").assertServerVersion("2.9").build()).getMessage());
         assertEquals("server.port: port [70000] must be -1 (any free port) or between 0 and 65535",
                 assertThrows(InvalidSpecException.class, () -> SandboxSpec.operator("O").port(70000)).getMessage());
         assertEquals("server.host: host [a b] is not a host name or IP address",
                 assertThrows(InvalidSpecException.class,
                         () -> new ServerSpec("a b", 4222, false, null, null)).getMessage());
         assertEquals("operator.tags[1]: tag is empty", assertThrows(InvalidSpecException.class,
-                () -> new OperatorSpec("O", 0, false, null, null, null, List.of("a", " "))).getMessage());
+                () -> OperatorSpec.builder("O").tags(List.of("a", " ")).build()).getMessage());
     }
 
     @Test

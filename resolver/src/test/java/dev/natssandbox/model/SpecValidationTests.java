@@ -83,7 +83,8 @@ class SpecValidationTests {
                     () -> AccountSpec.builder("A").importStream("B", "x").importService("B", "a.>.b"));
             // Built on its own, an import knows no account or index yet.
             fails("imports.local_subject", "invalid subject [y..z]: token 2 is empty (two dots in a row, or a "
-                    + "leading or trailing dot)", () -> new ImportSpec(null, "B", "x", ExportType.STREAM, "y..z", false));
+                    + "leading or trailing dot)", () -> ImportSpec.builder("B", "x", ExportType.STREAM)
+                            .localSubject("y..z").build());
             fails("accounts.A.imports[0].account", "imported account name [a/b] contains [/]; names become file "
                     + "names, so use letters, digits, spaces, '.', '-' or '_'",
                     () -> AccountSpec.builder("A").importStream("a/b", "x"));
@@ -144,10 +145,10 @@ class SpecValidationTests {
         void duplicates() {
             AccountSpec a = AccountSpec.builder("A").build();
             fails("accounts", "duplicate account name [A]; account names must be unique",
-                    () -> new SandboxSpec(OperatorSpec.named("O"), null, null, java.util.List.of(a, a)));
+                    () -> SandboxSpec.builder(OperatorSpec.named("O")).accounts(java.util.List.of(a, a)).build());
             UserSpec u = UserSpec.named("U");
-            fails("accounts.A.users", "duplicate user name [U]; names must be unique", () -> new AccountSpec("A",
-                    null, null, null, null, null, null, null, null, null, null, null, java.util.List.of(u, u)));
+            fails("accounts.A.users", "duplicate user name [U]; names must be unique",
+                    () -> AccountSpec.builder("A").users(java.util.List.of(u, u)).build());
             fails("accounts.A.signing_keys", "duplicate signing key name [k]; names must be unique",
                     () -> AccountSpec.builder("A").signingKey(SigningKeySpec.plain("k"))
                             .signingKey(SigningKeySpec.plain("k")).build());
@@ -162,9 +163,10 @@ class SpecValidationTests {
             fails("accounts.A.limits.conn", message,
                     () -> SandboxSpec.operator("O").account("A", a -> a.limits(l -> l.conn(-2))));
             fails("accounts.A.limits.mem_storage", message, () -> SandboxSpec.operator("O").account("A",
-                    a -> a.jetStream(new JetStreamLimits(-2, 0, 0, 0, 0, 0, 0, false))));
+                    a -> a.jetStream(JetStreamLimits.builder().memoryStorage(-2).build())));
             fails("accounts.A.limits.tiered_limits.R1.streams", message, () -> SandboxSpec.operator("O").account("A",
-                    a -> a.limits(l -> l.tier("R1", new JetStreamLimits(-1, -1, -2, 0, 0, 0, 0, false)))));
+                    a -> a.limits(l -> l.tier("R1", JetStreamLimits.builder().memoryStorage(-1).diskStorage(-1)
+                            .streams(-2).build()))));
             fails("accounts.A.users.U.subs", message, () -> user(u -> u.maxSubscriptions(-2)));
             fails("accounts.A.users.U.payload", message, () -> user(u -> u.maxPayload(-2)));
             user(u -> u.maxSubscriptions(-1).maxData(0).maxPayload(1024));
@@ -279,7 +281,7 @@ class SpecValidationTests {
         @Test
         void aTemplateOnAnUnscopedKey() {
             fails("signing_keys.k", "signing key [k] has a template or description but is not scoped; set scoped: true "
-                    + "or remove them", () -> new SigningKeySpec("k", false, null, "text"));
+                    + "or remove them", () -> SigningKeySpec.builder("k").description("text").build());
         }
 
         @Test
@@ -292,8 +294,9 @@ class SpecValidationTests {
         @Test
         void serviceOptionsOnAStreamExport() {
             fails("accounts.A.exports[0]", "stream export [x] sets response_type, response_threshold, latency or "
-                    + "allow_trace; these apply to services only", () -> AccountSpec.builder("A").export(new Export("x",
-                    "x", ExportType.STREAM, false, null, ResponseType.STREAM, null, null, 0, false, "", "")).build());
+                    + "allow_trace; these apply to services only", () -> AccountSpec.builder("A")
+                            .export(Export.builder("x", ExportType.STREAM)
+                            .name("x").responseType(ResponseType.STREAM).build()).build());
         }
 
         @Test
@@ -306,7 +309,7 @@ class SpecValidationTests {
         @Test
         void localSubjectsMustBothEndInFullWildcardOrNeither() {
             fails("imports.local_subject", "local subject [y] and subject [x.>] must both end in '>' or both not",
-                    () -> new ImportSpec(null, "B", "x.>", ExportType.STREAM, "y", false));
+                    () -> ImportSpec.builder("B", "x.>", ExportType.STREAM).localSubject("y").build());
         }
     }
 

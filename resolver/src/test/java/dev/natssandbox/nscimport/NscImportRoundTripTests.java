@@ -55,10 +55,11 @@ class NscImportRoundTripTests {
         // which is what the environment then says about them.
         List<dev.natssandbox.model.UserSpec> users = orders.users().stream()
                 .map(u -> u.signingKey() == null ? u.toBuilder().signingKey("admin").build() : u).toList();
-        AccountSpec sorted = new AccountSpec(orders.name(),
-                orders.limits(), bySubject, orders.imports(),
-                orders.signingKeys(), orders.revocations(), orders.defaultPermissions(), orders.mappings(),
-                orders.description(), orders.infoUrl(), orders.tags(), orders.expires(), users);
+        AccountSpec sorted = AccountSpec.builder(orders.name()).limits(orders.limits()).exports(bySubject)
+                .imports(orders.imports()).signingKeys(orders.signingKeys()).revocations(orders.revocations())
+                .defaultPermissions(orders.defaultPermissions()).mappings(orders.mappings())
+                .description(orders.description()).infoUrl(orders.infoUrl()).tags(orders.tags())
+                .expires(orders.expires()).users(users).build();
         return full.toBuilder()
                 .server(new ServerSpec(null, -1, true, ResolverType.MEMORY, ""))
                 .account(sorted)

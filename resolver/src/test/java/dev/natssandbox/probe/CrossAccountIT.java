@@ -37,8 +37,8 @@ class CrossAccountIT {
                         .user("strictService", u -> u.allowSub("svc.strict").allowPub("_INBOX.>")))
                 .account("Consumer", a -> a
                         .importStream("Provider", "events.>")
-                        .importing(new ImportSpec("mapped", "Provider", "metrics.>", ExportType.STREAM,
-                                "ext.metrics.>", false))
+                        .importing(ImportSpec.builder("Provider", "metrics.>", ExportType.STREAM).name("mapped")
+                                .localSubject("ext.metrics.>").build())
                         .importService("Provider", "svc.time")
                         .importService("Provider", "svc.strict")
                         .user("listener")

@@ -116,14 +116,15 @@ class AuthCalloutAccountTests {
         @Test
         void allowedAccountsWithoutAuthUsersAreRefusedAsTheReferenceDoes() {
             InvalidSpecException e = assertThrows(InvalidSpecException.class,
-                    () -> new AuthorizationSpec(List.of(), List.of("APP"), ""));
+                    () -> AuthorizationSpec.builder().allowedAccounts(List.of("APP")).build());
             assertTrue(e.getMessage().contains("without auth_users"), e.getMessage());
         }
 
         @Test
         void anyAccountMixedWithAccountsIsRefused() {
             InvalidSpecException e = assertThrows(InvalidSpecException.class,
-                    () -> new AuthorizationSpec(List.of("service"), List.of("*", "APP"), ""));
+                    () -> AuthorizationSpec.builder().authUsers(List.of("service"))
+                            .allowedAccounts(List.of("*", "APP")).build());
             assertTrue(e.getMessage().contains("mixes [*]"), e.getMessage());
         }
 

@@ -46,8 +46,7 @@ class ProvisionerTests {
     private static SandboxSpec everything() {
         return SandboxSpec.operator("Op").operatorSigningKeys(2)
                 .account("Provider", p -> p
-                        .export(new Export("svc", "svc.>", ExportType.SERVICE, true, null, null, null, null, 0, false,
-                                "", ""))
+                        .export(Export.builder("svc.>", ExportType.SERVICE).name("svc").tokenRequired(true).build())
                         .exportStream("events.>")
                         .signingKey(SigningKeySpec.plain("ops"))
                         .signingKey(SigningKeySpec.scoped("service", SERVICE_TEMPLATE))
@@ -195,7 +194,8 @@ class ProvisionerTests {
 
     @Test
     void withJetStreamEveryAccountButTheSystemAccountGetsUnlimitedJetStream() {
-        JetStreamLimits own = new JetStreamLimits(1024, 0, 1, 1, -1, 0, 0, false);
+        JetStreamLimits own = JetStreamLimits.builder().memoryStorage(1024).streams(1).consumers(1)
+                .maxAckPending(-1).build();
         Hierarchy h = provision(SandboxSpec.operator("Op").jetStream(true)
                 .account("A")
                 .account("B", b -> b.jetStream(own))
@@ -229,8 +229,8 @@ class ProvisionerTests {
 
     @Test
     void strictSigningKeyUsageChainsAreValid() {
-        Hierarchy h = provision(SandboxSpec.operator(new dev.natssandbox.model.OperatorSpec("Op", 1, true, null, null,
-                null, null)).account("A", a -> a.user("u")).build());
+        Hierarchy h = provision(SandboxSpec.operator(dev.natssandbox.model.OperatorSpec.builder("Op").signingKeys(1)
+                .strictSigningKeyUsage(true).build()).account("A", a -> a.user("u")).build());
         Jwt op = Jwts.decode(h.operator().jwt());
         assertTrue(op.operator().strictSigningKeyUsage());
         assertEquals(List.of(), ChainVerifier.checkAccount(op, Jwts.decode(h.account("A").jwt()), NOW));
@@ -309,8 +309,8 @@ class ProvisionerTests {
 
     @Test
     void strictOperatorsGetUsersSignedByAnAccountSigningKey() {
-        SandboxSpec spec = SandboxSpec.operator(new dev.natssandbox.model.OperatorSpec("Strict", 1, true, "",
-                        List.of(), "", List.of()))
+        SandboxSpec spec = SandboxSpec.operator(dev.natssandbox.model.OperatorSpec.builder("Strict").signingKeys(1)
+                .strictSigningKeyUsage(true).build())
                 .account("Plain", a -> a.user("u"))
                 .account("Keyed", a -> a.signingKey(SigningKeySpec.plain("ops")).user("v"))
                 .build();

@@ -170,11 +170,11 @@ class NewerClaimsIT {
             throws Exception {
         SandboxSpec spec = SandboxSpec.operator("Expiring")
                 .operatorSpec(dev.natssandbox.model.OperatorSpec.named("Expiring").withExpires(Duration.ofDays(1)))
-                .account("Provider", a -> a.export(new Export("private", "private.svc", ExportType.SERVICE, true,
-                                java.util.Map.of(), null, Duration.ZERO, null, 0, false, "", ""))
+                .account("Provider", a -> a.export(Export.builder("private.svc", ExportType.SERVICE).name("private")
+                        .tokenRequired(true).revocations(java.util.Map.of()).build())
                         .user("Responder"))
-                .account("Client", a -> a.importing(new ImportSpec(null, "Provider", "private.svc",
-                                ExportType.SERVICE, null, false, false, Duration.ofHours(1)))
+                .account("Client", a -> a.importing(ImportSpec.builder("Provider", "private.svc", ExportType.SERVICE)
+                        .activationExpires(Duration.ofHours(1)).build())
                         .user("Requester"))
                 .build();
         try (Sandbox sandbox = start(spec, base)) {

@@ -20,7 +20,7 @@ class ServerFeaturesTests {
             .account("P", a -> a.export(Export.of("s", "svc.a", ExportType.SERVICE).withAllowTrace(true))
                     .exportStream("feed.>").user("U"))
             .account("A", a -> a.trace("trace.a", 50).clusterTraffic("system")
-                    .importing(new ImportSpec(null, "P", "feed.>", ExportType.STREAM, null, false, true, null))
+                    .importing(ImportSpec.builder("P", "feed.>", ExportType.STREAM).allowTrace(true).build())
                     .signingKey(SigningKeySpec.scoped("svc", UserPermissionLimits.builder().proxyRequired(true)
                             .allowedConnectionTypes("STANDARD", "IN_PROCESS").build()))
                     .user("Proxied", u -> u.proxyRequired(true)))

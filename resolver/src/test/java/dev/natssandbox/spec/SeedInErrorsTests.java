@@ -106,7 +106,7 @@ class SeedInErrorsTests {
                     () -> SandboxSpec.operator("T").account("A", a -> a.infoUrl(seed)).build(),
                     () -> SandboxSpec.operator("T").account("A", a -> a.user("u", u -> u.signingKey(seed))).build(),
                     () -> SandboxSpec.operator("T").account("A", a -> a.importing(
-                            new ImportSpec(null, "B", "x", ExportType.STREAM, seed + ".>", false))).build(),
+                            ImportSpec.builder("B", "x", ExportType.STREAM).localSubject(seed + ".>").build())).build(),
                     () -> SandboxSpec.operator("T").build().account(seed));
             for (Executable path : paths) {
                 NatsSandboxException e = assertThrows(NatsSandboxException.class, path);

@@ -43,7 +43,7 @@ class SpecFilesTests {
                 .account("Other", a -> a.exportStream("x.>"))
                 .account("TestAccount", a -> a
                         .export(Export.of("req", "req.>", ExportType.SERVICE))
-                        .importing(new ImportSpec(null, "Other", "x.>", ExportType.STREAM, "y.>", false))
+                        .importing(ImportSpec.builder("Other", "x.>", ExportType.STREAM).localSubject("y.>").build())
                         .user("TestUser")
                         .user("TestService", u -> u.allowPub("_INBOX.>").allowSub("req.a"))
                         .user("TestClient", u -> u.allowPub("req.a").allowSub("_INBOX.>")
@@ -66,7 +66,9 @@ class SpecFilesTests {
         AccountLimits limits = AccountLimits.builder()
                 .conn(100).leaf(0).subs(1000).data(1_000_000_000).payload(512 * 1024).imports(10).exports(20)
                 .wildcards(true).disallowBearer(true)
-                .jetStream(new JetStreamLimits(1L << 30, 10L << 30, 5, 50, 1000, 100L << 20, 1L << 30, true))
+                .jetStream(JetStreamLimits.builder().memoryStorage(1L << 30).diskStorage(10L << 30).streams(5)
+                        .consumers(50).maxAckPending(1000).memoryMaxStreamBytes(100L << 20)
+                        .diskMaxStreamBytes(1L << 30).maxBytesRequired(true).build())
                 .build();
         AccountSpec orders = AccountSpec.builder("Orders")
                 .description("Order service").infoUrl("https://example.com/orders").tags("team-a")
@@ -74,21 +76,23 @@ class SpecFilesTests {
                 .notBefore(Instant.parse("2020-01-01T00:00:00Z")).trace("trace.orders", 25).clusterTraffic("owner")
                 .limits(limits)
                 .signingKey(SigningKeySpec.plain("admin"))
-                .signingKey(new SigningKeySpec("service", true, template, "Service users"))
+                .signingKey(SigningKeySpec.builder("service").scoped(true).template(template)
+                        .description("Service users").build())
                 .defaultPermissions(new Permissions(Permission.allowing("orders.>"),
                         new Permission(List.of(), List.of("private.>")), new ResponsePermission(1, Duration.ZERO)))
-                .export(new Export("order requests", "orders.req.>", ExportType.SERVICE, true,
-                        Map.of("*", 1_700_000_000L), ResponseType.STREAM, Duration.ofMillis(500),
-                        new ServiceLatency(50, "latency.orders"), 0, true, "Place orders",
-                        "https://example.com/orders/req"))
-                .export(new Export("orders.events.*", "orders.events.*", ExportType.STREAM, false, Map.of(), null,
-                        Duration.ZERO, null, 3, false, "", ""))
-                .export(new Export("orders.traced", "orders.traced", ExportType.SERVICE, false, Map.of(), null,
-                        Duration.ZERO, new ServiceLatency(0, "latency.traced"), 0, false, "", "", true))
-                .importing(new ImportSpec("prices", "Prices", "prices.>", ExportType.STREAM, "feed.prices.>", false,
-                        true, null))
-                .importing(new ImportSpec(null, "Prices", "quote", ExportType.SERVICE, null, true, false,
-                        Duration.ofDays(7)))
+                .export(Export.builder("orders.req.>", ExportType.SERVICE).name("order requests")
+                        .tokenRequired(true).revocations(Map.of("*", 1_700_000_000L))
+                        .responseType(ResponseType.STREAM).responseThreshold(Duration.ofMillis(500))
+                        .latency(new ServiceLatency(50, "latency.orders")).advertise(true)
+                        .description("Place orders").infoUrl("https://example.com/orders/req").build())
+                .export(Export.builder("orders.events.*", ExportType.STREAM).name("orders.events.*")
+                        .accountTokenPosition(3).build())
+                .export(Export.builder("orders.traced", ExportType.SERVICE).name("orders.traced")
+                        .latency(new ServiceLatency(0, "latency.traced")).allowTrace(true).build())
+                .importing(ImportSpec.builder("Prices", "prices.>", ExportType.STREAM).name("prices")
+                        .localSubject("feed.prices.>").allowTrace(true).build())
+                .importing(ImportSpec.builder("Prices", "quote", ExportType.SERVICE).share(true)
+                        .activationExpires(Duration.ofDays(7)).build())
                 .mapping("orders.new", List.of(new WeightedMapping("orders.v2.new", 100, "")))
                 .mapping("orders.split", List.of(new WeightedMapping("orders.a", 60, ""),
                         new WeightedMapping("orders.b", 40, "east")))
@@ -103,18 +107,20 @@ class SpecFilesTests {
                 .user("svc", u -> u.signingKey("service").revokedAt(Instant.parse("2020-01-01T00:00:00Z")))
                 .user("007")
                 .build();
-        return SandboxSpec.operator(new OperatorSpec("Test", 2, true, "http://localhost:9090/jwt/v1",
-                        List.of("nats://localhost:4222", "tls://localhost:4443"), "2.9.0", List.of("dev", "ci"),
-                        Duration.ofDays(3650)))
+        return SandboxSpec.operator(OperatorSpec.builder("Test").signingKeys(2).strictSigningKeyUsage(true)
+                .accountServerUrl("http://localhost:9090/jwt/v1")
+                .serviceUrls(List.of("nats://localhost:4222", "tls://localhost:4443")).assertServerVersion("2.9.0")
+                .tags(List.of("dev", "ci")).expires(Duration.ofDays(3650)).build())
                 .systemAccount("SYSTEM")
                 .server(new ServerSpec("localhost", 4222, true, ResolverType.URL,
                         "max_payload: 2MB\nwrite_deadline: \"5s\"\n"))
                 .account("SYSTEM", a -> a.user("admin"))
                 .account(orders)
                 .account("Prices", a -> a.exportStream("prices.>")
-                        .export(new Export("quote", "quote", ExportType.SERVICE, true, Map.of(), null, Duration.ZERO,
-                                null, 0, false, "", ""))
-                        .limits(l -> l.tier("R1", new JetStreamLimits(512L << 20, 1L << 30, 3, -1, -1, 0, 0, false))
+                        .export(Export.builder("quote", ExportType.SERVICE).name("quote").tokenRequired(true)
+                                .build())
+                        .limits(l -> l.tier("R1", JetStreamLimits.builder().memoryStorage(512L << 20)
+                                .diskStorage(1L << 30).streams(3).consumers(-1).maxAckPending(-1).build())
                                 .tier("R3", JetStreamLimits.UNLIMITED))
                         .user("feeder", u -> u.allowPub("prices.>")))
                 .build();
@@ -200,7 +206,8 @@ class SpecFilesTests {
                   Default: {}
                 """, SpecFormat.YAML, "js.yaml");
         assertEquals(JetStreamLimits.UNLIMITED, spec.account("On").limits().jetStream());
-        assertEquals(new JetStreamLimits(1 << 20, -1, 2, -1, -1, 0, 0, false),
+        assertEquals(JetStreamLimits.builder().memoryStorage(1 << 20).diskStorage(-1).streams(2).consumers(-1)
+                .maxAckPending(-1).build(),
                 spec.account("Capped").limits().jetStream());
         assertEquals(JetStreamLimits.DISABLED, spec.account("Off").limits().jetStream());
         assertEquals(AccountLimits.DEFAULT, spec.account("Default").limits());

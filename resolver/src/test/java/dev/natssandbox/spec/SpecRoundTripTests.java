@@ -108,14 +108,15 @@ class SpecRoundTripTests {
     void programmaticValuesSurviveEvenWhereFilesWouldSpellThemDifferently() {
         SandboxSpec spec = SandboxSpec.operator("Test")
                 .account("A", a -> a
-                        .jetStream(new JetStreamLimits(1536, 0, -1, -1, -1, 0, 0, false))
+                        .jetStream(JetStreamLimits.builder().memoryStorage(1536).streams(-1).consumers(-1)
+                                .maxAckPending(-1).build())
                         .limits(l -> l.data(1_048_577).payload(2_000_000))
-                        .export(new Export("", "svc", ExportType.SERVICE, false, Map.of(), null,
-                                Duration.ofNanos(1_500_001), null, 0, false, "", ""))
+                        .export(Export.builder("svc", ExportType.SERVICE)
+                                .responseThreshold(Duration.ofNanos(1_500_001)).build())
                         .signingKey(SigningKeySpec.plain("k"))
                         .user("u", u -> u.expires(Duration.ofSeconds(90_061)).notBefore(Instant.ofEpochSecond(1, 5))
                                 .signingKey("k")))
-                .account("B", b -> b.importing(new ImportSpec("", "A", "svc", ExportType.SERVICE, "", false)))
+                .account("B", b -> b.importing(ImportSpec.builder("A", "svc", ExportType.SERVICE).build()))
                 .build();
         String yaml = SpecFiles.write(spec);
         assertEquals(spec, SpecFiles.parse(yaml, SpecFormat.YAML, "odd.yaml"));
