@@ -10,7 +10,7 @@ import dev.natssandbox.sandbox.Sandbox;
 import dev.natssandbox.sandbox.SandboxBuilder;
 import dev.natssandbox.server.LauncherKind;
 import dev.natssandbox.spec.SpecFiles;
-import dev.natssandbox.store.StoreKeySource;
+import dev.natssandbox.internal.store.StoreKeySource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

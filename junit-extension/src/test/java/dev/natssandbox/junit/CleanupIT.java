@@ -78,7 +78,7 @@ class CleanupIT {
         run.assertAllSucceeded(1);
         Path dir = Path.of(run.published(FixtureRun.DIR).get(0));
         assertTrue(Files.isRegularFile(dir.resolve("nats-server.log")), "kept files");
-        dev.natssandbox.util.SecureFiles.deleteRecursively(dir);
+        dev.natssandbox.internal.util.SecureFiles.deleteRecursively(dir);
         run.assertNoLeftovers();
     }
 

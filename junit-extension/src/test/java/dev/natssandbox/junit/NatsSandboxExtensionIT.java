@@ -3,7 +3,7 @@ package dev.natssandbox.junit;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.sandbox.Sandbox;
 import dev.natssandbox.server.LauncherKind;
-import dev.natssandbox.server.ServerFinder;
+import dev.natssandbox.internal.server.ServerFinder;
 import dev.natssandbox.spec.SpecFileException;
 import dev.natssandbox.spec.SpecFiles;
 import io.nats.client.Connection;

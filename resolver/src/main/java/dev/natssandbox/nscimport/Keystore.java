@@ -5,7 +5,7 @@ import dev.natssandbox.NatsSandboxException;
 import dev.natssandbox.creds.Creds;
 import dev.natssandbox.keys.KeyKind;
 import dev.natssandbox.keys.NatsKeyPair;
-import dev.natssandbox.store.StoreLayout;
+import dev.natssandbox.internal.store.StoreLayout;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.natssandbox.nscimport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.natssandbox.store.StoreLayout;
+import dev.natssandbox.internal.store.StoreLayout;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

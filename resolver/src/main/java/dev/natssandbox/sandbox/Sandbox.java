@@ -10,12 +10,12 @@ import dev.natssandbox.probe.PermissionProbe;
 import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.Provisioner;
 import dev.natssandbox.provision.UserIdentity;
-import dev.natssandbox.server.RunningServer;
+import dev.natssandbox.internal.server.RunningServer;
 import dev.natssandbox.server.ServerDiedException;
-import dev.natssandbox.server.ServerRegistry;
-import dev.natssandbox.store.NscStore;
-import dev.natssandbox.store.StoreLayout;
-import dev.natssandbox.util.SecureFiles;
+import dev.natssandbox.internal.server.ServerRegistry;
+import dev.natssandbox.internal.store.NscStore;
+import dev.natssandbox.internal.store.StoreLayout;
+import dev.natssandbox.internal.util.SecureFiles;
 import io.nats.client.Connection;
 import io.nats.client.Options;
 

@@ -1,25 +1,25 @@
 package dev.natssandbox.sandbox;
 
 import dev.natssandbox.InvalidInputException;
-import dev.natssandbox.config.ResolverDirectory;
+import dev.natssandbox.internal.config.ResolverDirectory;
 import dev.natssandbox.model.ResolverType;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.KeySource;
 import dev.natssandbox.provision.Provisioner;
 import dev.natssandbox.server.DockerSettings;
-import dev.natssandbox.server.LauncherCapability;
+import dev.natssandbox.internal.server.LauncherCapability;
 import dev.natssandbox.server.LauncherKind;
-import dev.natssandbox.server.LauncherOptions;
-import dev.natssandbox.server.Launchers;
-import dev.natssandbox.server.download.ServerDownload;
-import dev.natssandbox.server.RunningServer;
-import dev.natssandbox.server.ServerRegistry;
-import dev.natssandbox.server.ServerLauncher;
+import dev.natssandbox.internal.server.LauncherOptions;
+import dev.natssandbox.internal.server.Launchers;
+import dev.natssandbox.server.ServerDownload;
+import dev.natssandbox.internal.server.RunningServer;
+import dev.natssandbox.internal.server.ServerRegistry;
+import dev.natssandbox.internal.server.ServerLauncher;
 import dev.natssandbox.server.ServerStartException;
-import dev.natssandbox.store.NscStore;
-import dev.natssandbox.store.StoreLayout;
-import dev.natssandbox.util.SecureFiles;
+import dev.natssandbox.internal.store.NscStore;
+import dev.natssandbox.internal.store.StoreLayout;
+import dev.natssandbox.internal.util.SecureFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

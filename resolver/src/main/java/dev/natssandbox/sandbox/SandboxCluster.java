@@ -2,7 +2,7 @@ package dev.natssandbox.sandbox;
 
 import dev.natssandbox.InvalidInputException;
 import dev.natssandbox.NatsSandboxException;
-import dev.natssandbox.config.ResolverDirectory;
+import dev.natssandbox.internal.config.ResolverDirectory;
 import dev.natssandbox.model.AccountSpec;
 import dev.natssandbox.model.ResolverType;
 import dev.natssandbox.model.SandboxSpec;
@@ -12,12 +12,12 @@ import dev.natssandbox.provision.Provisioner;
 import dev.natssandbox.provision.UserIdentity;
 import dev.natssandbox.server.DockerSettings;
 import dev.natssandbox.server.LauncherKind;
-import dev.natssandbox.server.Launchers;
-import dev.natssandbox.server.ServerLauncher;
-import dev.natssandbox.server.ServerRegistry;
-import dev.natssandbox.store.NscStore;
-import dev.natssandbox.store.StoreLayout;
-import dev.natssandbox.util.SecureFiles;
+import dev.natssandbox.internal.server.Launchers;
+import dev.natssandbox.internal.server.ServerLauncher;
+import dev.natssandbox.internal.server.ServerRegistry;
+import dev.natssandbox.internal.store.NscStore;
+import dev.natssandbox.internal.store.StoreLayout;
+import dev.natssandbox.internal.util.SecureFiles;
 import io.nats.client.Connection;
 
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.natssandbox.sandbox;
 import dev.natssandbox.provision.KeySource;
 import dev.natssandbox.server.DockerSettings;
 import dev.natssandbox.server.LauncherKind;
-import dev.natssandbox.server.ServerLauncher;
+import dev.natssandbox.internal.server.ServerLauncher;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,8 @@
 package dev.natssandbox.server;
 
+import dev.natssandbox.internal.server.LauncherCapability;
+import dev.natssandbox.internal.server.ServerFinder;
+import dev.natssandbox.internal.server.ServerLauncherProvider;
 import java.util.Locale;
 import java.util.Optional;
 

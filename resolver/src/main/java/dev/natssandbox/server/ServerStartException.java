@@ -1,5 +1,6 @@
 package dev.natssandbox.server;
 
+import dev.natssandbox.internal.server.Redaction;
 import dev.natssandbox.NatsSandboxException;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.natssandbox.samples;
 
-import dev.natssandbox.config.ParsedServerConfig;
+import dev.natssandbox.internal.config.ParsedServerConfig;
 import dev.natssandbox.creds.Creds;
 import dev.natssandbox.junit.NatsSandboxExtension;
 import dev.natssandbox.junit.SandboxScope;

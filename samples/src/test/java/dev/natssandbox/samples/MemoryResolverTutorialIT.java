@@ -1,6 +1,6 @@
 package dev.natssandbox.samples;
 
-import dev.natssandbox.config.ParsedServerConfig;
+import dev.natssandbox.internal.config.ParsedServerConfig;
 import dev.natssandbox.junit.Account;
 import dev.natssandbox.junit.NatsSandbox;
 import dev.natssandbox.junit.NatsUser;

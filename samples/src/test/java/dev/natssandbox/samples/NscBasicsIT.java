@@ -1,6 +1,6 @@
 package dev.natssandbox.samples;
 
-import dev.natssandbox.config.ParsedServerConfig;
+import dev.natssandbox.internal.config.ParsedServerConfig;
 import dev.natssandbox.junit.NatsSandbox;
 import dev.natssandbox.junit.NatsServerUrl;
 import dev.natssandbox.junit.NatsUser;
@@ -17,7 +17,7 @@ import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.UserIdentity;
 import dev.natssandbox.sandbox.Sandbox;
 import dev.natssandbox.spec.SpecFiles;
-import dev.natssandbox.store.StoreLayout;
+import dev.natssandbox.internal.store.StoreLayout;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;

@@ -1,7 +1,7 @@
 package dev.natssandbox.samples.bench;
 
-import dev.natssandbox.server.ServerFinder;
-import dev.natssandbox.util.SecureFiles;
+import dev.natssandbox.internal.server.ServerFinder;
+import dev.natssandbox.internal.util.SecureFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,7 +93,7 @@ class BenchProgramIT {
     }
 
     private static boolean calloutAvailable() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(dev.natssandbox.server.ServerFinder.system().find(null).path().toString(),
+        Process p = new ProcessBuilder(dev.natssandbox.internal.server.ServerFinder.system().find(null).path().toString(),
                 "--version").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes()).strip();
         p.waitFor();
