@@ -170,7 +170,7 @@ final class UpCommand implements Callable<Integer> {
             follower.start();
             // A display interval, not a wait for an event: the server's death has no notification to await.
             while (!stopRequested.await(1, TimeUnit.SECONDS)) {
-                sandbox.server().checkAlive();
+                sandbox.requireRunning();
             }
         } finally {
             if (follower != null) {

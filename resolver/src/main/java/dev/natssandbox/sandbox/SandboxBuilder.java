@@ -58,7 +58,7 @@ public final class SandboxBuilder {
     }
 
     /** @param launcher a launcher instance (overrides the kind) @return this */
-    public SandboxBuilder launcher(ServerLauncher launcher) {
+    SandboxBuilder launcher(ServerLauncher launcher) {
         this.launcher = launcher;
         return this;
     }
@@ -139,7 +139,7 @@ public final class SandboxBuilder {
     }
 
     /** @return the settings as they stand */
-    public SandboxSettings settings() {
+    SandboxSettings settings() {
         return new SandboxSettings(launcherKind, launcher, serverPath, docker, baseDirectory, directory, keepFiles,
                 startupTimeout, port, keySource);
     }

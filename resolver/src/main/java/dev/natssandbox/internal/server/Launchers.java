@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -50,15 +51,15 @@ public final class Launchers {
     public static ServerLauncher resolve(LauncherKind kind, LauncherOptions options,
                                          List<ServerLauncherProvider> providers) {
         List<ServerLauncherProvider> candidates = providers.stream()
-                .filter(p -> kind.required().map(p.capabilities()::contains).orElse(true))
+                .filter(p -> required(kind).map(p.capabilities()::contains).orElse(true))
                 .sorted(Comparator.comparingInt(ServerLauncherProvider::order))
                 .toList();
         if (candidates.isEmpty()) {
             throw new ServerNotFoundException("no launcher on the classpath can serve launcher [" + kind.name()
-                    .toLowerCase(java.util.Locale.ROOT) + "] (it needs capability " + kind.required().orElseThrow()
+                    .toLowerCase(java.util.Locale.ROOT) + "] (it needs capability " + required(kind).orElseThrow()
                     + "); the nats-sandbox-resolver jar provides binary and docker: check that its "
                     + "META-INF/services entries were not dropped (a shaded jar needs the services transformer)",
-                    List.of("launcher providers: none with " + kind.required().orElseThrow()));
+                    List.of("launcher providers: none with " + required(kind).orElseThrow()));
         }
         List<String> tried = new ArrayList<>();
         ServerNotFoundException only = null;
@@ -80,5 +81,17 @@ public final class Launchers {
                 + ". To fix: " + ServerFinder.INSTALL_HINT + ", or install Docker and add "
                 + "org.testcontainers:testcontainers to the classpath, or let the sandbox fetch a release (-D"
                 + ServerDownload.PROPERTY + "=true)", tried);
+    }
+
+    /**
+     * @param kind a launcher kind
+     * @return the capability a launcher must declare to serve it; empty for any launcher
+     */
+    public static Optional<LauncherCapability> required(LauncherKind kind) {
+        return switch (kind) {
+            case BINARY -> Optional.of(LauncherCapability.LOCAL_PROCESS);
+            case DOCKER -> Optional.of(LauncherCapability.CONTAINER);
+            case AUTO, DEFAULT -> Optional.empty();
+        };
     }
 }

@@ -4,6 +4,7 @@ import dev.natssandbox.server.ServerDiedException;
 import dev.natssandbox.server.ServerReloadException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * A started nats-server, whatever launched it. Closing is idempotent: SIGTERM, a bounded wait, then a forced kill.
@@ -53,6 +54,11 @@ public interface RunningServer extends AutoCloseable {
      * @return the last lines of server output (seeds redacted)
      */
     List<String> logTail(int lines);
+
+    /** @return the server's process id on this machine; empty when it runs elsewhere (a container) */
+    default OptionalLong pid() {
+        return OptionalLong.empty();
+    }
 
     /** @return how the server was started: a command line or a container description */
     String description();

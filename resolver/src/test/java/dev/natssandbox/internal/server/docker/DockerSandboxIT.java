@@ -3,6 +3,7 @@ package dev.natssandbox.internal.server.docker;
 import dev.natssandbox.InvalidInputException;
 import dev.natssandbox.model.AccountSpec;
 import dev.natssandbox.model.ResolverType;
+import dev.natssandbox.internal.sandbox.SandboxInternals;
 import dev.natssandbox.sandbox.Sandbox;
 import dev.natssandbox.server.DockerSettings;
 import dev.natssandbox.server.LauncherKind;
@@ -74,7 +75,7 @@ class DockerSandboxIT {
     void seedPermissionsHoldInAContainer() throws Exception {
         DockerSettings docker = settings();
         try (Sandbox sandbox = start(docker, false)) {
-            DockerServer server = assertInstanceOf(DockerServer.class, sandbox.server());
+            DockerServer server = assertInstanceOf(DockerServer.class, SandboxInternals.door().server(sandbox));
             Map<String, String> labels = DockerTestSupport.docker().inspectContainerCmd(server.containerId()).exec()
                     .getConfig().getLabels();
             assertEquals("true", labels.get(Containers.LABEL));
@@ -122,7 +123,7 @@ class DockerSandboxIT {
     @Test
     void closeRemovesTheContainerAndItsRegistryEntry() {
         Sandbox sandbox = start(settings(), false);
-        DockerServer server = (DockerServer) sandbox.server();
+        DockerServer server = (DockerServer) SandboxInternals.door().server(sandbox);
         String containerId = server.containerId();
         assertTrue(state(containerId).orElseThrow().getRunning(), "the container runs while the sandbox is open");
         assertTrue(Files.exists(ServerRegistry.directory().resolve(sandbox.id() + ".json")));

@@ -4,6 +4,7 @@ import dev.natssandbox.server.ServerDownload;
 import dev.natssandbox.NatsSandboxException;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.sandbox.KeepFiles;
+import dev.natssandbox.internal.sandbox.SandboxInternals;
 import dev.natssandbox.sandbox.Sandbox;
 import dev.natssandbox.internal.server.BinaryLauncherProvider;
 import dev.natssandbox.server.DockerSettings;
@@ -111,10 +112,10 @@ class ReleaseFetcherIT {
         SandboxSpec spec = SandboxSpec.operator("Op").account("A", a -> a.user("u", u -> u.allowPub("ok")))
                 .build();
 
-        try (Sandbox sandbox = Sandbox.builder(spec).launcher(chosen).keepFiles(KeepFiles.NEVER)
-                .baseDirectory(tmp.resolve("sandboxes")).start()) {
-            assertTrue(sandbox.server().description().startsWith(new ReleaseFetcher(download(), here).cachedBinary()
-                    + " "), sandbox.server().description());
+        try (Sandbox sandbox = SandboxInternals.door().launcher(Sandbox.builder(spec), chosen)
+                .keepFiles(KeepFiles.NEVER).baseDirectory(tmp.resolve("sandboxes")).start()) {
+            assertTrue(sandbox.serverDescription().startsWith(new ReleaseFetcher(download(), here).cachedBinary()
+                    + " "), sandbox.serverDescription());
             assertTrue(sandbox.probe().publish("u", "ok").allowed());
             assertFalse(sandbox.probe().publish("u", "denied").allowed());
         }
