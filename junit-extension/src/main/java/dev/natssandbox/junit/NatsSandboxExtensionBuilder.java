@@ -18,7 +18,6 @@ public final class NatsSandboxExtensionBuilder {
     private LauncherKind launcher = LauncherKind.DEFAULT;
     private String image = "";
     private KeepFiles keepFiles = KeepFiles.DEFAULT;
-    private Isolation isolation = Isolation.NONE;
 
     NatsSandboxExtensionBuilder(Function<Declaration, NatsSandboxExtension> factory) {
         this.factory = factory;
@@ -42,7 +41,11 @@ public final class NatsSandboxExtensionBuilder {
         return this;
     }
 
-    /** @param scope how long the server lives (default CLASS) @return this */
+    /**
+     * @param scope how long the server lives (default CLASS); {@link SandboxScope#ACCOUNT_PER_METHOD}: one server for
+     *              the run, fresh accounts per test method
+     * @return this
+     */
     public NatsSandboxExtensionBuilder scope(SandboxScope scope) {
         this.scope = Objects.requireNonNull(scope, "scope");
         return this;
@@ -66,15 +69,6 @@ public final class NatsSandboxExtensionBuilder {
         return this;
     }
 
-    /**
-     * @param isolation {@link Isolation#ACCOUNT}: one server for the run, fresh accounts per test method
-     * @return this
-     */
-    public NatsSandboxExtensionBuilder isolation(Isolation isolation) {
-        this.isolation = Objects.requireNonNull(isolation, "isolation");
-        return this;
-    }
-
     /** @return the extension */
     public NatsSandboxExtension build() {
         if (spec == null) {
@@ -82,6 +76,6 @@ public final class NatsSandboxExtensionBuilder {
                     + "spec(\"classpath:…\")");
         }
         return factory.apply(Declarations.programmatic(source, specKey, spec, scope, launcher, image,
-                keepFiles, isolation));
+                keepFiles));
     }
 }

@@ -96,7 +96,7 @@ class CleanupIT {
 
     @Test
     void configurationParameterSetsTheDefaultForKeepingFiles() {
-        FixtureRun run = FixtureRun.run(java.util.Map.of(NatsSandboxExtension.KEEP_FILES_KEY, "never"),
+        FixtureRun run = FixtureRun.run(java.util.Map.of(NatsSandbox.KEEP_FILES_PROPERTY_NAME, "never"),
                 FailingTestCase.class);
         assertEquals("on purpose", run.singleFailure().getMessage());
         assertFalse(Files.exists(Path.of(run.published(FixtureRun.DIR).get(0))));
