@@ -23,7 +23,10 @@ public final class NatsSandboxExtensionBuilder {
         this.factory = factory;
     }
 
-    /** @param spec the sandbox, e.g. from the fluent builder @return this */
+    /**
+     * @param spec the sandbox, e.g. from the fluent builder
+     * @return this
+     */
     public NatsSandboxExtensionBuilder spec(SandboxSpec spec) {
         Objects.requireNonNull(spec, "spec");
         this.source = "programmatic spec (operator " + spec.operator().name() + ")";
@@ -32,7 +35,10 @@ public final class NatsSandboxExtensionBuilder {
         return this;
     }
 
-    /** @param location a spec file: {@code classpath:NAME} or a path @return this */
+    /**
+     * @param location a spec file: {@code classpath:NAME} or a path
+     * @return this
+     */
     public NatsSandboxExtensionBuilder spec(String location) {
         Objects.requireNonNull(location, "location");
         this.source = "spec [" + location + "]";
@@ -51,19 +57,28 @@ public final class NatsSandboxExtensionBuilder {
         return this;
     }
 
-    /** @param launcher auto, binary or docker (default: the configuration parameter, else auto) @return this */
+    /**
+     * @param launcher auto, binary or docker (default: the configuration parameter, else auto)
+     * @return this
+     */
     public NatsSandboxExtensionBuilder launcher(LauncherKind launcher) {
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         return this;
     }
 
-    /** @param image Docker image for the Docker launcher @return this */
+    /**
+     * @param image Docker image for the Docker launcher
+     * @return this
+     */
     public NatsSandboxExtensionBuilder image(String image) {
         this.image = image == null ? "" : image;
         return this;
     }
 
-    /** @param keep whether files survive the test @return this */
+    /**
+     * @param keep whether files survive the test
+     * @return this
+     */
     public NatsSandboxExtensionBuilder keepFiles(KeepFiles keep) {
         this.keepFiles = Objects.requireNonNull(keep, "keep");
         return this;

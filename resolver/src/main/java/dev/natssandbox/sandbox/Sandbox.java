@@ -375,18 +375,27 @@ public final class Sandbox implements AutoCloseable {
         change(b -> b.removeAccount(name));
     }
 
-    /** @param name an account @param edit changes its limits, exports, imports, users … */
+    /**
+     * @param name an account
+     * @param edit changes its limits, exports, imports, users …
+     */
     public void updateAccount(String name, Consumer<AccountSpec.Builder> edit) {
         hierarchy.account(name);
         change(b -> b.account(name, edit));
     }
 
-    /** @param account an account @param user a new user (or a replacement for one of the same name) */
+    /**
+     * @param account an account
+     * @param user a new user (or a replacement for one of the same name)
+     */
     public void addUser(String account, UserSpec user) {
         updateAccount(account, a -> a.user(user));
     }
 
-    /** @param user {@code "User"} or {@code "Account/User"} @param edit changes the user's permissions, limits … */
+    /**
+     * @param user {@code "User"} or {@code "Account/User"}
+     * @param edit changes the user's permissions, limits …
+     */
     public void updateUser(String user, Consumer<UserSpec.Builder> edit) {
         UserIdentity u = hierarchy.user(user);
         updateAccount(u.account(), a -> a.user(u.name(), edit));

@@ -51,13 +51,19 @@ public final class SandboxBuilder {
         this.spec = Objects.requireNonNull(spec, "spec");
     }
 
-    /** @param kind auto (default), binary or docker @return this */
+    /**
+     * @param kind auto (default), binary or docker
+     * @return this
+     */
     public SandboxBuilder launcher(LauncherKind kind) {
         this.launcherKind = Objects.requireNonNull(kind, "kind");
         return this;
     }
 
-    /** @param launcher a launcher instance (overrides the kind) @return this */
+    /**
+     * @param launcher a launcher instance (overrides the kind)
+     * @return this
+     */
     SandboxBuilder launcher(ServerLauncher launcher) {
         this.launcher = launcher;
         return this;
@@ -75,25 +81,37 @@ public final class SandboxBuilder {
         return this;
     }
 
-    /** @param path the nats-server binary to use, before any search @return this */
+    /**
+     * @param path the nats-server binary to use, before any search
+     * @return this
+     */
     public SandboxBuilder serverPath(Path path) {
         this.serverPath = path;
         return this;
     }
 
-    /** @param image Docker image for the docker launcher @return this */
+    /**
+     * @param image Docker image for the docker launcher
+     * @return this
+     */
     public SandboxBuilder dockerImage(String image) {
         this.docker = docker.withImage(image);
         return this;
     }
 
-    /** @param mode {@code bridge} or {@code host} @return this */
+    /**
+     * @param mode {@code bridge} or {@code host}
+     * @return this
+     */
     public SandboxBuilder dockerNetworkMode(String mode) {
         this.docker = docker.withNetworkMode(mode);
         return this;
     }
 
-    /** @param dir parent of the private temporary directory @return this */
+    /**
+     * @param dir parent of the private temporary directory
+     * @return this
+     */
     public SandboxBuilder baseDirectory(Path dir) {
         this.baseDirectory = dir;
         return this;
@@ -108,13 +126,19 @@ public final class SandboxBuilder {
         return this;
     }
 
-    /** @param keep whether the temporary directory survives close @return this */
+    /**
+     * @param keep whether the temporary directory survives close
+     * @return this
+     */
     public SandboxBuilder keepFiles(KeepFiles keep) {
         this.keepFiles = Objects.requireNonNull(keep, "keep");
         return this;
     }
 
-    /** @param timeout how long to wait for the server to become ready @return this */
+    /**
+     * @param timeout how long to wait for the server to become ready
+     * @return this
+     */
     public SandboxBuilder startupTimeout(Duration timeout) {
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new InvalidInputException("startup timeout [" + timeout + "] must be positive");
@@ -123,7 +147,10 @@ public final class SandboxBuilder {
         return this;
     }
 
-    /** @param port listen port overriding the spec's; -1 for any free port @return this */
+    /**
+     * @param port listen port overriding the spec's; -1 for any free port
+     * @return this
+     */
     public SandboxBuilder port(int port) {
         if (port < -1 || port > 65535) {
             throw new InvalidInputException("port [" + port + "] must be -1 (any free port) or 0-65535");
@@ -132,7 +159,10 @@ public final class SandboxBuilder {
         return this;
     }
 
-    /** @param keys where identity keys come from (e.g. reused from an earlier run) @return this */
+    /**
+     * @param keys where identity keys come from (e.g. reused from an earlier run)
+     * @return this
+     */
     public SandboxBuilder keySource(KeySource keys) {
         this.keySource = keys;
         return this;

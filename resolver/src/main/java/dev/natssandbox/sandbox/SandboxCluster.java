@@ -146,12 +146,18 @@ public final class SandboxCluster implements AutoCloseable {
         return nodes.stream().map(n -> n.server.clientUrl()).toList();
     }
 
-    /** @param node a server index @return its client URL */
+    /**
+     * @param node a server index
+     * @return its client URL
+     */
     public String serverUrl(int node) {
         return node(node).server.clientUrl();
     }
 
-    /** @param node a server index @return its name ({@code server_name}) */
+    /**
+     * @param node a server index
+     * @return its name ({@code server_name})
+     */
     public String serverName(int node) {
         return node(node).name;
     }
@@ -171,7 +177,10 @@ public final class SandboxCluster implements AutoCloseable {
         return hierarchy.spec();
     }
 
-    /** @param user {@code "User"} or {@code "Account/User"} @return its creds file */
+    /**
+     * @param user {@code "User"} or {@code "Account/User"}
+     * @return its creds file
+     */
     public Path credsFile(String user) {
         UserIdentity u = hierarchy.user(user);
         return layout.creds(hierarchy.operator().name(), u.account(), u.name());

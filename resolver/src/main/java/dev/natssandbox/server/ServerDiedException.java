@@ -9,6 +9,7 @@ import java.util.List;
 public class ServerDiedException extends NatsSandboxException {
     private static final long serialVersionUID = 1L;
 
+    /** The last lines of server output. */
     private final List<String> logTail;
 
     /**
