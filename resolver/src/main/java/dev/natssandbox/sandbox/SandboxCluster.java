@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -193,6 +194,30 @@ public final class SandboxCluster implements AutoCloseable {
      */
     public List<String> logTail(int node, int lines) {
         return node(node).server.logTail(lines);
+    }
+
+    /**
+     * @param node a server index
+     * @return that server's configuration file
+     */
+    public Path configFile(int node) {
+        return node(node).server.configFile();
+    }
+
+    /**
+     * @param node a server index
+     * @return that server's log file
+     */
+    public Path logFile(int node) {
+        return node(node).server.logFile();
+    }
+
+    /**
+     * @param node a server index
+     * @return that server's process id; empty when it runs in a container
+     */
+    public OptionalLong pid(int node) {
+        return node(node).server.pid();
     }
 
     /**
