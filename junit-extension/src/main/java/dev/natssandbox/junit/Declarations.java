@@ -31,6 +31,9 @@ final class Declarations {
         return Optional.empty();
     }
 
+    /** The default of {@link NatsSandbox#operator()}. */
+    static final String DEFAULT_OPERATOR = "Test";
+
     static Declaration fromAnnotation(NatsSandbox a, Class<?> testClass) {
         String where = "[" + testClass.getName() + "]";
         if (!a.spec().isBlank() && a.accounts().length > 0) {
@@ -42,6 +45,17 @@ final class Declarations {
         Optional<ResolverType> resolver = resolver(a, where);
         if (!a.spec().isBlank()) {
             String location = a.spec().strip();
+            // Settings of the annotation's own hierarchy would be ignored silently with a spec file: refuse them.
+            if (!a.operator().equals(DEFAULT_OPERATOR)) {
+                throw new ExtensionConfigurationException(where + ": @NatsSandbox has both spec [" + location
+                        + "] and operator [" + a.operator() + "], which only names the operator of accounts; the "
+                        + "spec file names its own (operator.name): drop operator or spec");
+            }
+            if (a.jetStream()) {
+                throw new ExtensionConfigurationException(where + ": @NatsSandbox has both spec [" + location
+                        + "] and jetStream [true], which only applies to accounts; set server.jetstream: true in "
+                        + "the spec file instead");
+            }
             String key = "spec:" + location + resolver.map(r -> "|" + r).orElse("");
             return new Declaration("spec [" + location + "]", key, () -> withResolver(SpecFiles.load(location),
                     resolver), a.scope(), launcher, a.image(), a.keepFiles());

@@ -50,6 +50,7 @@ import java.lang.annotation.Target;
  * <ul>
  *   <li>both {@link #spec()} and {@link #accounts()} given;</li>
  *   <li>more than one {@link #resolver()};</li>
+ *   <li>{@link #spec()} with {@link #operator()} or {@link #jetStream()}, which only apply to {@link #accounts()};</li>
  *   <li>an {@link #image()} with launcher {@link LauncherKind#BINARY}, which runs no container;</li>
  *   <li>the spec file missing or invalid: {@code invalid sandbox spec [classpath:a.yaml]: } and the spec error with
  *   its line and path, e.g. {@code classpath:a.yaml:7: accounts.A.users.u.pub.allow[0]: invalid subject [a.>.b]:
@@ -99,13 +100,16 @@ public @interface NatsSandbox {
     /** @return a spec file: {@code classpath:seed-basics.yaml} or a file path; empty to use {@link #accounts()} */
     String spec() default "";
 
-    /** @return the operator's name when the hierarchy comes from {@link #accounts()} */
+    /** @return the operator's name when the hierarchy comes from {@link #accounts()} (refused with a spec) */
     String operator() default "Test";
 
     /** @return the accounts and their users, when no {@link #spec()} is given */
     Account[] accounts() default {};
 
-    /** @return whether the server runs JetStream (accounts then get unlimited JetStream) */
+    /**
+     * @return whether the server runs JetStream (accounts then get unlimited JetStream), with {@link #accounts()}; a
+     *         spec file says it with {@code server.jetstream}
+     */
     boolean jetStream() default false;
 
     /**

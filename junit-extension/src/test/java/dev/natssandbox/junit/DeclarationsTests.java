@@ -55,6 +55,22 @@ class DeclarationsTests {
     }
 
     @Test
+    void theAnnotationRefusesSettingsOfItsOwnHierarchyBesideASpecFile() {
+        ExtensionConfigurationException operator = assertThrows(ExtensionConfigurationException.class,
+                () -> Declarations.fromAnnotation(SpecWithOperator.class.getAnnotation(NatsSandbox.class),
+                        SpecWithOperator.class));
+        assertEquals("[" + SpecWithOperator.class.getName() + "]: @NatsSandbox has both spec [classpath:a.yaml] and "
+                + "operator [Acme], which only names the operator of accounts; the spec file names its own "
+                + "(operator.name): drop operator or spec", operator.getMessage());
+        ExtensionConfigurationException jetStream = assertThrows(ExtensionConfigurationException.class,
+                () -> Declarations.fromAnnotation(SpecWithJetStream.class.getAnnotation(NatsSandbox.class),
+                        SpecWithJetStream.class));
+        assertEquals("[" + SpecWithJetStream.class.getName() + "]: @NatsSandbox has both spec [classpath:a.yaml] and "
+                + "jetStream [true], which only applies to accounts; set server.jetstream: true in the spec file "
+                + "instead", jetStream.getMessage());
+    }
+
+    @Test
     void theConfigurationKeysLiveOnTheAnnotation() {
         assertEquals("natssandbox.launcher", NatsSandbox.LAUNCHER_PROPERTY_NAME);
         assertEquals("natssandbox.docker.image", NatsSandbox.DOCKER_IMAGE_PROPERTY_NAME);
@@ -77,5 +93,13 @@ class DeclarationsTests {
 
     @NatsSandbox(launcher = LauncherKind.BINARY, image = "nats:2.10", accounts = @Account(name = "A"))
     static class ImageWithBinary {
+    }
+
+    @NatsSandbox(spec = "classpath:a.yaml", operator = "Acme")
+    static class SpecWithOperator {
+    }
+
+    @NatsSandbox(spec = "classpath:a.yaml", jetStream = true)
+    static class SpecWithJetStream {
     }
 }
