@@ -156,7 +156,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** @return the server's configuration file, as the server reads it (seeds are never in it) */
     public Path configFile() {
-        return server.configFile();
+        return server().configFile();
     }
 
     /** @return the server's log file */
@@ -168,12 +168,12 @@ public final class Sandbox implements AutoCloseable {
      * @return the server's process id on this machine; empty when it runs in a container
      */
     public OptionalLong pid() {
-        return server.pid();
+        return server().pid();
     }
 
     /** @return how the server was started: its command line (with the pid) or the container's description */
     public String serverDescription() {
-        return server.description();
+        return server().description();
     }
 
     /**
