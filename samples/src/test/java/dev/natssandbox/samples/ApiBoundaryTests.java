@@ -56,7 +56,7 @@ class ApiBoundaryTests {
 
     static final String INTERNAL = "dev.natssandbox.internal..";
 
-    /** The benchmark program measures the library's internals (store writing, the server finder); users never copy it. */
+    /** The benchmark program: it measures internals (store writing, the server finder); users do not copy it. */
     static final String BENCHMARK = "dev.natssandbox.samples.bench..";
 
     private static JavaClasses library;
@@ -64,12 +64,16 @@ class ApiBoundaryTests {
 
     @BeforeAll
     static void importClasses() {
+        // Main code only: not test classes, whether a directory or a test jar on this module's test classpath.
         library = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages("dev.natssandbox")
-                .that(DescribedPredicate.describe("library code", c -> !c.getPackageName().startsWith("dev.natssandbox.samples")));
+                .that(DescribedPredicate.describe("library code",
+                        c -> !c.getPackageName().startsWith("dev.natssandbox.samples")));
         samples = new ClassFileImporter().importPackages("dev.natssandbox.samples");
         assertTrue(library.contain("dev.natssandbox.sandbox.Sandbox"), "the resolver's classes are on the classpath");
-        assertTrue(library.contain("dev.natssandbox.junit.NatsSandbox"), "the extension's classes are on the classpath");
+        assertTrue(library.contain("dev.natssandbox.junit.NatsSandbox"),
+                "the extension's classes are on the classpath");
         assertTrue(samples.contain(ApiBoundaryTests.class), "the samples' test classes are imported");
     }
 
@@ -113,7 +117,8 @@ class ApiBoundaryTests {
     @Test
     void theReadmeListsTheApiPackages() throws IOException {
         Path readme = Stream.of(Path.of("README.md"), Path.of("../README.md")).filter(Files::isRegularFile)
-                .findFirst().orElseThrow(() -> new AssertionError("README.md not found from " + Path.of("").toAbsolutePath()));
+                .findFirst().orElseThrow(() -> new AssertionError("README.md not found from "
+                        + Path.of("").toAbsolutePath()));
         String text = Files.readString(readme);
         int start = text.indexOf("\n## Public API\n");
         assertTrue(start >= 0, "README has a \"## Public API\" section");
@@ -124,7 +129,8 @@ class ApiBoundaryTests {
         while (m.find()) {
             listed.add(m.group(1));
         }
-        assertEquals(API_PACKAGES, List.copyOf(listed), "the README's Public API table lists the API packages in order");
+        assertEquals(API_PACKAGES, List.copyOf(listed),
+                "the README's Public API table lists the API packages in order");
     }
 
     /** Public and protected fields, methods and constructors, and the supertypes, name no internal type. */
