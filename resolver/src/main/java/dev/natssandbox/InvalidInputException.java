@@ -8,6 +8,7 @@ package dev.natssandbox;
 public class InvalidInputException extends NatsSandboxException {
     private static final long serialVersionUID = 1L;
 
+    /** The place of the mistake (a file, a spec path), or {@code null}. */
     private final String where;
 
     /**

@@ -1,7 +1,7 @@
 package dev.natssandbox.cli;
 
-import dev.natssandbox.config.ResolverDirectory;
-import dev.natssandbox.config.ServerConfig;
+import dev.natssandbox.internal.config.ResolverDirectory;
+import dev.natssandbox.internal.config.ServerConfig;
 import dev.natssandbox.model.ResolverType;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.provision.AccountIdentity;
@@ -9,9 +9,9 @@ import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.Provisioner;
 import dev.natssandbox.provision.UserIdentity;
 import dev.natssandbox.spec.SpecFiles;
-import dev.natssandbox.store.NscStore;
-import dev.natssandbox.store.StoreLayout;
-import dev.natssandbox.util.SecureFiles;
+import dev.natssandbox.internal.store.NscStore;
+import dev.natssandbox.internal.store.StoreLayout;
+import dev.natssandbox.internal.util.SecureFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

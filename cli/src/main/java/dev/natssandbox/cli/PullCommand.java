@@ -1,9 +1,9 @@
 package dev.natssandbox.cli;
 
-import dev.natssandbox.config.ResolverDirectory;
+import dev.natssandbox.internal.config.ResolverDirectory;
 import dev.natssandbox.jwt.Jwts;
 import dev.natssandbox.push.Deployment;
-import dev.natssandbox.util.SecureFiles;
+import dev.natssandbox.internal.util.SecureFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -13,7 +13,7 @@ import dev.natssandbox.push.Deployment;
 import dev.natssandbox.push.PushReport;
 import dev.natssandbox.push.SpecIssuer;
 import dev.natssandbox.spec.SpecFiles;
-import dev.natssandbox.store.StoreLayout;
+import dev.natssandbox.internal.store.StoreLayout;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -28,10 +28,14 @@ final class ServerProbes {
     String connectionRefusal(String user) {
         return connectionRefusals.computeIfAbsent(user, u -> {
             try {
-                sandbox.probeConnection(u);
+                // A connection of its own, closed at once: the probes' connections stay the sandbox's business.
+                sandbox.connect(u).close();
                 return "";
             } catch (ConnectionRefusedException e) {
                 return e.serverMessage();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while closing the connection of [" + u + "]", e);
             }
         });
     }

@@ -10,7 +10,7 @@ import dev.natssandbox.sandbox.Sandbox;
 import dev.natssandbox.sandbox.SandboxBuilder;
 import dev.natssandbox.server.LauncherKind;
 import dev.natssandbox.spec.SpecFiles;
-import dev.natssandbox.store.StoreKeySource;
+import dev.natssandbox.internal.store.StoreKeySource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -170,7 +170,7 @@ final class UpCommand implements Callable<Integer> {
             follower.start();
             // A display interval, not a wait for an event: the server's death has no notification to await.
             while (!stopRequested.await(1, TimeUnit.SECONDS)) {
-                sandbox.server().checkAlive();
+                sandbox.requireRunning();
             }
         } finally {
             if (follower != null) {

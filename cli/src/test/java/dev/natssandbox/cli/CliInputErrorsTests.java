@@ -5,7 +5,7 @@ import dev.natssandbox.keys.NatsKeyPair;
 import dev.natssandbox.spec.SpecFileException;
 import dev.natssandbox.spec.SpecFiles;
 import dev.natssandbox.spec.SpecFormat;
-import dev.natssandbox.util.InputFiles;
+import dev.natssandbox.internal.util.InputFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

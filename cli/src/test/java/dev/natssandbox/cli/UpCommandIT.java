@@ -121,7 +121,7 @@ class UpCommandIT {
             assertTrue(up.stderr().contains("log: " + log), up::transcript);
             assertTrue(Files.isRegularFile(log), "the log the error cites is gone: " + log);
             assertTrue(up.stdout().contains("Kept " + sandboxDir + " for the log " + log), up::transcript);
-            dev.natssandbox.util.SecureFiles.deleteRecursively(sandboxDir);
+            dev.natssandbox.internal.util.SecureFiles.deleteRecursively(sandboxDir);
         }
     }
 

@@ -5,8 +5,8 @@ import dev.natssandbox.keys.NatsKeyPair;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.Provisioner;
-import dev.natssandbox.store.NscStore;
-import dev.natssandbox.store.StoreLayout;
+import dev.natssandbox.internal.store.NscStore;
+import dev.natssandbox.internal.store.StoreLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@link Isolation#ACCOUNT}: the shared server runs only the operator and the system account; each test method
+ * {@link SandboxScope#ACCOUNT_PER_METHOD}: the shared server runs only the operator and the system account; each test method
  * gets copies of the declared accounts under names of its own, and the user names a test asks for are mapped to
  * them.
  */

@@ -4,7 +4,7 @@ import dev.natssandbox.jwt.ExportType;
 import dev.natssandbox.model.ImportSpec;
 import dev.natssandbox.model.InvalidSpecException;
 import dev.natssandbox.model.SandboxSpec;
-import dev.natssandbox.spec.Units;
+import dev.natssandbox.internal.spec.Units;
 
 import java.time.Duration;
 import java.util.HashSet;

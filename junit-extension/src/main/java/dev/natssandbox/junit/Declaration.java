@@ -18,10 +18,9 @@ import java.util.function.Supplier;
  * @param launcher    which launcher; {@link LauncherKind#DEFAULT} for the configuration parameter
  * @param image       Docker image; empty for the configuration parameter
  * @param keepFiles   whether files survive; {@link KeepFiles#DEFAULT} for the configuration parameter
- * @param isolation   how tests are kept apart; with {@link Isolation#ACCOUNT} the server is shared for the run
  */
 record Declaration(String source, Object specKey, Supplier<SandboxSpec> spec, SandboxScope scope,
-                   LauncherKind launcher, String image, KeepFiles keepFiles, Isolation isolation) {
+                   LauncherKind launcher, String image, KeepFiles keepFiles) {
 
     /** Wraps the spec key so that its hash, which walks a whole spec, is computed once: stores hash keys often. */
     Declaration {
@@ -55,26 +54,25 @@ record Declaration(String source, Object specKey, Supplier<SandboxSpec> spec, Sa
 
     /** @return whether each test method gets accounts of its own */
     boolean isolated() {
-        return isolation == Isolation.ACCOUNT;
+        return scope == SandboxScope.ACCOUNT_PER_METHOD;
     }
 
     /** @return the key under which a shared server is kept for the run */
     Object sharedKey() {
-        return new SharedKey(specKey, launcher, image, keepFiles, isolation);
+        return new SharedKey(specKey, launcher, image, keepFiles, scope);
     }
 
-    private record SharedKey(Object spec, LauncherKind launcher, String image, KeepFiles keep, Isolation isolation) {
+    private record SharedKey(Object spec, LauncherKind launcher, String image, KeepFiles keep, SandboxScope scope) {
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof Declaration d && d.specKey.equals(specKey) && d.scope == scope
-                && Objects.equals(d.launcher, launcher) && d.image.equals(image) && d.keepFiles == keepFiles
-                && d.isolation == isolation;
+                && Objects.equals(d.launcher, launcher) && d.image.equals(image) && d.keepFiles == keepFiles;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(specKey, scope, launcher, image, keepFiles, isolation);
+        return Objects.hash(specKey, scope, launcher, image, keepFiles);
     }
 }

@@ -2,6 +2,7 @@ package dev.natssandbox.junit;
 
 import dev.natssandbox.sandbox.KeepFiles;
 import dev.natssandbox.InvalidInputException;
+import dev.natssandbox.model.ResolverType;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.server.LauncherKind;
 import dev.natssandbox.spec.SpecFiles;
@@ -30,6 +31,9 @@ final class Declarations {
         return Optional.empty();
     }
 
+    /** The default of {@link NatsSandbox#operator()}. */
+    static final String DEFAULT_OPERATOR = "Test";
+
     static Declaration fromAnnotation(NatsSandbox a, Class<?> testClass) {
         String where = "[" + testClass.getName() + "]";
         if (!a.spec().isBlank() && a.accounts().length > 0) {
@@ -37,39 +41,58 @@ final class Declarations {
                     + "] and accounts " + names(a) + "; give one of them");
         }
         LauncherKind launcher = a.launcher();
+        checkImage(where + ": @NatsSandbox", launcher, a.image());
+        Optional<ResolverType> resolver = resolver(a, where);
         if (!a.spec().isBlank()) {
             String location = a.spec().strip();
-            String key = "spec:" + location + (a.resolver() == Resolver.DEFAULT ? "" : "|" + a.resolver());
-            return new Declaration("spec [" + location + "]", key, () -> a.resolver().applyTo(SpecFiles.load(location)),
-                    scope(a, where), launcher, a.image(), a.keepFiles(), a.isolation());
+            // Settings of the annotation's own hierarchy would be ignored silently with a spec file: refuse them.
+            if (!a.operator().equals(DEFAULT_OPERATOR)) {
+                throw new ExtensionConfigurationException(where + ": @NatsSandbox has both spec [" + location
+                        + "] and operator [" + a.operator() + "], which only names the operator of accounts; the "
+                        + "spec file names its own (operator.name): drop operator or spec");
+            }
+            if (a.jetStream()) {
+                throw new ExtensionConfigurationException(where + ": @NatsSandbox has both spec [" + location
+                        + "] and jetStream [true], which only applies to accounts; set server.jetstream: true in "
+                        + "the spec file instead");
+            }
+            String key = "spec:" + location + resolver.map(r -> "|" + r).orElse("");
+            return new Declaration("spec [" + location + "]", key, () -> withResolver(SpecFiles.load(location),
+                    resolver), a.scope(), launcher, a.image(), a.keepFiles());
         }
         SandboxSpec spec;
         try {
-            spec = a.resolver().applyTo(AnnotationSpecs.toSpec(a));
+            spec = withResolver(AnnotationSpecs.toSpec(a), resolver);
         } catch (InvalidInputException e) {
             throw new ExtensionConfigurationException(where + ": invalid @NatsSandbox accounts: " + e.getMessage(), e);
         }
-        return new Declaration("@NatsSandbox accounts", spec, () -> spec, scope(a, where), launcher, a.image(),
-                a.keepFiles(), a.isolation());
+        return new Declaration("@NatsSandbox accounts", spec, () -> spec, a.scope(), launcher, a.image(),
+                a.keepFiles());
     }
 
-    private static SandboxScope scope(NatsSandbox a, String where) {
-        checkIsolation(where + ": @NatsSandbox", a.isolation(), a.scope());
-        return a.scope();
+    /** @return the one resolver the annotation names, or empty for the spec's own */
+    private static Optional<ResolverType> resolver(NatsSandbox a, String where) {
+        if (a.resolver().length > 1) {
+            throw new ExtensionConfigurationException(where + ": @NatsSandbox resolver lists "
+                    + java.util.Arrays.toString(a.resolver()) + "; give at most one (none keeps the spec's "
+                    + "server.resolver, MEMORY for accounts)");
+        }
+        return a.resolver().length == 0 ? Optional.empty() : Optional.of(a.resolver()[0]);
+    }
+
+    private static SandboxSpec withResolver(SandboxSpec spec, Optional<ResolverType> resolver) {
+        return resolver.map(r -> spec.toBuilder().resolver(r).build()).orElse(spec);
     }
 
     /**
-     * Refuses the one combination of isolation and scope that cannot work, where it is declared.
+     * Refuses a Docker image with a launcher that runs no container: the image would be ignored without a word.
      *
      * @param where the declaration, first in the message
      */
-    static void checkIsolation(String where, Isolation isolation, SandboxScope scope) {
-        if (isolation == Isolation.ACCOUNT && scope == SandboxScope.METHOD) {
-            throw new ExtensionConfigurationException(where + " combines isolation [ACCOUNT] with scope [METHOD], "
-                    + "which cannot work: ACCOUNT isolation shares one server for the run and gives each test "
-                    + "method its own accounts, while scope METHOD starts a server for each test method. To fix: "
-                    + "leave scope out (CLASS) or use SHARED with isolation ACCOUNT, or use scope METHOD with "
-                    + "isolation NONE");
+    static void checkImage(String where, LauncherKind launcher, String image) {
+        if (launcher == LauncherKind.BINARY && image != null && !image.isBlank()) {
+            throw new ExtensionConfigurationException(where + " names Docker image [" + image + "] with launcher "
+                    + "[BINARY], which runs no container; drop the image, or use launcher DOCKER or AUTO");
         }
     }
 
@@ -102,10 +125,9 @@ final class Declarations {
     }
 
     static Declaration programmatic(String source, Object specKey, java.util.function.Supplier<SandboxSpec> spec,
-                                    SandboxScope scope, LauncherKind launcher, String image, KeepFiles keep,
-                                    Isolation isolation) {
-        checkIsolation("NatsSandboxExtension.builder()", isolation, scope);
+                                    SandboxScope scope, LauncherKind launcher, String image, KeepFiles keep) {
+        checkImage("NatsSandboxExtension.builder()", launcher, image);
         return new Declaration(source, specKey, spec, Objects.requireNonNull(scope), launcher,
-                image == null ? "" : image, Objects.requireNonNull(keep), Objects.requireNonNull(isolation));
+                image == null ? "" : image, Objects.requireNonNull(keep));
     }
 }

@@ -1,7 +1,8 @@
 package dev.natssandbox.junit;
 
-import dev.natssandbox.server.LauncherKind;
+import dev.natssandbox.model.ResolverType;
 import dev.natssandbox.sandbox.KeepFiles;
+import dev.natssandbox.server.LauncherKind;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.lang.annotation.Documented;
@@ -32,10 +33,10 @@ import java.lang.annotation.Target;
  * the enclosing classes of a {@code @Nested} class. Besides {@link NatsUser} things, a test can take the {@code Sandbox} by type (to make live
  * changes) and the server URL with {@link NatsServerUrl}.
  *
- * <p>Defaults of the settings come from JUnit configuration parameters: {@value NatsSandboxExtension#LAUNCHER_KEY}
- * ({@code auto|binary|docker}), {@value NatsSandboxExtension#IMAGE_KEY}, {@value NatsSandboxExtension#NETWORK_KEY}
- * ({@code bridge|host}), {@value NatsSandboxExtension#KEEP_FILES_KEY} ({@code never|on_failure|always}),
- * {@value NatsSandboxExtension#SERVER_PATH_KEY} (the nats-server binary).
+ * <p>Defaults of the settings come from JUnit configuration parameters, whose names are the constants of this
+ * annotation: {@value #LAUNCHER_PROPERTY_NAME} ({@code auto|binary|docker}), {@value #DOCKER_IMAGE_PROPERTY_NAME},
+ * {@value #DOCKER_NETWORK_PROPERTY_NAME} ({@code bridge|host}), {@value #KEEP_FILES_PROPERTY_NAME}
+ * ({@code never|on_failure|always}), {@value #SERVER_PATH_PROPERTY_NAME} (the nats-server binary).
  *
  * <p>When a test fails, the sandbox's files are kept (unless {@link #keepFiles()} says otherwise) and the tail of the
  * server log is published as the report entry {@code nats-sandbox}.
@@ -48,6 +49,9 @@ import java.lang.annotation.Target;
  * the extension's exception. The mistakes:
  * <ul>
  *   <li>both {@link #spec()} and {@link #accounts()} given;</li>
+ *   <li>more than one {@link #resolver()};</li>
+ *   <li>{@link #spec()} with {@link #operator()} or {@link #jetStream()}, which only apply to {@link #accounts()};</li>
+ *   <li>an {@link #image()} with launcher {@link LauncherKind#BINARY}, which runs no container;</li>
  *   <li>the spec file missing or invalid: {@code invalid sandbox spec [classpath:a.yaml]: } and the spec error with
  *   its line and path, e.g. {@code classpath:a.yaml:7: accounts.A.users.u.pub.allow[0]: invalid subject [a.>.b]:
  *   '>' must be the last token};</li>
@@ -69,29 +73,57 @@ import java.lang.annotation.Target;
 @Inherited
 @ExtendWith(NatsSandboxExtension.class)
 public @interface NatsSandbox {
+    /**
+     * Configuration parameter for the launcher when {@link #launcher()} is {@link LauncherKind#DEFAULT}:
+     * {@code auto}, {@code binary} or {@code docker}; unset means {@code auto}.
+     */
+    String LAUNCHER_PROPERTY_NAME = "natssandbox.launcher";
+
+    /** Configuration parameter for the Docker image when {@link #image()} is empty. */
+    String DOCKER_IMAGE_PROPERTY_NAME = "natssandbox.docker.image";
+
+    /** Configuration parameter for the Docker network mode: {@code bridge} (default) or {@code host}. */
+    String DOCKER_NETWORK_PROPERTY_NAME = "natssandbox.docker.network";
+
+    /**
+     * Configuration parameter for file keeping when {@link #keepFiles()} is {@link KeepFiles#DEFAULT}: {@code never},
+     * {@code on_failure} or {@code always}; unset means {@code on_failure}.
+     */
+    String KEEP_FILES_PROPERTY_NAME = "natssandbox.keepFiles";
+
+    /**
+     * Configuration parameter for the nats-server binary, tried before the system property
+     * {@code natssandbox.server.path}, the environment variable {@code NATS_SERVER_PATH} and {@code PATH}.
+     */
+    String SERVER_PATH_PROPERTY_NAME = "natssandbox.server.path";
+
     /** @return a spec file: {@code classpath:seed-basics.yaml} or a file path; empty to use {@link #accounts()} */
     String spec() default "";
 
-    /** @return the operator's name when the hierarchy comes from {@link #accounts()} */
+    /** @return the operator's name when the hierarchy comes from {@link #accounts()} (refused with a spec) */
     String operator() default "Test";
 
     /** @return the accounts and their users, when no {@link #spec()} is given */
     Account[] accounts() default {};
 
-    /** @return whether the server runs JetStream (accounts then get unlimited JetStream) */
+    /**
+     * @return whether the server runs JetStream (accounts then get unlimited JetStream), with {@link #accounts()}; a
+     *         spec file says it with {@code server.jetstream}
+     */
     boolean jetStream() default false;
 
-    /** @return the resolver, overriding the spec file's; {@link Resolver#FULL} runs the NATS-based resolver */
-    Resolver resolver() default Resolver.DEFAULT;
-
-    /** @return how long the server lives */
-    SandboxScope scope() default SandboxScope.CLASS;
+    /**
+     * @return at most one resolver, overriding the spec file's {@code server.resolver}; none (the default) keeps the
+     *         spec's, {@link ResolverType#MEMORY} for {@link #accounts()}; {@link ResolverType#FULL} runs the
+     *         NATS-based resolver
+     */
+    ResolverType[] resolver() default {};
 
     /**
-     * @return how tests are kept apart; {@link Isolation#ACCOUNT} runs one server for the whole run and gives each
-     *         test method fresh copies of the declared accounts (then {@link #scope()} must stay CLASS or SHARED)
+     * @return how long the server lives and what tests share; {@link SandboxScope#ACCOUNT_PER_METHOD} runs one
+     *         server for the whole run and gives each test method fresh copies of the declared accounts
      */
-    Isolation isolation() default Isolation.NONE;
+    SandboxScope scope() default SandboxScope.CLASS;
 
     /** @return which launcher runs the server */
     LauncherKind launcher() default LauncherKind.DEFAULT;

@@ -47,17 +47,6 @@ import java.util.function.UnaryOperator;
  */
 public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
         TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
-    /** Configuration parameter: default launcher, {@code auto|binary|docker}. */
-    public static final String LAUNCHER_KEY = "natssandbox.launcher";
-    /** Configuration parameter: default Docker image. */
-    public static final String IMAGE_KEY = "natssandbox.docker.image";
-    /** Configuration parameter: Docker network mode, {@code bridge|host}. */
-    public static final String NETWORK_KEY = "natssandbox.docker.network";
-    /** Configuration parameter: the nats-server binary (searched before the system property, env and PATH). */
-    public static final String SERVER_PATH_KEY = "natssandbox.server.path";
-    /** Configuration parameter: default for keeping files, {@code never|on_failure|always}. */
-    public static final String KEEP_FILES_KEY = "natssandbox.keepFiles";
-
     static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(NatsSandboxExtension.class);
     private static final int LOG_LINES = 40;
 
@@ -95,8 +84,8 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
         if (d.isolated()) {
             Optional<Field> field = Injector.fields(testClass, true).stream().findFirst();
             if (field.isPresent()) {
-                throw new ExtensionConfigurationException("[" + testClass.getName() + "]: isolation ACCOUNT gives "
-                        + "each test method accounts of its own, so static field [" + field.get().getName() + "] "
+                throw new ExtensionConfigurationException("[" + testClass.getName() + "]: scope ACCOUNT_PER_METHOD "
+                        + "gives each test method accounts of its own, so static field [" + field.get().getName() + "] "
                         + "cannot have them; use instance fields or test method parameters");
             }
             sandbox(context, d, "the class");
@@ -206,8 +195,8 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
         Optional<NatsUser> user = pc.findAnnotation(NatsUser.class);
         if (user.isPresent()) {
             if (d.isolated() && ec.getTestMethod().isEmpty()) {
-                throw new ExtensionConfigurationException("[" + testClass.getName() + "]: isolation ACCOUNT gives "
-                        + "each test method accounts of its own, so " + describe(pc) + " cannot have a user; inject "
+                throw new ExtensionConfigurationException("[" + testClass.getName() + "]: scope ACCOUNT_PER_METHOD "
+                        + "gives each test method accounts of its own, so " + describe(pc) + " cannot have a user; inject "
                         + "users into test or @BeforeEach methods");
             }
             String name = names(ec, d, sandbox).apply(user.get().value());
@@ -277,7 +266,7 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
     }
 
     /**
-     * Under {@link Isolation#ACCOUNT} the shared server runs only the operator and the system account, so every
+     * Under {@link SandboxScope#ACCOUNT_PER_METHOD} the shared server runs only the operator and the system account, so every
      * class whose operator, system account, server settings, launcher, image and file keeping agree uses one
      * server, whatever accounts they declare; otherwise the whole declaration decides.
      */
@@ -325,7 +314,7 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
         }
     }
 
-    /** User names as the test declares them, mapped to its own accounts under {@link Isolation#ACCOUNT}. */
+    /** User names as the test declares them, mapped to its own accounts under {@link SandboxScope#ACCOUNT_PER_METHOD}. */
     private static UnaryOperator<String> names(ExtensionContext context, Declaration d, Sandbox sandbox) {
         if (!d.isolated() || context.getTestMethod().isEmpty()) {
             return UnaryOperator.identity();
@@ -367,8 +356,8 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
             return settings.builder(spec, d).start();
         } catch (ServerNotFoundException e) {
             // The finder calls a configured path "explicit"; say where it was configured.
-            String configured = settings.param(SERVER_PATH_KEY).map(p -> " (configuration parameter "
-                    + SERVER_PATH_KEY + " is [" + p + "])").orElse("");
+            String configured = settings.param(NatsSandbox.SERVER_PATH_PROPERTY_NAME).map(p -> " (configuration parameter "
+                    + NatsSandbox.SERVER_PATH_PROPERTY_NAME + " is [" + p + "])").orElse("");
             throw new ExtensionConfigurationException("[" + testClass + "]: no nats-server available for the sandbox"
                     + configured + ": " + e.getMessage(), e);
         } catch (ServerTooOldException e) {

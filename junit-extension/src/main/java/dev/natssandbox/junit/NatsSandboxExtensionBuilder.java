@@ -18,13 +18,15 @@ public final class NatsSandboxExtensionBuilder {
     private LauncherKind launcher = LauncherKind.DEFAULT;
     private String image = "";
     private KeepFiles keepFiles = KeepFiles.DEFAULT;
-    private Isolation isolation = Isolation.NONE;
 
     NatsSandboxExtensionBuilder(Function<Declaration, NatsSandboxExtension> factory) {
         this.factory = factory;
     }
 
-    /** @param spec the sandbox, e.g. from the fluent builder @return this */
+    /**
+     * @param spec the sandbox, e.g. from the fluent builder
+     * @return this
+     */
     public NatsSandboxExtensionBuilder spec(SandboxSpec spec) {
         Objects.requireNonNull(spec, "spec");
         this.source = "programmatic spec (operator " + spec.operator().name() + ")";
@@ -33,7 +35,10 @@ public final class NatsSandboxExtensionBuilder {
         return this;
     }
 
-    /** @param location a spec file: {@code classpath:NAME} or a path @return this */
+    /**
+     * @param location a spec file: {@code classpath:NAME} or a path
+     * @return this
+     */
     public NatsSandboxExtensionBuilder spec(String location) {
         Objects.requireNonNull(location, "location");
         this.source = "spec [" + location + "]";
@@ -42,36 +47,40 @@ public final class NatsSandboxExtensionBuilder {
         return this;
     }
 
-    /** @param scope how long the server lives (default CLASS) @return this */
+    /**
+     * @param scope how long the server lives (default CLASS); {@link SandboxScope#ACCOUNT_PER_METHOD}: one server for
+     *              the run, fresh accounts per test method
+     * @return this
+     */
     public NatsSandboxExtensionBuilder scope(SandboxScope scope) {
         this.scope = Objects.requireNonNull(scope, "scope");
         return this;
     }
 
-    /** @param launcher auto, binary or docker (default: the configuration parameter, else auto) @return this */
+    /**
+     * @param launcher auto, binary or docker (default: the configuration parameter, else auto)
+     * @return this
+     */
     public NatsSandboxExtensionBuilder launcher(LauncherKind launcher) {
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         return this;
     }
 
-    /** @param image Docker image for the Docker launcher @return this */
+    /**
+     * @param image Docker image for the Docker launcher
+     * @return this
+     */
     public NatsSandboxExtensionBuilder image(String image) {
         this.image = image == null ? "" : image;
         return this;
     }
 
-    /** @param keep whether files survive the test @return this */
-    public NatsSandboxExtensionBuilder keepFiles(KeepFiles keep) {
-        this.keepFiles = Objects.requireNonNull(keep, "keep");
-        return this;
-    }
-
     /**
-     * @param isolation {@link Isolation#ACCOUNT}: one server for the run, fresh accounts per test method
+     * @param keep whether files survive the test
      * @return this
      */
-    public NatsSandboxExtensionBuilder isolation(Isolation isolation) {
-        this.isolation = Objects.requireNonNull(isolation, "isolation");
+    public NatsSandboxExtensionBuilder keepFiles(KeepFiles keep) {
+        this.keepFiles = Objects.requireNonNull(keep, "keep");
         return this;
     }
 
@@ -82,6 +91,6 @@ public final class NatsSandboxExtensionBuilder {
                     + "spec(\"classpath:…\")");
         }
         return factory.apply(Declarations.programmatic(source, specKey, spec, scope, launcher, image,
-                keepFiles, isolation));
+                keepFiles));
     }
 }

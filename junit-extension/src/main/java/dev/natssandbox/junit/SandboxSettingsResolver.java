@@ -22,12 +22,12 @@ final class SandboxSettingsResolver {
 
     SandboxBuilder builder(SandboxSpec spec, Declaration d) {
         SandboxBuilder b = Sandbox.builder(spec).launcher(launcher(d)).keepFiles(keep(d));
-        String image = !d.image().isBlank() ? d.image() : param(NatsSandboxExtension.IMAGE_KEY).orElse(null);
+        String image = !d.image().isBlank() ? d.image() : param(NatsSandbox.DOCKER_IMAGE_PROPERTY_NAME).orElse(null);
         if (image != null) {
             b.dockerImage(image);
         }
-        param(NatsSandboxExtension.NETWORK_KEY).ifPresent(b::dockerNetworkMode);
-        param(NatsSandboxExtension.SERVER_PATH_KEY).map(java.nio.file.Path::of).ifPresent(b::serverPath);
+        param(NatsSandbox.DOCKER_NETWORK_PROPERTY_NAME).ifPresent(b::dockerNetworkMode);
+        param(NatsSandbox.SERVER_PATH_PROPERTY_NAME).map(java.nio.file.Path::of).ifPresent(b::serverPath);
         return b;
     }
 
@@ -35,12 +35,12 @@ final class SandboxSettingsResolver {
         if (d.launcher() != LauncherKind.DEFAULT) {
             return d.launcher();
         }
-        Optional<String> value = param(NatsSandboxExtension.LAUNCHER_KEY);
+        Optional<String> value = param(NatsSandbox.LAUNCHER_PROPERTY_NAME);
         if (value.isEmpty()) {
             return LauncherKind.AUTO;
         }
         return LauncherKind.parse(value.get()).orElseThrow(() -> new ExtensionConfigurationException("[" + testClass
-                + "]: configuration parameter " + NatsSandboxExtension.LAUNCHER_KEY + " is [" + value.get()
+                + "]: configuration parameter " + NatsSandbox.LAUNCHER_PROPERTY_NAME + " is [" + value.get()
                 + "]; expected auto, binary or docker"));
     }
 
@@ -48,12 +48,12 @@ final class SandboxSettingsResolver {
         if (d.keepFiles() != KeepFiles.DEFAULT) {
             return d.keepFiles();
         }
-        Optional<String> value = param(NatsSandboxExtension.KEEP_FILES_KEY);
+        Optional<String> value = param(NatsSandbox.KEEP_FILES_PROPERTY_NAME);
         if (value.isEmpty()) {
             return KeepFiles.ON_FAILURE;
         }
         return KeepFiles.parse(value.get()).orElseThrow(() -> new ExtensionConfigurationException("["
-                + testClass + "]: configuration parameter " + NatsSandboxExtension.KEEP_FILES_KEY + " is ["
+                + testClass + "]: configuration parameter " + NatsSandbox.KEEP_FILES_PROPERTY_NAME + " is ["
                 + value.get() + "]; expected never, on_failure or always"));
     }
 

@@ -78,7 +78,7 @@ class CleanupIT {
         run.assertAllSucceeded(1);
         Path dir = Path.of(run.published(FixtureRun.DIR).get(0));
         assertTrue(Files.isRegularFile(dir.resolve("nats-server.log")), "kept files");
-        dev.natssandbox.util.SecureFiles.deleteRecursively(dir);
+        dev.natssandbox.internal.util.SecureFiles.deleteRecursively(dir);
         run.assertNoLeftovers();
     }
 
@@ -96,7 +96,7 @@ class CleanupIT {
 
     @Test
     void configurationParameterSetsTheDefaultForKeepingFiles() {
-        FixtureRun run = FixtureRun.run(java.util.Map.of(NatsSandboxExtension.KEEP_FILES_KEY, "never"),
+        FixtureRun run = FixtureRun.run(java.util.Map.of(NatsSandbox.KEEP_FILES_PROPERTY_NAME, "never"),
                 FailingTestCase.class);
         assertEquals("on purpose", run.singleFailure().getMessage());
         assertFalse(Files.exists(Path.of(run.published(FixtureRun.DIR).get(0))));

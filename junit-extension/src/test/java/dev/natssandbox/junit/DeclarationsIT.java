@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
  * Where {@code @NatsSandbox} is found (composed annotations, enclosing classes of {@code @Nested} classes), duplicate
- * names in annotations, and which classes share the server of {@link Isolation#ACCOUNT}.
+ * names in annotations, and which classes share the server of {@link SandboxScope#ACCOUNT_PER_METHOD}.
  */
 @RequiresNatsServer
 class DeclarationsIT {
@@ -141,7 +141,7 @@ class DeclarationsIT {
         }
     }
 
-    @NatsSandbox(isolation = Isolation.ACCOUNT, accounts = @Account(name = "Orders", users = @User(name = "o")))
+    @NatsSandbox(scope = SandboxScope.ACCOUNT_PER_METHOD, accounts = @Account(name = "Orders", users = @User(name = "o")))
     static class IsolatedOrdersTestCase {
         @Test
         void orders(@NatsUser("o") Connection c, Sandbox sandbox, TestReporter reporter) {
@@ -149,7 +149,7 @@ class DeclarationsIT {
         }
     }
 
-    @NatsSandbox(isolation = Isolation.ACCOUNT, accounts = @Account(name = "Billing", users = @User(name = "b")))
+    @NatsSandbox(scope = SandboxScope.ACCOUNT_PER_METHOD, accounts = @Account(name = "Billing", users = @User(name = "b")))
     static class IsolatedBillingTestCase {
         @Test
         void billing(@NatsUser("b") Connection c, Sandbox sandbox, TestReporter reporter) {
@@ -157,7 +157,7 @@ class DeclarationsIT {
         }
     }
 
-    @NatsSandbox(isolation = Isolation.ACCOUNT, accounts = {@Account(name = "Orders", users = @User(name = "o")),
+    @NatsSandbox(scope = SandboxScope.ACCOUNT_PER_METHOD, accounts = {@Account(name = "Orders", users = @User(name = "o")),
             @Account(name = "Billing", exportServices = "bill.>", users = @User(name = "b"))})
     static class IsolatedOrdersAndBillingTestCase {
         @Test
@@ -167,7 +167,7 @@ class DeclarationsIT {
         }
     }
 
-    @NatsSandbox(isolation = Isolation.ACCOUNT, operator = "Other", accounts = @Account(name = "Orders",
+    @NatsSandbox(scope = SandboxScope.ACCOUNT_PER_METHOD, operator = "Other", accounts = @Account(name = "Orders",
             users = @User(name = "o")))
     static class IsolatedOtherOperatorTestCase {
         @Test

@@ -1,6 +1,6 @@
 package dev.natssandbox.junit;
 
-import dev.natssandbox.util.SecureFiles;
+import dev.natssandbox.internal.util.SecureFiles;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;

@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,8 +22,6 @@ final class FixtureSupport {
     static final String DIR = "nats.dir";
     static final String URL = "nats.url";
 
-    private static final Pattern PID_IN_DESCRIPTION = Pattern.compile("\\(pid (\\d+)\\)");
-
     private FixtureSupport() {
     }
 
@@ -34,11 +30,10 @@ final class FixtureSupport {
      * the directory exists (so that finding neither after the run means something).
      */
     static void publish(TestReporter reporter, Sandbox sandbox) {
-        Matcher m = PID_IN_DESCRIPTION.matcher(sandbox.server().description());
-        assertTrue(m.find(), () -> "no pid in " + sandbox.server().description());
-        assertTrue(ProcessHandle.of(Long.parseLong(m.group(1))).map(ProcessHandle::isAlive).orElse(false));
+        long pid = sandbox.pid().orElseThrow(() -> new AssertionError("no pid for " + sandbox.serverDescription()));
+        assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         assertTrue(Files.isDirectory(sandbox.directory()));
-        reporter.publishEntry(Map.of(PID, m.group(1), DIR, sandbox.directory().toString(), URL,
+        reporter.publishEntry(Map.of(PID, Long.toString(pid), DIR, sandbox.directory().toString(), URL,
                 sandbox.serverUrl()));
     }
 

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link Isolation#ACCOUNT}: one server for the run, and for each test method fresh copies of the declared accounts,
+ * {@link SandboxScope#ACCOUNT_PER_METHOD}: one server for the run, and for each test method fresh copies of the declared accounts,
  * removed afterwards; tests running at the same time do not see each other's messages.
  */
 @RequiresNatsServer
@@ -42,17 +42,7 @@ class IsolationIT {
         run.assertNoLeftovers();
     }
 
-    @Test
-    void scopeMethodContradictsIsolation() {
-        FixtureRun run = FixtureRun.run(MethodScopeIsolationTestCase.class);
-        assertEquals("[" + MethodScopeIsolationTestCase.class.getName() + "]: @NatsSandbox combines isolation "
-                + "[ACCOUNT] with scope [METHOD], which cannot work: ACCOUNT isolation shares one server for the run "
-                + "and gives each test method its own accounts, while scope METHOD starts a server for each test "
-                + "method. To fix: leave scope out (CLASS) or use SHARED with isolation ACCOUNT, or use scope METHOD "
-                + "with isolation NONE", run.configurationFailure().getMessage());
-    }
-
-    @NatsSandbox(isolation = Isolation.ACCOUNT, accounts = @Account(name = "App", users = {
+    @NatsSandbox(scope = SandboxScope.ACCOUNT_PER_METHOD, accounts = @Account(name = "App", users = {
             @User(name = "TestService", allowPub = "_INBOX.>", allowSub = "req.a"),
             @User(name = "TestClient", allowPub = {"req.a", "chatter"}, allowSub = {"_INBOX.>", "chatter"})}))
     static class IsolatedTestCase {
@@ -99,7 +89,7 @@ class IsolationIT {
         }
     }
 
-    @NatsSandbox(isolation = Isolation.ACCOUNT, accounts = @Account(name = "App", users = {
+    @NatsSandbox(scope = SandboxScope.ACCOUNT_PER_METHOD, accounts = @Account(name = "App", users = {
             @User(name = "TestService", allowPub = "_INBOX.>", allowSub = "req.a"),
             @User(name = "TestClient", allowPub = {"req.a", "chatter"}, allowSub = {"_INBOX.>", "chatter"})}))
     static class AlsoIsolatedTestCase {
@@ -123,10 +113,4 @@ class IsolationIT {
         }
     }
 
-    @NatsSandbox(isolation = Isolation.ACCOUNT, scope = SandboxScope.METHOD, accounts = @Account(name = "App"))
-    static class MethodScopeIsolationTestCase {
-        @Test
-        void never() {
-        }
-    }
 }

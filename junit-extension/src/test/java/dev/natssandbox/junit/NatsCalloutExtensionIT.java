@@ -6,8 +6,8 @@ import dev.natssandbox.callout.CalloutHandler;
 import dev.natssandbox.callout.CalloutRefusedException;
 import dev.natssandbox.callout.CalloutRequest;
 import dev.natssandbox.callout.CalloutUnsupportedException;
-import dev.natssandbox.server.BinaryLauncher;
-import dev.natssandbox.server.ServerFinder;
+import dev.natssandbox.internal.server.BinaryLauncher;
+import dev.natssandbox.internal.server.ServerFinder;
 import dev.natssandbox.server.ServerVersion;
 import io.nats.client.Connection;
 import org.junit.jupiter.api.Nested;
@@ -36,7 +36,7 @@ class NatsCalloutExtensionIT {
     private static final Path OLD_SERVER = Path.of("/usr/sbin/nats-server");
 
     static boolean serverHasAuthCallout() {
-        return new BinaryLauncher(null, ServerFinder.system()).version()
+        return ServerVersion.installed()
                 .map(CalloutUnsupportedException::supports).orElse(true);
     }
 
@@ -192,7 +192,7 @@ class NatsCalloutExtensionIT {
         assumeTrue(version.isPresent() && !CalloutUnsupportedException.supports(version.get()),
                 OLD_SERVER + " has auth callout: " + version);
 
-        FixtureRun run = FixtureRun.run(Map.of(NatsSandboxExtension.SERVER_PATH_KEY, OLD_SERVER.toString()),
+        FixtureRun run = FixtureRun.run(Map.of(NatsSandbox.SERVER_PATH_PROPERTY_NAME, OLD_SERVER.toString()),
                 PrivateHandlerTestCase.class);
 
         String m = message(run);

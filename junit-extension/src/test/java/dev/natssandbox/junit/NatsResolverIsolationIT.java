@@ -1,5 +1,6 @@
 package dev.natssandbox.junit;
 
+import dev.natssandbox.model.ResolverType;
 import dev.natssandbox.sandbox.Sandbox;
 import io.nats.client.Connection;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ import static dev.natssandbox.junit.NatsAssertions.assertCannotPublish;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * {@code @NatsSandbox(resolver = FULL)}: the NATS-based resolver, also under {@link Isolation#ACCOUNT}, where each
+ * {@code @NatsSandbox(resolver = FULL)}: the NATS-based resolver, also under {@link SandboxScope#ACCOUNT_PER_METHOD}, where each
  * test's accounts are pushed to the shared server and deleted after the test.
  */
 @RequiresNatsServer
@@ -29,7 +30,7 @@ class NatsResolverIsolationIT {
         run.assertNoLeftovers();
     }
 
-    @NatsSandbox(isolation = Isolation.ACCOUNT, resolver = Resolver.FULL, accounts = @Account(name = "App", users = {
+    @NatsSandbox(scope = SandboxScope.ACCOUNT_PER_METHOD, resolver = ResolverType.FULL, accounts = @Account(name = "App", users = {
             @User(name = "TestService", allowPub = "_INBOX.>", allowSub = "req.a"),
             @User(name = "TestClient", allowPub = {"req.a", "chatter"}, allowSub = {"_INBOX.>", "chatter"})}))
     static class FullResolverTestCase {

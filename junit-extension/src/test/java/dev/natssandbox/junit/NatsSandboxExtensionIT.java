@@ -3,7 +3,7 @@ package dev.natssandbox.junit;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.sandbox.Sandbox;
 import dev.natssandbox.server.LauncherKind;
-import dev.natssandbox.server.ServerFinder;
+import dev.natssandbox.internal.server.ServerFinder;
 import dev.natssandbox.spec.SpecFileException;
 import dev.natssandbox.spec.SpecFiles;
 import io.nats.client.Connection;
@@ -203,7 +203,7 @@ class NatsSandboxExtensionIT {
 
         @Test
         void noServerAvailable() {
-            FixtureRun run = FixtureRun.run(Map.of(NatsSandboxExtension.SERVER_PATH_KEY, "/nonexistent/nats-server"),
+            FixtureRun run = FixtureRun.run(Map.of(NatsSandbox.SERVER_PATH_PROPERTY_NAME, "/nonexistent/nats-server"),
                     BinaryLauncherTestCase.class);
             assertEquals("[" + BinaryLauncherTestCase.class.getName() + "]: no nats-server available for the sandbox "
                     + "(configuration parameter natssandbox.server.path is [/nonexistent/nats-server]): nats-server not "
@@ -215,7 +215,7 @@ class NatsSandboxExtensionIT {
 
         @Test
         void unknownLauncherParameter() {
-            FixtureRun run = FixtureRun.run(Map.of(NatsSandboxExtension.LAUNCHER_KEY, "foo"), SpecFileTestCase.class);
+            FixtureRun run = FixtureRun.run(Map.of(NatsSandbox.LAUNCHER_PROPERTY_NAME, "foo"), SpecFileTestCase.class);
             assertEquals("[" + SpecFileTestCase.class.getName() + "]: configuration parameter natssandbox.launcher "
                     + "is [foo]; expected auto, binary or docker", run.configurationFailure().getMessage());
             run.assertNoLeftovers();
@@ -223,7 +223,7 @@ class NatsSandboxExtensionIT {
 
         @Test
         void unknownKeepFilesParameter() {
-            FixtureRun run = FixtureRun.run(Map.of(NatsSandboxExtension.KEEP_FILES_KEY, "sometimes"),
+            FixtureRun run = FixtureRun.run(Map.of(NatsSandbox.KEEP_FILES_PROPERTY_NAME, "sometimes"),
                     SpecFileTestCase.class);
             assertEquals("[" + SpecFileTestCase.class.getName() + "]: configuration parameter natssandbox.keepFiles "
                     + "is [sometimes]; expected never, on_failure or always", run.configurationFailure().getMessage());

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The run that once hung, end to end: parallel classes with {@link Isolation#ACCOUNT} change one shared sandbox from
+ * The run that once hung, end to end: parallel classes with {@link SandboxScope#ACCOUNT_PER_METHOD} change one shared sandbox from
  * a tight JUnit ForkJoinPool at the same time, every change re-provisioning while the others wait for the sandbox's
  * lock. (The precise cause, work queued on the caller's pool, is pinned down deterministically by
  * {@code ParallelTests} in the resolver.) The deadline is a hang detector (the run takes seconds), not a timing
@@ -68,7 +68,7 @@ class ParallelDeadlockIT {
         FixtureSupport.publish(reporter, sandbox);
     }
 
-    @NatsSandbox(isolation = Isolation.ACCOUNT, accounts = {
+    @NatsSandbox(scope = SandboxScope.ACCOUNT_PER_METHOD, accounts = {
             @Account(name = "Back", exportServices = "svc.>", users = @User(name = "service")),
             @Account(name = "Mid", exportStreams = "events.>", importServices = @Import(account = "Back",
                     subject = "svc.>"), users = @User(name = "relay")),

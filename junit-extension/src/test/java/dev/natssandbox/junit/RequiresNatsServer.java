@@ -1,6 +1,6 @@
 package dev.natssandbox.junit;
 
-import dev.natssandbox.server.ServerFinder;
+import dev.natssandbox.internal.server.ServerFinder;
 import dev.natssandbox.server.ServerNotFoundException;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;

@@ -38,7 +38,14 @@ public sealed interface CalloutDecision permits CalloutDecision.Allow, CalloutDe
      */
     record Allow(String account, String name, UserPermissionLimits limits, Duration expires)
             implements CalloutDecision {
-        /** Requires an account name and a positive expiry when one is given. */
+        /**
+         * Requires an account name and a positive expiry when one is given.
+         *
+         * @param account the account's name
+         * @param name    the user name the server shows for the connection, or empty for the one the client sent
+         * @param limits  permissions and limits of the issued user JWT
+         * @param expires how long the admission lasts (the server disconnects the client then), or {@code null}
+         */
         public Allow {
             if (account == null || account.isBlank()) {
                 throw new IllegalArgumentException("a callout decision needs the account to place the client in; "
@@ -51,32 +58,50 @@ public sealed interface CalloutDecision permits CalloutDecision.Allow, CalloutDe
             }
         }
 
-        /** @param value permissions and limits of the issued user @return a copy with them */
+        /**
+         * @param value permissions and limits of the issued user
+         * @return a copy with them
+         */
         public Allow withLimits(UserPermissionLimits value) {
             return new Allow(account, name, value, expires);
         }
 
-        /** @param value the permissions of the issued user @return a copy with them */
+        /**
+         * @param value the permissions of the issued user
+         * @return a copy with them
+         */
         public Allow withPermissions(Permissions value) {
             return withLimits(limits.toBuilder().permissions(value).build());
         }
 
-        /** @param subjects subjects the client may publish to (others are denied) @return a copy */
+        /**
+         * @param subjects subjects the client may publish to (others are denied)
+         * @return a copy
+         */
         public Allow allowPub(String... subjects) {
             return withLimits(limits.toBuilder().allowPub(subjects).build());
         }
 
-        /** @param subjects subjects the client may subscribe to (others are denied) @return a copy */
+        /**
+         * @param subjects subjects the client may subscribe to (others are denied)
+         * @return a copy
+         */
         public Allow allowSub(String... subjects) {
             return withLimits(limits.toBuilder().allowSub(subjects).build());
         }
 
-        /** @param value how long the admission lasts @return a copy */
+        /**
+         * @param value how long the admission lasts
+         * @return a copy
+         */
         public Allow expiringAfter(Duration value) {
             return new Allow(account, name, limits, value);
         }
 
-        /** @param value the user name the server shows @return a copy */
+        /**
+         * @param value the user name the server shows
+         * @return a copy
+         */
         public Allow named(String value) {
             return new Allow(account, value, limits, expires);
         }
@@ -88,7 +113,11 @@ public sealed interface CalloutDecision permits CalloutDecision.Allow, CalloutDe
      * @param reason the reason the client sees
      */
     record Refuse(String reason) implements CalloutDecision {
-        /** Requires a reason: the client and the server log should say why. */
+        /**
+         * Requires a reason: the client and the server log should say why.
+         *
+         * @param reason the reason the client sees
+         */
         public Refuse {
             if (reason == null || reason.isBlank()) {
                 throw new IllegalArgumentException("a refusal needs a reason the client can see");

@@ -13,6 +13,7 @@ public class CalloutRefusedException extends NatsSandboxException {
     private static final long serialVersionUID = 1L;
     private static final String SERVICE_PREFIX = "Auth callout service returned an error: ";
 
+    /** The callout service's reason. */
     private final String reason;
     private final String clientError;
 

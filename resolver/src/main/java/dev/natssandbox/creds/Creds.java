@@ -6,7 +6,7 @@ import dev.natssandbox.jwt.Jwt;
 import dev.natssandbox.jwt.Jwts;
 import dev.natssandbox.keys.KeyKind;
 import dev.natssandbox.keys.NatsKeyPair;
-import dev.natssandbox.util.SecureFiles;
+import dev.natssandbox.internal.util.SecureFiles;
 
 import java.io.IOException;
 import java.nio.CharBuffer;
@@ -116,7 +116,7 @@ public final class Creds {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new NatsSandboxException("cannot read creds file [" + file + "]: "
-                    + dev.natssandbox.util.InputFiles.reason(e), e);
+                    + dev.natssandbox.internal.util.InputFiles.reason(e), e);
         }
         CharBuffer chars = StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(bytes));
         Arrays.fill(bytes, (byte) 0);

@@ -21,7 +21,16 @@ public record ExternalAuthorization(List<String> authUsers, List<String> allowed
     /** The value of {@link #allowedAccounts()} that allows any account (the reference's {@code AnyAccount}). */
     public static final String ANY_ACCOUNT = "*";
 
-    /** Normalizes {@code null} and copies lists, keeping their order (the reference keeps insertion order). */
+    /**
+     * Normalizes {@code null} and copies lists, keeping their order (the reference keeps insertion order).
+     *
+     * @param authUsers       public keys (U…) of the users the authorization service connects as; they bypass the
+     *                        callout
+     * @param allowedAccounts public keys (A…) of the accounts the service may place users in, or {@code *} alone for
+     *                        any; the callout account itself is always allowed
+     * @param xkey            the service's public curve key (X…): the server encrypts requests to it and expects
+     *                        encrypted responses; empty for plain requests
+     */
     public ExternalAuthorization {
         authUsers = authUsers == null ? List.of() : List.copyOf(authUsers);
         allowedAccounts = allowedAccounts == null ? List.of() : List.copyOf(allowedAccounts);

@@ -9,7 +9,13 @@ package dev.natssandbox.jwt;
  *                    as (the reference's validation turns it into 100)
  */
 public record MessageTrace(String destination, int sampling) {
-    /** Normalizes {@code null}. */
+    /**
+     * Normalizes {@code null}.
+     *
+     * @param destination the subject traces are published to (no wildcards)
+     * @param sampling    percentage of sampled messages to trace, 1 to 100; 0 is what a token without the field reads
+     *                    as (the reference's validation turns it into 100)
+     */
     public MessageTrace {
         destination = destination == null ? "" : destination;
     }

@@ -10,7 +10,13 @@ import java.util.List;
  * @param tags     tags, when present
  */
 public record OtherClaims(String type, String natsJson, List<String> tags) implements NatsClaims {
-    /** Normalizes {@code null} and copies lists. */
+    /**
+     * Normalizes {@code null} and copies lists.
+     *
+     * @param type     the claim type on the wire
+     * @param natsJson the {@code "nats"} section as JSON text (may be {@code "{}"})
+     * @param tags     tags, when present
+     */
     public OtherClaims {
         type = type == null ? "" : type;
         natsJson = natsJson == null ? "{}" : natsJson;

@@ -14,7 +14,12 @@ public record Permission(List<String> allow, List<String> deny) {
     /** No rules. */
     public static final Permission NONE = new Permission(List.of(), List.of());
 
-    /** Normalizes {@code null} to empty and makes the lists immutable. */
+    /**
+     * Normalizes {@code null} to empty and makes the lists immutable.
+     *
+     * @param allow subjects allowed; when non-empty, everything else is denied
+     * @param deny  subjects denied; deny wins over allow
+     */
     public Permission {
         allow = allow == null ? List.of() : List.copyOf(allow);
         deny = deny == null ? List.of() : List.copyOf(deny);

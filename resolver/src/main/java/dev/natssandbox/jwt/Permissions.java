@@ -14,7 +14,13 @@ public record Permissions(Permission pub, Permission sub, ResponsePermission res
     /** No rules at all: everything in the account is allowed. */
     public static final Permissions NONE = new Permissions(Permission.NONE, Permission.NONE, null);
 
-    /** Normalizes {@code null} permissions to {@link Permission#NONE}. */
+    /**
+     * Normalizes {@code null} permissions to {@link Permission#NONE}.
+     *
+     * @param pub  publish permission
+     * @param sub  subscribe permission (entries may carry a queue group: {@code "subject queue"})
+     * @param resp response permission, or {@code null} for none
+     */
     public Permissions {
         pub = Objects.requireNonNullElse(pub, Permission.NONE);
         sub = Objects.requireNonNullElse(sub, Permission.NONE);

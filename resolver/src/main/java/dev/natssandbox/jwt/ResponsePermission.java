@@ -12,7 +12,12 @@ import java.util.Objects;
  * @param ttl         how long the reply subject stays allowed; zero means no time limit
  */
 public record ResponsePermission(int maxMessages, Duration ttl) {
-    /** Normalizes a {@code null} ttl to zero. */
+    /**
+     * Normalizes a {@code null} ttl to zero.
+     *
+     * @param maxMessages replies allowed per request; 0 or less means the server default (1)
+     * @param ttl         how long the reply subject stays allowed; zero means no time limit
+     */
     public ResponsePermission {
         ttl = Objects.requireNonNullElse(ttl, Duration.ZERO);
     }

@@ -10,7 +10,12 @@ import java.util.Objects;
  * @param scope the scope, or {@code null} for a plain signing key
  */
 public record SigningKey(String key, UserScope scope) {
-    /** Requires a key. */
+    /**
+     * Requires a key.
+     *
+     * @param key   the signing key's public key ({@code A…})
+     * @param scope the scope, or {@code null} for a plain signing key
+     */
     public SigningKey {
         Objects.requireNonNull(key, "signing key");
     }

@@ -9,7 +9,12 @@ package dev.natssandbox.jwt;
  * @param end   end of the window, e.g. {@code "17:00:00"}
  */
 public record TimeRange(String start, String end) {
-    /** Normalizes {@code null} to empty. */
+    /**
+     * Normalizes {@code null} to empty.
+     *
+     * @param start start of the window, e.g. {@code "08:00:00"}
+     * @param end   end of the window, e.g. {@code "17:00:00"}
+     */
     public TimeRange {
         start = start == null ? "" : start;
         end = end == null ? "" : end;

@@ -11,7 +11,13 @@ import java.util.Objects;
  * @param description a description
  */
 public record UserScope(String role, UserPermissionLimits template, String description) {
-    /** Normalizes {@code null}. */
+    /**
+     * Normalizes {@code null}.
+     *
+     * @param role        a role name, e.g. {@code service}
+     * @param template    the permissions and limits every user of this key gets
+     * @param description a description
+     */
     public UserScope {
         role = role == null ? "" : role;
         template = Objects.requireNonNullElse(template, UserPermissionLimits.DEFAULT);

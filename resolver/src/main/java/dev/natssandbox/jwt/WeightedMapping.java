@@ -8,7 +8,13 @@ package dev.natssandbox.jwt;
  * @param cluster restrict to a cluster, else empty
  */
 public record WeightedMapping(String subject, int weight, String cluster) {
-    /** Normalizes {@code null}. */
+    /**
+     * Normalizes {@code null}.
+     *
+     * @param subject destination subject
+     * @param weight  percentage of messages (1–100); 0 means 100
+     * @param cluster restrict to a cluster, else empty
+     */
     public WeightedMapping {
         subject = subject == null ? "" : subject;
         cluster = cluster == null ? "" : cluster;

@@ -1,7 +1,7 @@
 package dev.natssandbox.keys;
 
 import dev.natssandbox.InvalidInputException;
-import dev.natssandbox.util.NativeCrypto;
+import dev.natssandbox.internal.util.NativeCrypto;
 import io.nats.client.NKey;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 

@@ -1,7 +1,7 @@
 package dev.natssandbox.model;
 
 import dev.natssandbox.jwt.AccountLimits;
-import dev.natssandbox.jwt.ClaimRules;
+import dev.natssandbox.internal.jwt.ClaimRules;
 import dev.natssandbox.jwt.Export;
 import dev.natssandbox.jwt.Import;
 import dev.natssandbox.jwt.WeightedMapping;

@@ -1,7 +1,7 @@
 package dev.natssandbox.model;
 
 import dev.natssandbox.jwt.AccountLimits;
-import dev.natssandbox.jwt.ClaimRules;
+import dev.natssandbox.internal.jwt.ClaimRules;
 import dev.natssandbox.jwt.JetStreamLimits;
 import dev.natssandbox.jwt.MessageTrace;
 import dev.natssandbox.jwt.Permission;

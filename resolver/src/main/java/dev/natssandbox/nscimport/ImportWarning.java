@@ -11,7 +11,12 @@ import java.util.Objects;
  * @param message  what differs, with the offending value in brackets
  */
 public record ImportWarning(String identity, String message) {
-    /** Requires both parts. */
+    /**
+     * Requires both parts.
+     *
+     * @param identity the identity it concerns, e.g. {@code account [Orders]} or {@code user [Orders/alice]}
+     * @param message  what differs, with the offending value in brackets
+     */
     public ImportWarning {
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(message, "message");

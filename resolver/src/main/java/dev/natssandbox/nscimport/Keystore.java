@@ -5,7 +5,7 @@ import dev.natssandbox.NatsSandboxException;
 import dev.natssandbox.creds.Creds;
 import dev.natssandbox.keys.KeyKind;
 import dev.natssandbox.keys.NatsKeyPair;
-import dev.natssandbox.store.StoreLayout;
+import dev.natssandbox.internal.store.StoreLayout;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,22 +61,37 @@ final class Keystore {
         return dir.resolve(operator).resolve(operator + ".nk");
     }
 
-    /** @param account an account name @return the old layout's account seed file */
+    /**
+     * @param account an account name
+     * @return the old layout's account seed file
+     */
     Path oldAccountSeed(String account) {
         return oldAccountDir(account).resolve(account + ".nk");
     }
 
-    /** @param account an account @param user a user @return the old layout's user seed file */
+    /**
+     * @param account an account
+     * @param user a user
+     * @return the old layout's user seed file
+     */
     Path oldUserSeed(String account, String user) {
         return oldAccountDir(account).resolve("users").resolve(user + ".nk");
     }
 
-    /** @param account an account @param user a user @return the old layout's creds file */
+    /**
+     * @param account an account
+     * @param user a user
+     * @return the old layout's creds file
+     */
     Path oldUserCreds(String account, String user) {
         return oldAccountDir(account).resolve("users").resolve(user + ".creds");
     }
 
-    /** @param account an account @param user a user @return the current layout's creds file */
+    /**
+     * @param account an account
+     * @param user a user
+     * @return the current layout's creds file
+     */
     Path currentUserCreds(String account, String user) {
         return dir.resolve("creds").resolve(operator).resolve(account).resolve(user + ".creds");
     }

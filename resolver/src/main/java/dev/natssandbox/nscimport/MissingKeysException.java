@@ -22,9 +22,16 @@ public class MissingKeysException extends InvalidInputException {
      * @param identity  the identity, e.g. {@code account [Orders]} or {@code account [Orders] signing key [admin]}
      * @param publicKey its public key
      * @param tried     every place looked at, each with why it did not serve
+     * @serial exclude (a record: its serial form is its components, documented above)
      */
     public record MissingKey(String identity, String publicKey, List<String> tried) implements Serializable {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param identity  the identity, e.g. {@code account [Orders]} or {@code account [Orders] signing key [admin]}
+         * @param publicKey its public key
+         * @param tried     every place looked at, each with why it did not serve
+         */
         public MissingKey {
             Objects.requireNonNull(identity, "identity");
             Objects.requireNonNull(publicKey, "publicKey");
@@ -32,6 +39,7 @@ public class MissingKeysException extends InvalidInputException {
         }
     }
 
+    /** The keys whose seeds were not found. */
     private final List<MissingKey> missing;
 
     /**

@@ -189,7 +189,10 @@ public final class NscEnvironment {
             return this;
         }
 
-        /** @param name the operator to import when the store holds several @return this */
+        /**
+         * @param name the operator to import when the store holds several
+         * @return this
+         */
         public Reader operator(String name) {
             this.operator = name;
             return this;
@@ -205,7 +208,10 @@ public final class NscEnvironment {
             return this;
         }
 
-        /** @param clock what "now" is when deciding whether a JWT has expired @return this */
+        /**
+         * @param clock what "now" is when deciding whether a JWT has expired
+         * @return this
+         */
         Reader clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

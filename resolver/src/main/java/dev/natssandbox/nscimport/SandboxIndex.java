@@ -2,7 +2,7 @@ package dev.natssandbox.nscimport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.natssandbox.store.StoreLayout;
+import dev.natssandbox.internal.store.StoreLayout;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,12 +67,18 @@ final class SandboxIndex {
         return fieldNames(root == null ? null : root.path("accounts"));
     }
 
-    /** @param account an account @return its users in spec order */
+    /**
+     * @param account an account
+     * @return its users in spec order
+     */
     List<String> users(String account) {
         return fieldNames(root == null ? null : root.path("accounts").path(account).path("users"));
     }
 
-    /** @param account an account @return its signing keys' names to public keys, in spec order */
+    /**
+     * @param account an account
+     * @return its signing keys' names to public keys, in spec order
+     */
     Map<String, String> signingKeys(String account) {
         Map<String, String> out = new LinkedHashMap<>();
         if (root != null) {

@@ -16,7 +16,16 @@ import java.util.Objects;
  */
 public record DeliveredMessage(ProbeResult.Step step, String receiver, String subject, String replyTo,
                                String payload) {
-    /** Requires the step, receiver and subject; normalizes a missing reply subject to empty. */
+    /**
+     * Requires the step, receiver and subject; normalizes a missing reply subject to empty.
+     *
+     * @param step     the step that delivered it: {@link ProbeResult.Step#DELIVER}, {@link
+     *                 ProbeResult.Step#DELIVER_REQUEST} or {@link ProbeResult.Step#DELIVER_REPLY}
+     * @param receiver who received it
+     * @param subject  the subject it arrived on
+     * @param replyTo  its reply subject, or empty
+     * @param payload  its payload as UTF-8 text
+     */
     public DeliveredMessage {
         Objects.requireNonNull(step, "step");
         Objects.requireNonNull(receiver, "receiver");

@@ -63,7 +63,23 @@ public record ProbeResult(Operation operation, List<ProbeUser> users, String sub
         DELIVER_REPLY
     }
 
-    /** Copies lists and normalizes {@code null}. */
+    /**
+     * Copies lists and normalizes {@code null}.
+     *
+     * @param operation    what was probed
+     * @param users        who took part: {@code [user]} for publish and subscribe, {@code [publisher, subscriber]} for
+     *                     a delivery, {@code [client, service]} for a request
+     * @param subject      the subject published to, subscribed to, or requested
+     * @param subscription for a delivery the subscriber's subscription, for a request the client's inbox, else the
+     *                     subject
+     * @param queue        the queue group of a queue subscription, else empty
+     * @param failedStep   the step that failed, empty when the probe went through
+     * @param refusal      the server's text that refused the failed step, when the server refused it (a message that is
+     *                     simply not delivered has none)
+     * @param messages     the probe messages that arrived, in order (request, then reply)
+     * @param otherErrors  errors the server sent on the probe's connections during the probe that were not about the
+     *                     probe (kept as evidence; they did not decide anything)
+     */
     public ProbeResult {
         Objects.requireNonNull(operation, "operation");
         users = List.copyOf(users);
@@ -106,7 +122,10 @@ public record ProbeResult(Operation operation, List<ProbeUser> users, String sub
         return messages.stream().filter(m -> m.step() == Step.DELIVER_REQUEST).findFirst();
     }
 
-    /** @return the user whose operation a step is */
+    /**
+     * @param step a step of this probe's operation
+     * @return the user whose operation the step is
+     */
     public ProbeUser actor(Step step) {
         int index = switch (operation) {
             case PUBLISH, SUBSCRIBE -> 0;

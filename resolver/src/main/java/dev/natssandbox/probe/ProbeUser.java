@@ -23,7 +23,13 @@ import java.util.Optional;
  * @param permissions the effective permissions, when known
  */
 public record ProbeUser(String name, Optional<Permissions> permissions) {
-    /** Requires a name. */
+    /**
+     * Requires a name.
+     *
+     * @param name        the user's name ({@code "TestClient"}, or {@code "Account/User"} when the plain name is
+     *                    ambiguous), or the connection's name for a plain connection
+     * @param permissions the effective permissions, when known
+     */
     public ProbeUser {
         Objects.requireNonNull(name, "name");
         permissions = Objects.requireNonNullElse(permissions, Optional.empty());

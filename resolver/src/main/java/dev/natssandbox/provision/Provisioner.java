@@ -19,7 +19,7 @@ import dev.natssandbox.model.ImportSpec;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.model.SigningKeySpec;
 import dev.natssandbox.model.UserSpec;
-import dev.natssandbox.util.Parallel;
+import dev.natssandbox.internal.util.Parallel;
 
 import java.time.Clock;
 import java.time.Duration;

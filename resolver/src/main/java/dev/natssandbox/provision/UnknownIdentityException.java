@@ -8,6 +8,7 @@ import java.util.List;
 public class UnknownIdentityException extends InvalidInputException {
     private static final long serialVersionUID = 1L;
 
+    /** The names that exist. */
     private final List<String> known;
 
     /**

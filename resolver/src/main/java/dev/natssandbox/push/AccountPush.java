@@ -11,7 +11,14 @@ import java.util.List;
  * @param expected  how many servers were expected to answer
  */
 public record AccountPush(String name, String publicKey, List<ServerAnswer> answers, int expected) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param name      the account's name
+     * @param publicKey the account's public key
+     * @param answers   one answer per server that answered
+     * @param expected  how many servers were expected to answer
+     */
     public AccountPush {
         answers = List.copyOf(answers);
     }

@@ -264,19 +264,28 @@ public final class Deployment implements AutoCloseable {
             this.url = Objects.requireNonNull(url, "url");
         }
 
-        /** @param file the {@code .creds} of a system-account user @return this */
+        /**
+         * @param file the {@code .creds} of a system-account user
+         * @return this
+         */
         public Builder creds(java.nio.file.Path file) {
             this.creds = Creds.read(file);
             return this;
         }
 
-        /** @param creds the credentials of a system-account user @return this */
+        /**
+         * @param creds the credentials of a system-account user
+         * @return this
+         */
         public Builder creds(Creds creds) {
             this.creds = creds;
             return this;
         }
 
-        /** @param count how many servers answer each request (default: read from the server) @return this */
+        /**
+         * @param count how many servers answer each request (default: read from the server)
+         * @return this
+         */
         public Builder expectServers(int count) {
             if (count < 1) {
                 throw new InvalidInputException("expected server count [" + count + "] must be at least 1");
@@ -285,7 +294,10 @@ public final class Deployment implements AutoCloseable {
             return this;
         }
 
-        /** @param timeout how long to wait for missing answers before failing (default 5 s) @return this */
+        /**
+         * @param timeout how long to wait for missing answers before failing (default 5 s)
+         * @return this
+         */
         public Builder timeout(Duration timeout) {
             if (timeout == null || timeout.isNegative() || timeout.isZero()) {
                 throw new InvalidInputException("timeout [" + timeout + "] must be positive");

@@ -9,7 +9,11 @@ import java.util.List;
  * @param accounts one entry per account, in push order
  */
 public record PushReport(List<AccountPush> accounts) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param accounts one entry per account, in push order
+     */
     public PushReport {
         accounts = List.copyOf(accounts);
     }

@@ -8,10 +8,10 @@ import dev.natssandbox.provision.AccountIdentity;
 import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.KeySource;
 import dev.natssandbox.provision.Provisioner;
-import dev.natssandbox.store.NscStore;
-import dev.natssandbox.store.StoreKeySource;
-import dev.natssandbox.store.StoreLayout;
-import dev.natssandbox.util.SecureFiles;
+import dev.natssandbox.internal.store.NscStore;
+import dev.natssandbox.internal.store.StoreKeySource;
+import dev.natssandbox.internal.store.StoreLayout;
+import dev.natssandbox.internal.util.SecureFiles;
 
 import java.nio.file.Path;
 import java.time.Clock;

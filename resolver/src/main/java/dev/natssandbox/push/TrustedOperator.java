@@ -13,7 +13,14 @@ import java.util.Set;
  * @param strict      {@code strict_signing_key_usage}: only signing keys may issue accounts
  */
 public record TrustedOperator(String publicKey, String name, List<String> signingKeys, boolean strict) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param publicKey   the operator's identity key
+     * @param name        its name
+     * @param signingKeys its signing keys
+     * @param strict      {@code strict_signing_key_usage}: only signing keys may issue accounts
+     */
     public TrustedOperator {
         signingKeys = List.copyOf(signingKeys);
     }
@@ -28,7 +35,10 @@ public record TrustedOperator(String publicKey, String name, List<String> signin
         return keys;
     }
 
-    /** @param key an operator or signing public key @return whether the deployment accepts what it signs */
+    /**
+     * @param key an operator or signing public key
+     * @return whether the deployment accepts what it signs
+     */
     public boolean trusts(String key) {
         return issuers().contains(key);
     }

@@ -2,13 +2,13 @@ package dev.natssandbox.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.natssandbox.NatsSandboxException;
-import dev.natssandbox.config.ServerConfig;
+import dev.natssandbox.internal.config.ServerConfig;
 import dev.natssandbox.model.ResolverType;
 import dev.natssandbox.provision.Hierarchy;
-import dev.natssandbox.server.ConfigRenderer;
-import dev.natssandbox.server.LaunchSpec;
-import dev.natssandbox.server.RunningServer;
-import dev.natssandbox.server.ServerLauncher;
+import dev.natssandbox.internal.server.ConfigRenderer;
+import dev.natssandbox.internal.server.LaunchSpec;
+import dev.natssandbox.internal.server.RunningServer;
+import dev.natssandbox.internal.server.ServerLauncher;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -9,7 +9,9 @@ import dev.natssandbox.NatsSandboxException;
 public class ConnectionRefusedException extends NatsSandboxException {
     private static final long serialVersionUID = 1L;
 
+    /** The user whose connection was refused. */
     private final String user;
+    /** The server's reason. */
     private final String serverMessage;
 
     /**

@@ -10,12 +10,14 @@ import dev.natssandbox.probe.PermissionProbe;
 import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.Provisioner;
 import dev.natssandbox.provision.UserIdentity;
-import dev.natssandbox.server.RunningServer;
+import dev.natssandbox.internal.sandbox.SandboxInternals;
+import dev.natssandbox.internal.server.RunningServer;
+import dev.natssandbox.internal.server.ServerLauncher;
 import dev.natssandbox.server.ServerDiedException;
-import dev.natssandbox.server.ServerRegistry;
-import dev.natssandbox.store.NscStore;
-import dev.natssandbox.store.StoreLayout;
-import dev.natssandbox.util.SecureFiles;
+import dev.natssandbox.internal.server.ServerRegistry;
+import dev.natssandbox.internal.store.NscStore;
+import dev.natssandbox.internal.store.StoreLayout;
+import dev.natssandbox.internal.util.SecureFiles;
 import io.nats.client.Connection;
 import io.nats.client.Options;
 
@@ -25,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -48,6 +51,20 @@ import java.util.function.Consumer;
  */
 public final class Sandbox implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Sandbox.class.getName());
+
+    static {
+        SandboxInternals.set(new SandboxInternals.Door() {
+            @Override
+            public SandboxBuilder launcher(SandboxBuilder builder, ServerLauncher launcher) {
+                return builder.launcher(launcher);
+            }
+
+            @Override
+            public RunningServer server(Sandbox sandbox) {
+                return sandbox.server();
+            }
+        });
+    }
 
     private final String id;
     private final SandboxSettings settings;
@@ -115,13 +132,48 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** @return the file layout of {@link #directory()} */
-    public StoreLayout layout() {
+    StoreLayout layout() {
         return layout;
+    }
+
+    /**
+     * @return the nsc store in {@link #directory()}: {@code <operator>/<operator>.jwt},
+     *         {@code <operator>/accounts/<account>/<account>.jwt} and {@code …/users/<user>.jwt}, as nsc lays them out
+     *         ({@code nsc env --store} points at it)
+     */
+    public Path storeDirectory() {
+        return layout.stores();
+    }
+
+    /**
+     * @return the keystore in {@link #directory()}: seeds at {@code keys/<first char>/<chars 2-3>/<public key>.nk}
+     *         and creds at {@code creds/<operator>/<account>/<user>.creds}, as nsc keeps them ({@code NKEYS_PATH}
+     *         points at it); files 0600
+     */
+    public Path keysDirectory() {
+        return layout.keys();
+    }
+
+    /** @return the server's configuration file, as the server reads it (seeds are never in it) */
+    public Path configFile() {
+        return server().configFile();
     }
 
     /** @return the server's log file */
     public Path logFile() {
         return server.logFile();
+    }
+
+    /**
+     * @return the server's process id on this machine; empty when it runs in a container
+     */
+    public OptionalLong pid() {
+        return server().pid();
+    }
+
+    /** @return how the server was started: its command line (with the pid) or the container's description */
+    public String serverDescription() {
+        return server().description();
     }
 
     /**
@@ -132,8 +184,8 @@ public final class Sandbox implements AutoCloseable {
         return server.logTail(lines);
     }
 
-    /** @return the server, for its description, config file and liveness */
-    public RunningServer server() {
+    /** @return the running server (for this package's tests and the sandbox's own use) */
+    RunningServer server() {
         return server;
     }
 
@@ -228,15 +280,15 @@ public final class Sandbox implements AutoCloseable {
      * @param user {@code "User"} or {@code "Account/User"}
      * @return the connection
      */
-    public Connection probeConnection(String user) {
+    Connection probeConnection(String user) {
         checkOpen();
         Hierarchy h = hierarchy;
         return connections.probeConnection(server.clientUrl(), h, h.user(user));
     }
 
     /**
-     * Deterministic permission checks against this sandbox's server: by user name (each user's
-     * {@link #probeConnection probe connection}) or on any connection, with the users' effective permissions in
+     * Deterministic permission checks against this sandbox's server: by user name (on a connection of that user
+     * reserved for probes, opened on first use and replaced after a change to the user's JWT) or on any connection, with the users' effective permissions in
      * the results.
      *
      * <pre>{@code
@@ -323,18 +375,27 @@ public final class Sandbox implements AutoCloseable {
         change(b -> b.removeAccount(name));
     }
 
-    /** @param name an account @param edit changes its limits, exports, imports, users … */
+    /**
+     * @param name an account
+     * @param edit changes its limits, exports, imports, users …
+     */
     public void updateAccount(String name, Consumer<AccountSpec.Builder> edit) {
         hierarchy.account(name);
         change(b -> b.account(name, edit));
     }
 
-    /** @param account an account @param user a new user (or a replacement for one of the same name) */
+    /**
+     * @param account an account
+     * @param user a new user (or a replacement for one of the same name)
+     */
     public void addUser(String account, UserSpec user) {
         updateAccount(account, a -> a.user(user));
     }
 
-    /** @param user {@code "User"} or {@code "Account/User"} @param edit changes the user's permissions, limits … */
+    /**
+     * @param user {@code "User"} or {@code "Account/User"}
+     * @param edit changes the user's permissions, limits …
+     */
     public void updateUser(String user, Consumer<UserSpec.Builder> edit) {
         UserIdentity u = hierarchy.user(user);
         updateAccount(u.account(), a -> a.user(u.name(), edit));
@@ -381,6 +442,15 @@ public final class Sandbox implements AutoCloseable {
     /** @return whether the server is still running and the sandbox open */
     public boolean isRunning() {
         return !closed.get() && server.isAlive();
+    }
+
+    /**
+     * @throws dev.natssandbox.server.ServerDiedException with the server's last log lines when the server no longer
+     *         runs
+     * @throws NatsSandboxException when the sandbox was closed
+     */
+    public void requireRunning() {
+        checkOpen();
     }
 
     private void checkOpen() {

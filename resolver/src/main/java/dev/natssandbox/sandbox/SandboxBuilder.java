@@ -1,25 +1,25 @@
 package dev.natssandbox.sandbox;
 
 import dev.natssandbox.InvalidInputException;
-import dev.natssandbox.config.ResolverDirectory;
+import dev.natssandbox.internal.config.ResolverDirectory;
 import dev.natssandbox.model.ResolverType;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.KeySource;
 import dev.natssandbox.provision.Provisioner;
 import dev.natssandbox.server.DockerSettings;
-import dev.natssandbox.server.LauncherCapability;
+import dev.natssandbox.internal.server.LauncherCapability;
 import dev.natssandbox.server.LauncherKind;
-import dev.natssandbox.server.LauncherOptions;
-import dev.natssandbox.server.Launchers;
-import dev.natssandbox.server.download.ServerDownload;
-import dev.natssandbox.server.RunningServer;
-import dev.natssandbox.server.ServerRegistry;
-import dev.natssandbox.server.ServerLauncher;
+import dev.natssandbox.internal.server.LauncherOptions;
+import dev.natssandbox.internal.server.Launchers;
+import dev.natssandbox.server.ServerDownload;
+import dev.natssandbox.internal.server.RunningServer;
+import dev.natssandbox.internal.server.ServerRegistry;
+import dev.natssandbox.internal.server.ServerLauncher;
 import dev.natssandbox.server.ServerStartException;
-import dev.natssandbox.store.NscStore;
-import dev.natssandbox.store.StoreLayout;
-import dev.natssandbox.util.SecureFiles;
+import dev.natssandbox.internal.store.NscStore;
+import dev.natssandbox.internal.store.StoreLayout;
+import dev.natssandbox.internal.util.SecureFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,14 +51,20 @@ public final class SandboxBuilder {
         this.spec = Objects.requireNonNull(spec, "spec");
     }
 
-    /** @param kind auto (default), binary or docker @return this */
+    /**
+     * @param kind auto (default), binary or docker
+     * @return this
+     */
     public SandboxBuilder launcher(LauncherKind kind) {
         this.launcherKind = Objects.requireNonNull(kind, "kind");
         return this;
     }
 
-    /** @param launcher a launcher instance (overrides the kind) @return this */
-    public SandboxBuilder launcher(ServerLauncher launcher) {
+    /**
+     * @param launcher a launcher instance (overrides the kind)
+     * @return this
+     */
+    SandboxBuilder launcher(ServerLauncher launcher) {
         this.launcher = launcher;
         return this;
     }
@@ -75,25 +81,37 @@ public final class SandboxBuilder {
         return this;
     }
 
-    /** @param path the nats-server binary to use, before any search @return this */
+    /**
+     * @param path the nats-server binary to use, before any search
+     * @return this
+     */
     public SandboxBuilder serverPath(Path path) {
         this.serverPath = path;
         return this;
     }
 
-    /** @param image Docker image for the docker launcher @return this */
+    /**
+     * @param image Docker image for the docker launcher
+     * @return this
+     */
     public SandboxBuilder dockerImage(String image) {
         this.docker = docker.withImage(image);
         return this;
     }
 
-    /** @param mode {@code bridge} or {@code host} @return this */
+    /**
+     * @param mode {@code bridge} or {@code host}
+     * @return this
+     */
     public SandboxBuilder dockerNetworkMode(String mode) {
         this.docker = docker.withNetworkMode(mode);
         return this;
     }
 
-    /** @param dir parent of the private temporary directory @return this */
+    /**
+     * @param dir parent of the private temporary directory
+     * @return this
+     */
     public SandboxBuilder baseDirectory(Path dir) {
         this.baseDirectory = dir;
         return this;
@@ -108,13 +126,19 @@ public final class SandboxBuilder {
         return this;
     }
 
-    /** @param keep whether the temporary directory survives close @return this */
+    /**
+     * @param keep whether the temporary directory survives close
+     * @return this
+     */
     public SandboxBuilder keepFiles(KeepFiles keep) {
         this.keepFiles = Objects.requireNonNull(keep, "keep");
         return this;
     }
 
-    /** @param timeout how long to wait for the server to become ready @return this */
+    /**
+     * @param timeout how long to wait for the server to become ready
+     * @return this
+     */
     public SandboxBuilder startupTimeout(Duration timeout) {
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new InvalidInputException("startup timeout [" + timeout + "] must be positive");
@@ -123,7 +147,10 @@ public final class SandboxBuilder {
         return this;
     }
 
-    /** @param port listen port overriding the spec's; -1 for any free port @return this */
+    /**
+     * @param port listen port overriding the spec's; -1 for any free port
+     * @return this
+     */
     public SandboxBuilder port(int port) {
         if (port < -1 || port > 65535) {
             throw new InvalidInputException("port [" + port + "] must be -1 (any free port) or 0-65535");
@@ -132,14 +159,17 @@ public final class SandboxBuilder {
         return this;
     }
 
-    /** @param keys where identity keys come from (e.g. reused from an earlier run) @return this */
+    /**
+     * @param keys where identity keys come from (e.g. reused from an earlier run)
+     * @return this
+     */
     public SandboxBuilder keySource(KeySource keys) {
         this.keySource = keys;
         return this;
     }
 
     /** @return the settings as they stand */
-    public SandboxSettings settings() {
+    SandboxSettings settings() {
         return new SandboxSettings(launcherKind, launcher, serverPath, docker, baseDirectory, directory, keepFiles,
                 startupTimeout, port, keySource);
     }

@@ -2,7 +2,7 @@ package dev.natssandbox.sandbox;
 
 import dev.natssandbox.InvalidInputException;
 import dev.natssandbox.NatsSandboxException;
-import dev.natssandbox.config.ResolverDirectory;
+import dev.natssandbox.internal.config.ResolverDirectory;
 import dev.natssandbox.model.AccountSpec;
 import dev.natssandbox.model.ResolverType;
 import dev.natssandbox.model.SandboxSpec;
@@ -12,12 +12,12 @@ import dev.natssandbox.provision.Provisioner;
 import dev.natssandbox.provision.UserIdentity;
 import dev.natssandbox.server.DockerSettings;
 import dev.natssandbox.server.LauncherKind;
-import dev.natssandbox.server.Launchers;
-import dev.natssandbox.server.ServerLauncher;
-import dev.natssandbox.server.ServerRegistry;
-import dev.natssandbox.store.NscStore;
-import dev.natssandbox.store.StoreLayout;
-import dev.natssandbox.util.SecureFiles;
+import dev.natssandbox.internal.server.Launchers;
+import dev.natssandbox.internal.server.ServerLauncher;
+import dev.natssandbox.internal.server.ServerRegistry;
+import dev.natssandbox.internal.store.NscStore;
+import dev.natssandbox.internal.store.StoreLayout;
+import dev.natssandbox.internal.util.SecureFiles;
 import io.nats.client.Connection;
 
 import java.nio.file.Path;
@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -146,12 +147,18 @@ public final class SandboxCluster implements AutoCloseable {
         return nodes.stream().map(n -> n.server.clientUrl()).toList();
     }
 
-    /** @param node a server index @return its client URL */
+    /**
+     * @param node a server index
+     * @return its client URL
+     */
     public String serverUrl(int node) {
         return node(node).server.clientUrl();
     }
 
-    /** @param node a server index @return its name ({@code server_name}) */
+    /**
+     * @param node a server index
+     * @return its name ({@code server_name})
+     */
     public String serverName(int node) {
         return node(node).name;
     }
@@ -171,7 +178,10 @@ public final class SandboxCluster implements AutoCloseable {
         return hierarchy.spec();
     }
 
-    /** @param user {@code "User"} or {@code "Account/User"} @return its creds file */
+    /**
+     * @param user {@code "User"} or {@code "Account/User"}
+     * @return its creds file
+     */
     public Path credsFile(String user) {
         UserIdentity u = hierarchy.user(user);
         return layout.creds(hierarchy.operator().name(), u.account(), u.name());
@@ -184,6 +194,30 @@ public final class SandboxCluster implements AutoCloseable {
      */
     public List<String> logTail(int node, int lines) {
         return node(node).server.logTail(lines);
+    }
+
+    /**
+     * @param node a server index
+     * @return that server's configuration file
+     */
+    public Path configFile(int node) {
+        return node(node).server.configFile();
+    }
+
+    /**
+     * @param node a server index
+     * @return that server's log file
+     */
+    public Path logFile(int node) {
+        return node(node).server.logFile();
+    }
+
+    /**
+     * @param node a server index
+     * @return that server's process id; empty when it runs in a container
+     */
+    public OptionalLong pid(int node) {
+        return node(node).server.pid();
     }
 
     /**

@@ -6,7 +6,7 @@ import dev.natssandbox.probe.ProbeUser;
 import dev.natssandbox.probe.ViolationRecorder;
 import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.UserIdentity;
-import dev.natssandbox.util.NativeCrypto;
+import dev.natssandbox.internal.util.NativeCrypto;
 import io.nats.client.AuthHandler;
 import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;

@@ -3,7 +3,7 @@ package dev.natssandbox.sandbox;
 import dev.natssandbox.provision.KeySource;
 import dev.natssandbox.server.DockerSettings;
 import dev.natssandbox.server.LauncherKind;
-import dev.natssandbox.server.ServerLauncher;
+import dev.natssandbox.internal.server.ServerLauncher;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,11 +22,11 @@ import java.time.Duration;
  * @param port           overrides the spec's port, or {@code null}
  * @param keySource      where identity keys come from; {@code null} to generate them
  */
-public record SandboxSettings(LauncherKind launcherKind, ServerLauncher launcher, Path serverPath, DockerSettings docker,
+record SandboxSettings(LauncherKind launcherKind, ServerLauncher launcher, Path serverPath, DockerSettings docker,
                               Path baseDirectory, Path directory, KeepFiles keepFiles, Duration startupTimeout,
                               Integer port, KeySource keySource) {
     /** Defaults: auto launcher, Docker settings from the environment, temporary directory kept on failure, 30 s. */
-    public static SandboxSettings defaults() {
+    static SandboxSettings defaults() {
         return new SandboxSettings(LauncherKind.AUTO, null, null, DockerSettings.fromEnvironment(), null, null,
                 KeepFiles.ON_FAILURE, Duration.ofSeconds(30), null, null);
     }

@@ -1,15 +1,15 @@
 package dev.natssandbox.sandbox;
 
 import dev.natssandbox.InvalidInputException;
-import dev.natssandbox.config.ServerConfig;
+import dev.natssandbox.internal.config.ServerConfig;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.provision.Hierarchy;
-import dev.natssandbox.server.BinaryLauncher;
-import dev.natssandbox.server.ConfigRenderer;
-import dev.natssandbox.server.LaunchSpec;
-import dev.natssandbox.server.LauncherCapability;
-import dev.natssandbox.server.Launchers;
-import dev.natssandbox.server.ServerLauncher;
+import dev.natssandbox.internal.server.BinaryLauncher;
+import dev.natssandbox.internal.server.ConfigRenderer;
+import dev.natssandbox.internal.server.LaunchSpec;
+import dev.natssandbox.internal.server.LauncherCapability;
+import dev.natssandbox.internal.server.Launchers;
+import dev.natssandbox.internal.server.ServerLauncher;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.natssandbox.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.natssandbox.NatsSandboxException;
-import dev.natssandbox.accountserver.AccountServer;
+import dev.natssandbox.internal.accountserver.AccountServer;
 import dev.natssandbox.jwt.AccountClaims;
 import dev.natssandbox.jwt.Jwts;
 import dev.natssandbox.provision.AccountIdentity;

@@ -29,7 +29,13 @@ public record DockerSettings(String image, String networkMode) {
     /** Environment variable for the network mode. */
     public static final String NETWORK_ENV = "NATS_SANDBOX_DOCKER_NETWORK";
 
-    /** Normalizes blanks to the defaults. */
+    /**
+     * Normalizes blanks to the defaults.
+     *
+     * @param image       the image; its entrypoint must be nats-server (official scratch images) or pass a leading
+     *                    {@code -flag} argument list to it (official alpine images)
+     * @param networkMode {@code bridge} (default) or {@code host}
+     */
     public DockerSettings {
         image = image == null || image.isBlank() ? DEFAULT_IMAGE : image.strip();
         networkMode = networkMode == null || networkMode.isBlank() ? "bridge" : networkMode.strip();

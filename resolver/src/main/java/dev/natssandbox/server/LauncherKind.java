@@ -13,27 +13,20 @@ public enum LauncherKind {
      * Not chosen here: the annotation's default. The JUnit extension then reads the configuration parameter
      * {@code natssandbox.launcher}; everywhere else, and when that is unset, it means {@link #AUTO}.
      */
-    DEFAULT(null),
+    DEFAULT,
     /**
-     * The first launcher that can be used, in their {@linkplain ServerLauncherProvider#order() order}: the local
-     * binary if one is found, else Docker if available, else an error listing everything tried.
+     * The first launcher that can be used, in their order: the local binary if one is found, else Docker if
+     * available, else a downloaded release when that is enabled ({@link ServerDownload}), else an error listing
+     * everything tried.
      */
-    AUTO(null),
-    /** A local nats-server process (see {@link ServerFinder} for the search order). */
-    BINARY(LauncherCapability.LOCAL_PROCESS),
+    AUTO,
+    /**
+     * A local nats-server process, found in this order: the explicit server path, the system property
+     * {@code natssandbox.server.path}, the environment variable {@code NATS_SERVER_PATH}, then {@code PATH}.
+     */
+    BINARY,
     /** A container (Testcontainers must be on the classpath and a Docker engine must answer). */
-    DOCKER(LauncherCapability.CONTAINER);
-
-    private final LauncherCapability required;
-
-    LauncherKind(LauncherCapability required) {
-        this.required = required;
-    }
-
-    /** @return the capability a launcher must declare to serve this kind; empty for any launcher */
-    public Optional<LauncherCapability> required() {
-        return Optional.ofNullable(required);
-    }
+    DOCKER;
 
     /**
      * @param value {@code auto}, {@code binary} or {@code docker} (any case); {@code default} is not a choice but

@@ -1,5 +1,6 @@
 package dev.natssandbox.server;
 
+import dev.natssandbox.internal.server.Redaction;
 import dev.natssandbox.NatsSandboxException;
 
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.List;
 public class ServerDiedException extends NatsSandboxException {
     private static final long serialVersionUID = 1L;
 
+    /** The last lines of server output. */
     private final List<String> logTail;
 
     /**

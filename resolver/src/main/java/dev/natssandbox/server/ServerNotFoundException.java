@@ -8,7 +8,9 @@ import java.util.List;
 public class ServerNotFoundException extends NatsSandboxException {
     private static final long serialVersionUID = 1L;
 
+    /** Every place tried, with why it did not serve. */
     private final List<String> tried;
+    /** Whether an explicitly configured path was unusable. */
     private final boolean configuredPathUnusable;
 
     /**

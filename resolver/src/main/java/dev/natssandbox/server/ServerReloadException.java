@@ -1,5 +1,6 @@
 package dev.natssandbox.server;
 
+import dev.natssandbox.internal.server.Redaction;
 import dev.natssandbox.NatsSandboxException;
 
 /** The server rejected a new configuration; it keeps running with the previous one. */

@@ -1,5 +1,6 @@
 package dev.natssandbox.server;
 
+import dev.natssandbox.internal.server.Redaction;
 import dev.natssandbox.NatsSandboxException;
 
 import java.util.List;
@@ -11,7 +12,9 @@ import java.util.List;
 public class ServerStartException extends NatsSandboxException {
     private static final long serialVersionUID = 1L;
 
+    /** The last lines of server output. */
     private final List<String> logTail;
+    /** The first line of the message: what failed. */
     private final String headline;
 
     /**

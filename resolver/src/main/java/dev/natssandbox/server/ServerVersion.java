@@ -1,5 +1,8 @@
 package dev.natssandbox.server;
 
+import dev.natssandbox.internal.server.BinaryLauncher;
+import dev.natssandbox.internal.server.ServerFinder;
+
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +34,21 @@ public record ServerVersion(int major, int minor, int patch) implements Comparab
             return Optional.of(new ServerVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
                     m.group(3) == null ? 0 : Integer.parseInt(m.group(3))));
         } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The version of the nats-server a sandbox's binary launcher would run: the binary found in the order of
+     * {@link LauncherKind#BINARY}, asked with {@code --version}. For tests that need a newer server than every
+     * machine has, e.g. to skip auth callout tests on a server older than 2.10.
+     *
+     * @return the version; empty when no binary is found or it does not tell its version
+     */
+    public static Optional<ServerVersion> installed() {
+        try {
+            return new BinaryLauncher(null, ServerFinder.system()).version();
+        } catch (ServerNotFoundException e) {
             return Optional.empty();
         }
     }

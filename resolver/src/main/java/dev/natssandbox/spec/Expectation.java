@@ -50,7 +50,17 @@ public record Expectation(String account, String user, Action action, String sub
         }
     }
 
-    /** Requires every part; {@code null} queue and where read as empty. */
+    /**
+     * Requires every part; {@code null} queue and where read as empty.
+     *
+     * @param account the user's account
+     * @param user    the user's name
+     * @param action  publish or subscribe
+     * @param subject for a publish a literal subject; for a subscription it may contain wildcards
+     * @param queue   for a subscription written {@code "subject queue"} the queue group, else empty
+     * @param allowed whether the server is expected to allow it
+     * @param where   where the entry is written, compiler style: {@code spec.yaml:14: expect.TestClient.pub.deny[0]}
+     */
     public Expectation {
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(user, "user");

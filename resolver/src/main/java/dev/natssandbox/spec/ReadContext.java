@@ -1,5 +1,6 @@
 package dev.natssandbox.spec;
 
+import dev.natssandbox.internal.spec.Units;
 import dev.natssandbox.model.InvalidSpecException;
 
 import java.time.Clock;

@@ -19,7 +19,12 @@ import java.util.Objects;
  * @param expectations the {@code expect:} entries, empty when the file has none
  */
 public record SpecDocument(SandboxSpec spec, List<Expectation> expectations) {
-    /** Requires the spec; copies the list. */
+    /**
+     * Requires the spec; copies the list.
+     *
+     * @param spec         the sandbox
+     * @param expectations the {@code expect:} entries, empty when the file has none
+     */
     public SpecDocument {
         Objects.requireNonNull(spec, "spec");
         expectations = expectations == null ? List.of() : List.copyOf(expectations);

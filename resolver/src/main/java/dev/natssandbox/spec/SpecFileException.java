@@ -13,8 +13,11 @@ import dev.natssandbox.model.InvalidSpecException;
 public final class SpecFileException extends InvalidSpecException {
     private static final long serialVersionUID = 1L;
 
+    /** The spec file or resource. */
     private final String source;
+    /** The line of the mistake, or 0. */
     private final int line;
+    /** The spec path of the mistake, e.g. {@code accounts.A.users.u}. */
     private final String path;
 
     SpecFileException(String source, int line, String path, String message, Throwable cause) {

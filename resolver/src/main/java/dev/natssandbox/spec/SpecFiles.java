@@ -1,7 +1,7 @@
 package dev.natssandbox.spec;
 
 import dev.natssandbox.model.SandboxSpec;
-import dev.natssandbox.util.InputFiles;
+import dev.natssandbox.internal.util.InputFiles;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package dev.natssandbox.spec;
 
+import dev.natssandbox.internal.spec.Units;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

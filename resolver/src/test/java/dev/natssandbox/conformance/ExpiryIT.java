@@ -1,6 +1,6 @@
 package dev.natssandbox.conformance;
 
-import dev.natssandbox.config.ServerConfig;
+import dev.natssandbox.internal.config.ServerConfig;
 import dev.natssandbox.jwt.Export;
 import dev.natssandbox.jwt.ExportType;
 import dev.natssandbox.jwt.Jwts;

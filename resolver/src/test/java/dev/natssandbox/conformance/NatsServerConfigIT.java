@@ -1,6 +1,6 @@
 package dev.natssandbox.conformance;
 
-import dev.natssandbox.config.ServerConfig;
+import dev.natssandbox.internal.config.ServerConfig;
 import dev.natssandbox.keys.KeyKind;
 import dev.natssandbox.keys.NatsKeyPair;
 import dev.natssandbox.model.SandboxSpec;

@@ -1,7 +1,7 @@
 package dev.natssandbox.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.natssandbox.config.ParsedServerConfig;
+import dev.natssandbox.internal.config.ParsedServerConfig;
 
 import java.nio.file.Path;
 

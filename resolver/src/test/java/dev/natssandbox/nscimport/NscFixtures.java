@@ -10,8 +10,8 @@ import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.KeySource;
 import dev.natssandbox.provision.Provisioner;
 import dev.natssandbox.provision.UserIdentity;
-import dev.natssandbox.store.NscStore;
-import dev.natssandbox.store.StoreLayout;
+import dev.natssandbox.internal.store.NscStore;
+import dev.natssandbox.internal.store.StoreLayout;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

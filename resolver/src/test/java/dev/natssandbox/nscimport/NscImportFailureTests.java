@@ -8,7 +8,7 @@ import dev.natssandbox.model.SigningKeySpec;
 import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.KeySource;
 import dev.natssandbox.provision.Provisioner;
-import dev.natssandbox.store.StoreLayout;
+import dev.natssandbox.internal.store.StoreLayout;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -9,7 +9,7 @@ import dev.natssandbox.provision.KeySource;
 import dev.natssandbox.provision.Provisioner;
 import dev.natssandbox.sandbox.Sandbox;
 import dev.natssandbox.server.LauncherKind;
-import dev.natssandbox.store.StoreLayout;
+import dev.natssandbox.internal.store.StoreLayout;
 import dev.natssandbox.testsupport.RequiresNatsServer;
 import io.nats.client.Connection;
 import io.nats.client.Nats;

@@ -13,7 +13,7 @@ import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.Provisioner;
 import dev.natssandbox.provision.UserIdentity;
 import dev.natssandbox.spec.SpecFiles;
-import dev.natssandbox.store.StoreLayout;
+import dev.natssandbox.internal.store.StoreLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,7 +71,7 @@ class NscImportRoundTripTests {
         SandboxSpec spec = everything();
         Clock issued = Clock.fixed(Instant.now().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
         Hierarchy original = Provisioner.provision(spec, dev.natssandbox.provision.KeySource.generating(), issued);
-        StoreLayout layout = dev.natssandbox.store.NscStore.write(original, tmp.resolve("env"));
+        StoreLayout layout = dev.natssandbox.internal.store.NscStore.write(original, tmp.resolve("env"));
 
         NscEnvironment env = NscEnvironment.read(layout.stores(), layout.keys());
 

@@ -10,7 +10,7 @@ import dev.natssandbox.model.AccountSpec;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.model.SigningKeySpec;
 import dev.natssandbox.provision.Hierarchy;
-import dev.natssandbox.store.StoreLayout;
+import dev.natssandbox.internal.store.StoreLayout;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -3,7 +3,7 @@ package dev.natssandbox.probe;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.sandbox.Sandbox;
 import dev.natssandbox.server.LauncherKind;
-import dev.natssandbox.server.ServerFinder;
+import dev.natssandbox.internal.server.ServerFinder;
 import dev.natssandbox.server.ServerNotFoundException;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;

@@ -5,7 +5,7 @@ import dev.natssandbox.keys.NatsKeyPair;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.Provisioner;
-import dev.natssandbox.store.StoreLayout;
+import dev.natssandbox.internal.store.StoreLayout;
 import dev.natssandbox.testsupport.HandWrittenDeployment;
 import dev.natssandbox.testsupport.RequiresNatsServer;
 import dev.natssandbox.testsupport.Wire;

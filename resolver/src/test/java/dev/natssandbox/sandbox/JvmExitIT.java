@@ -3,7 +3,7 @@ package dev.natssandbox.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.natssandbox.model.SandboxSpec;
-import dev.natssandbox.server.ServerRegistry;
+import dev.natssandbox.internal.server.ServerRegistry;
 import dev.natssandbox.testsupport.Deletions;
 import dev.natssandbox.testsupport.Processes;
 import dev.natssandbox.testsupport.RequiresNatsServer;

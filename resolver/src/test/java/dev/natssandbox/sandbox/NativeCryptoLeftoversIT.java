@@ -2,7 +2,7 @@ package dev.natssandbox.sandbox;
 
 import dev.natssandbox.testsupport.Processes;
 import dev.natssandbox.testsupport.RequiresNatsServer;
-import dev.natssandbox.util.NativeCrypto;
+import dev.natssandbox.internal.util.NativeCrypto;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

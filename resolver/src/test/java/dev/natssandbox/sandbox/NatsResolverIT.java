@@ -1,6 +1,6 @@
 package dev.natssandbox.sandbox;
 
-import dev.natssandbox.config.ResolverDirectory;
+import dev.natssandbox.internal.config.ResolverDirectory;
 import dev.natssandbox.model.AccountSpec;
 import dev.natssandbox.model.ResolverType;
 import dev.natssandbox.model.SandboxSpec;

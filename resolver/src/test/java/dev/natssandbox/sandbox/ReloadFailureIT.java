@@ -3,7 +3,7 @@ package dev.natssandbox.sandbox;
 import dev.natssandbox.model.AccountSpec;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.server.ServerReloadException;
-import dev.natssandbox.util.SecureFiles;
+import dev.natssandbox.internal.util.SecureFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -130,7 +130,7 @@ class SandboxStartFailuresIT {
         ServerNotFoundException e = assertThrows(ServerNotFoundException.class, () -> Sandbox.builder(specOnPort(-1))
                 .launcher(kind).serverPath(missing).baseDirectory(base).start());
         assertEquals("nats-server not usable: the explicit server path: [" + missing + "] does not exist. Fix the "
-                + "path or unset it to search further; otherwise " + dev.natssandbox.server.ServerFinder.INSTALL_HINT,
+                + "path or unset it to search further; otherwise " + dev.natssandbox.internal.server.ServerFinder.INSTALL_HINT,
                 e.getMessage());
         assertEquals(List.of("the explicit server path: [" + missing + "] does not exist"), e.tried());
         assertEquals(List.of(), leftInBase());
@@ -195,7 +195,7 @@ class SandboxStartFailuresIT {
     }
 
     private static Path nativeServer() {
-        return dev.natssandbox.server.ServerFinder.system().find(null).path();
+        return dev.natssandbox.internal.server.ServerFinder.system().find(null).path();
     }
 
     /** Only for tests of a fixed port: the sandbox itself never pre-picks one. */

@@ -1,7 +1,7 @@
 package dev.natssandbox.testsupport;
 
-import dev.natssandbox.server.BinaryLauncher;
-import dev.natssandbox.server.ServerFinder;
+import dev.natssandbox.internal.server.BinaryLauncher;
+import dev.natssandbox.internal.server.ServerFinder;
 import dev.natssandbox.server.ServerNotFoundException;
 import dev.natssandbox.server.ServerVersion;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;

@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 
 /**
  * Runs a test class only where a nats-server binary can be found (see
- * {@link dev.natssandbox.server.ServerFinder}); elsewhere it is skipped, or fails when the environment variable
+ * {@link dev.natssandbox.internal.server.ServerFinder}); elsewhere it is skipped, or fails when the environment variable
  * {@code NATS_SANDBOX_REQUIRE_ALL} is {@code true} (as in CI).
  */
 @Target({ElementType.TYPE, ElementType.METHOD})

@@ -1,5 +1,6 @@
 package dev.natssandbox.util;
 
+import dev.natssandbox.internal.util.Parallel;
 import dev.natssandbox.keys.NatsKeyPair;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.provision.KeySource;

@@ -10,8 +10,7 @@ import dev.natssandbox.junit.NatsCallout;
 import dev.natssandbox.junit.NatsSandbox;
 import dev.natssandbox.junit.NatsUser;
 import dev.natssandbox.samples.callout.StaffDirectory;
-import dev.natssandbox.server.BinaryLauncher;
-import dev.natssandbox.server.ServerFinder;
+import dev.natssandbox.server.ServerVersion;
 import io.nats.client.Connection;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -44,7 +43,7 @@ class CalloutIT {
      * @return whether the server the sandbox finds has auth callout
      */
     static boolean serverHasAuthCallout() {
-        return new BinaryLauncher(null, ServerFinder.system()).version()
+        return ServerVersion.installed()
                 .map(CalloutUnsupportedException::supports).orElse(true);
     }
 

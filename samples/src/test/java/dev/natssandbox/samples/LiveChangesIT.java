@@ -1,12 +1,12 @@
 package dev.natssandbox.samples;
 
-import dev.natssandbox.config.ParsedServerConfig;
 import dev.natssandbox.creds.Creds;
 import dev.natssandbox.junit.NatsSandboxExtension;
 import dev.natssandbox.junit.SandboxScope;
 import dev.natssandbox.model.AccountSpec;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.probe.ProbeResult;
+import dev.natssandbox.provision.AccountIdentity;
 import dev.natssandbox.provision.UnknownIdentityException;
 import dev.natssandbox.sandbox.ConnectionRefusedException;
 import dev.natssandbox.sandbox.Sandbox;
@@ -18,6 +18,7 @@ import io.nats.client.Options;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -102,14 +103,14 @@ class LiveChangesIT {
 
     /** {@code nsc add account -n Partners; nsc add user -n Partner}, then reload: the new account's user connects. */
     @Test
-    void anAccountAddedAtRuntimeAdmitsItsUsers(Sandbox sandbox) {
+    void anAccountAddedAtRuntimeAdmitsItsUsers(Sandbox sandbox) throws Exception {
         assertThrows(UnknownIdentityException.class, () -> sandbox.connect("Partner"));
 
         sandbox.addAccount(AccountSpec.builder("Partners").user("Partner").build());
 
-        String key = sandbox.hierarchy().account("Partners").publicKey();
-        assertTrue(ParsedServerConfig.read(sandbox.server().configFile()).preload().containsKey(key),
-                "the reloaded configuration preloads the new account");
+        AccountIdentity partners = sandbox.hierarchy().account("Partners");
+        assertTrue(Files.readString(sandbox.configFile()).contains("\n  " + partners.publicKey() + ": "
+                + partners.jwt() + "\n"), "the reloaded configuration preloads the new account");
         Connection partner = sandbox.connect("Partner");
         assertDelivered(partner, partner, "hello");
         // A separate account: nothing crosses to or from TestAccount.

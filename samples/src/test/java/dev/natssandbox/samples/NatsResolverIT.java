@@ -38,7 +38,7 @@ class NatsResolverIT {
     @Test
     void theWalkthroughsAccountServerPartWithTheNatsResolver() throws Exception {
         try (Sandbox sandbox = Sandbox.start(seed())) {
-            String config = Files.readString(sandbox.server().configFile());
+            String config = Files.readString(sandbox.configFile());
             assertTrue(config.contains("    type: full\n"), config);
             Connection user = sandbox.connect("TestUser");
             assertDelivered(user, user, "hello");

@@ -1,6 +1,5 @@
 package dev.natssandbox.samples;
 
-import dev.natssandbox.config.ParsedServerConfig;
 import dev.natssandbox.junit.NatsSandbox;
 import dev.natssandbox.junit.NatsServerUrl;
 import dev.natssandbox.junit.NatsUser;
@@ -17,7 +16,6 @@ import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.UserIdentity;
 import dev.natssandbox.sandbox.Sandbox;
 import dev.natssandbox.spec.SpecFiles;
-import dev.natssandbox.store.StoreLayout;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
@@ -37,6 +35,7 @@ import java.time.Duration;
 
 import static dev.natssandbox.junit.NatsAssertions.assertDelivered;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -146,16 +145,17 @@ class NscBasicsIT {
      */
     @Test
     void theFilesAreWhereNscKeepsThem(Sandbox sandbox) throws Exception {
-        StoreLayout nsc = sandbox.layout();
+        Path store = sandbox.storeDirectory().resolve("Test"); // <store>/<operator>
         Hierarchy h = sandbox.hierarchy();
 
-        assertEquals(h.operator().jwt(), Files.readString(nsc.operatorJwt("Test")).strip());
-        assertEquals(h.account("TestAccount").jwt(),
-                Files.readString(nsc.accountJwt("Test", "TestAccount")).strip());
-        assertEquals(h.user("TestUser").jwt(),
-                Files.readString(nsc.userJwt("Test", "TestAccount", "TestUser")).strip());
+        assertEquals(h.operator().jwt(), Files.readString(store.resolve("Test.jwt")).strip());
+        Path account = store.resolve("accounts/TestAccount");
+        assertEquals(h.account("TestAccount").jwt(), Files.readString(account.resolve("TestAccount.jwt")).strip());
+        assertEquals(h.user("TestUser").jwt(), Files.readString(account.resolve("users/TestUser.jwt")).strip());
 
-        Path seed = nsc.seed(h.user("TestUser").publicKey()); // keys/keys/U/<2nd-3rd char>/<public key>.nk
+        String key = h.user("TestUser").publicKey(); // keys/U/<2nd-3rd char>/<public key>.nk
+        Path seed = sandbox.keysDirectory().resolve("keys").resolve(key.substring(0, 1)).resolve(key.substring(1, 3))
+                .resolve(key + ".nk");
         assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(seed));
     }
 
@@ -192,9 +192,9 @@ class NscBasicsIT {
         SandboxSpec seed = SpecFiles.load("classpath:seed-basics.yaml");
         try (Sandbox sandbox = Sandbox.start(seed.toBuilder().resolver(ResolverType.URL).build())) {
             String accounts = sandbox.accountServerUrl().orElseThrow(); // http://127.0.0.1:<port>/jwt/v1/accounts/
-            ParsedServerConfig config = ParsedServerConfig.read(sandbox.server().configFile());
-            assertEquals("URL(" + accounts + ")", config.resolver());
-            assertTrue(config.preload().isEmpty(), "nothing preloaded: the server asks the account server");
+            String config = Files.readString(sandbox.configFile());
+            assertEquals("URL(" + accounts + ")", MemoryResolverTutorialIT.value(config, "resolver"));
+            assertFalse(config.contains("resolver_preload"), "nothing preloaded: the server asks the account server");
 
             // What nats-server asks when TestUser connects: GET <url><account public key>.
             AccountIdentity account = sandbox.hierarchy().account("TestAccount");

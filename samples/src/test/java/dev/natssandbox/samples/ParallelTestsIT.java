@@ -1,8 +1,8 @@
 package dev.natssandbox.samples;
 
 import dev.natssandbox.junit.Account;
-import dev.natssandbox.junit.Isolation;
 import dev.natssandbox.junit.NatsSandbox;
+import dev.natssandbox.junit.SandboxScope;
 import dev.natssandbox.junit.NatsUser;
 import dev.natssandbox.junit.User;
 import dev.natssandbox.sandbox.Sandbox;
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Tests that run at the same time without hearing each other: {@link Isolation#ACCOUNT} starts one server for the
+ * Tests that run at the same time without hearing each other: {@link SandboxScope#ACCOUNT_PER_METHOD} starts one server for the
  * whole run and gives each test method fresh copies of the declared accounts (here {@code Chat}, copied as
  * {@code Chat-…}), with their users, removed after the test. A test names its users as declared; the sandbox maps
  * the names to the test's own copies. Accounts are separate subject spaces, so every test may use the same
@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>The class opts in to concurrent execution with {@code @Execution(CONCURRENT)}; the samples' {@code
  * junit-platform.properties} enables parallel execution and leaves every other class sequential.
  */
-@NatsSandbox(isolation = Isolation.ACCOUNT, accounts = @Account(name = "Chat", users = {
+@NatsSandbox(scope = SandboxScope.ACCOUNT_PER_METHOD, accounts = @Account(name = "Chat", users = {
         @User(name = "Alice"),
         @User(name = "Bob", allowPub = "room", allowSub = ">")}))
 @Execution(ExecutionMode.CONCURRENT)

@@ -1,6 +1,6 @@
 package dev.natssandbox.samples.bench;
 
-import dev.natssandbox.server.ServerFinder;
+import dev.natssandbox.internal.server.ServerFinder;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.natssandbox.samples.bench;
 
-import dev.natssandbox.util.SecureFiles;
+import dev.natssandbox.internal.util.SecureFiles;
 
 import java.io.IOException;
 import java.io.InputStream;

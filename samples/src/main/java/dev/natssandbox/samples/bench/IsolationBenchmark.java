@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code isolated_account_ms}: on a running URL-resolver server, a fresh account with two users added and both users
- * connected, at the same time (what isolation ACCOUNT does per test); the account is removed again between samples.
+ * connected, at the same time (what scope ACCOUNT_PER_METHOD does per test); the account is removed again between samples.
  * Median.
  * {@code memory_reload_1000_accounts_ms}: for comparison, adding one account to a memory-resolver server that
  * already has 1,000, which rewrites the config and reloads; median.

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * The NATS-based resolver next to the URL resolver, same run, medians:
  * {@code push_account_ms}: on a running full-resolver sandbox, a new account with one user pushed
  * ({@code $SYS.REQ.CLAIMS.UPDATE}, answered by the server) until that user is connected.
- * {@code isolated_account_full_ms} and {@code isolated_account_url_ms}: what isolation ACCOUNT does per test (an
+ * {@code isolated_account_full_ms} and {@code isolated_account_url_ms}: what scope ACCOUNT_PER_METHOD does per test (an
  * account with two users added, both connected at once) on the full and on the URL resolver; the account is removed
  * between samples (deleted on the full resolver, revoked and unserved on the URL resolver).
  * {@code cluster3_start_ratio}: a 3-server full-resolver cluster from nothing until every server is ready and routed

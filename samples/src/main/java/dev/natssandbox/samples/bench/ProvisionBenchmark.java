@@ -4,8 +4,8 @@ import dev.natssandbox.model.AccountSpec;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.Provisioner;
-import dev.natssandbox.store.NscStore;
-import dev.natssandbox.util.SecureFiles;
+import dev.natssandbox.internal.store.NscStore;
+import dev.natssandbox.internal.util.SecureFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import dev.natssandbox.probe.PermissionProbe;
 import dev.natssandbox.sandbox.KeepFiles;
 import dev.natssandbox.sandbox.Sandbox;
 import dev.natssandbox.server.LauncherKind;
-import dev.natssandbox.server.ServerFinder;
+import dev.natssandbox.internal.server.ServerFinder;
 import io.nats.NatsServerRunner;
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;

@@ -1,9 +1,9 @@
 package dev.natssandbox.samples.bench;
 
 import dev.natssandbox.callout.CalloutUnsupportedException;
-import dev.natssandbox.server.BinaryLauncher;
-import dev.natssandbox.server.ServerFinder;
-import dev.natssandbox.util.SecureFiles;
+import dev.natssandbox.internal.server.ServerFinder;
+import dev.natssandbox.internal.util.SecureFiles;
+import dev.natssandbox.server.ServerVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,7 +96,7 @@ class BenchProgramIT {
 
     /** @return whether the server the benchmark finds (the same finder) has auth callout, by its version */
     private static boolean calloutAvailable() {
-        return CalloutUnsupportedException.supports(new BinaryLauncher(null, ServerFinder.system()).version()
+        return CalloutUnsupportedException.supports(ServerVersion.installed()
                 .orElseThrow(() -> new AssertionError("the server the benchmark finds tells no version")));
     }
 

@@ -1,0 +1,65 @@
+package dev.natssandbox.internal.sandbox;
+
+import dev.natssandbox.internal.server.RunningServer;
+import dev.natssandbox.internal.server.ServerLauncher;
+import dev.natssandbox.sandbox.Sandbox;
+import dev.natssandbox.sandbox.SandboxBuilder;
+
+import java.util.Objects;
+
+/**
+ * What the library's own code and tests may do with a sandbox that its public API does not offer: run it on a given
+ * launcher instance, and reach the running server object. {@code dev.natssandbox.sandbox} hands its implementation of
+ * {@link Door} over when {@link Sandbox} is initialized (the JDK's "shared secrets" pattern), so these members stay
+ * out of the public API without reflection.
+ */
+public final class SandboxInternals {
+    /** The package-private operations of {@code dev.natssandbox.sandbox}. */
+    public interface Door {
+        /**
+         * @param builder  a sandbox builder
+         * @param launcher the launcher instance to start the server with (overrides the builder's launcher kind)
+         * @return the builder
+         */
+        SandboxBuilder launcher(SandboxBuilder builder, ServerLauncher launcher);
+
+        /**
+         * @param sandbox a sandbox
+         * @return its running server
+         */
+        RunningServer server(Sandbox sandbox);
+    }
+
+    private static volatile Door door;
+
+    private SandboxInternals() {
+    }
+
+    /**
+     * Called once, by {@code Sandbox}'s static initializer.
+     *
+     * @param implementation the package's door
+     * @throws IllegalStateException when a door was already set
+     */
+    public static synchronized void set(Door implementation) {
+        if (door != null) {
+            throw new IllegalStateException("the sandbox door is set once, by dev.natssandbox.sandbox.Sandbox");
+        }
+        door = Objects.requireNonNull(implementation, "implementation");
+    }
+
+    /** @return the door of {@code dev.natssandbox.sandbox} */
+    public static Door door() {
+        Door d = door;
+        if (d == null) {
+            try {
+                // Initializing Sandbox sets the door.
+                Class.forName(Sandbox.class.getName(), true, Sandbox.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+            d = door;
+        }
+        return d;
+    }
+}
