@@ -15,6 +15,7 @@ public class CalloutRefusedException extends NatsSandboxException {
 
     /** The callout service's reason. */
     private final String reason;
+    /** What the client itself was told (nats-server sends no reason of the service to the client). */
     private final String clientError;
 
     /**
