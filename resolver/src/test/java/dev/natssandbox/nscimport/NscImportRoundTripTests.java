@@ -60,7 +60,7 @@ class NscImportRoundTripTests {
                 orders.signingKeys(), orders.revocations(), orders.defaultPermissions(), orders.mappings(),
                 orders.description(), orders.infoUrl(), orders.tags(), orders.expires(), users);
         return full.toBuilder()
-                .server(new ServerSpec(null, -1, true, ResolverType.MEMORY, ""))
+                .server(ServerSpec.builder().jetStream(true).build())
                 .account(sorted)
                 .build();
     }

@@ -107,8 +107,8 @@ class SpecFilesTests {
                         List.of("nats://localhost:4222", "tls://localhost:4443"), "2.9.0", List.of("dev", "ci"),
                         Duration.ofDays(3650)))
                 .systemAccount("SYSTEM")
-                .server(new ServerSpec("localhost", 4222, true, ResolverType.URL,
-                        "max_payload: 2MB\nwrite_deadline: \"5s\"\n"))
+                .server(ServerSpec.builder().host("localhost").port(4222).jetStream(true).resolver(ResolverType.URL)
+                        .extraConfig("max_payload: 2MB\nwrite_deadline: \"5s\"\n").build())
                 .account("SYSTEM", a -> a.user("admin"))
                 .account(orders)
                 .account("Prices", a -> a.exportStream("prices.>")
