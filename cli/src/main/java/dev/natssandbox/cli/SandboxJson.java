@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.natssandbox.NatsSandboxException;
 import dev.natssandbox.provision.UserIdentity;
 import dev.natssandbox.sandbox.Sandbox;
+import dev.natssandbox.sandbox.SandboxCluster;
 import dev.natssandbox.util.SecureFiles;
 
 import java.io.IOException;
@@ -39,7 +40,14 @@ final class SandboxJson {
         root.put("version", 1);
         root.put("resolver", sandbox.spec().server().resolver().name().toLowerCase(Locale.ROOT));
         ArrayNode servers = root.putArray("servers");
-        servers.addObject().put("name", sandbox.id()).put("url", sandbox.serverUrl());
+        if (sandbox.cluster().isPresent()) {
+            SandboxCluster cluster = sandbox.cluster().get();
+            for (int i = 0; i < cluster.size(); i++) {
+                servers.addObject().put("name", cluster.serverName(i)).put("url", cluster.serverUrl(i));
+            }
+        } else {
+            servers.addObject().put("name", sandbox.id()).put("url", sandbox.serverUrl());
+        }
         ArrayNode users = root.putArray("users");
         for (UserIdentity u : sandbox.hierarchy().users()) {
             users.addObject().put("account", u.account()).put("user", u.name())

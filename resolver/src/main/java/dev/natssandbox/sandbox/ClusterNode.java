@@ -44,7 +44,7 @@ final class ClusterNode {
                List<Integer> peerRoutePorts, Duration startupTimeout) {
         this.routePort = routePort;
         ConfigRenderer renderer = renderer(h, clusterName, peerRoutePorts);
-        server = launcher.start(new LaunchSpec(id + "-" + name, directory, directory.resolve("nats-server.log"),
+        server = launcher.start(new LaunchSpec(name, directory, directory.resolve("nats-server.log"),
                 h.spec().server().host(), -1, h.spec().server().jetStream(), renderer, startupTimeout, false));
     }
 

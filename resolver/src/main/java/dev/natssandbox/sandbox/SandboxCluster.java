@@ -162,7 +162,7 @@ public final class SandboxCluster implements AutoCloseable {
             }
             List<ClusterNode> nodes = new ArrayList<>();
             for (int i = 0; i < size; i++) {
-                ClusterNode node = new ClusterNode(i, "node-" + i, SecureFiles.createPrivateDirectories(
+                ClusterNode node = new ClusterNode(i, id + "-node-" + i, SecureFiles.createPrivateDirectories(
                         dir.resolve("node-" + i)));
                 if (resolver == ResolverType.FULL) {
                     ResolverDirectory.write(h, node.resolverDirectory());
@@ -196,8 +196,11 @@ public final class SandboxCluster implements AutoCloseable {
             for (ClusterNode n : nodes) {
                 List<Integer> peers = new ArrayList<>(ports);
                 peers.remove(n.index);
-                starts.add(CompletableFuture.runAsync(() -> n.start(launcher, id, hierarchy, id, ports.get(n.index),
-                        peers, startupTimeout)));
+                starts.add(CompletableFuture.runAsync(() -> {
+                    n.start(launcher, id, hierarchy, id, ports.get(n.index), peers, startupTimeout);
+                    // Connected while the others may still be starting: the route checks then only ask.
+                    n.system(hierarchy);
+                }));
             }
             try {
                 CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
@@ -274,7 +277,11 @@ public final class SandboxCluster implements AutoCloseable {
         return node(node).server.clientUrl();
     }
 
-    /** @param node a server index @return its name ({@code server_name}) */
+    /**
+     * @param node a server index
+     * @return its name: {@code server_name} in its configuration, the prefix of its log lines, and
+     *         {@code <cluster id>-node-<index>}
+     */
     public String serverName(int node) {
         return node(node).name;
     }
@@ -519,6 +526,14 @@ public final class SandboxCluster implements AutoCloseable {
                     + (nodes.size() - 1) + " (the cluster has " + nodes.size() + " servers)");
         }
         return nodes.get(node);
+    }
+
+    /**
+     * @param node a server index
+     * @return that server (its URL, log, liveness); a stopped server stays the last one that ran until a restart
+     */
+    public RunningServer server(int node) {
+        return node(node).server;
     }
 
     /** @param node a server index @return the running server (for the sandbox that wraps this cluster) */
