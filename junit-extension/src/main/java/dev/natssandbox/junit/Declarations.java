@@ -39,18 +39,28 @@ final class Declarations {
         LauncherKind launcher = a.launcher();
         if (!a.spec().isBlank()) {
             String location = a.spec().strip();
-            String key = "spec:" + location + (a.resolver() == Resolver.DEFAULT ? "" : "|" + a.resolver());
-            return new Declaration("spec [" + location + "]", key, () -> a.resolver().applyTo(SpecFiles.load(location)),
+            String key = "spec:" + location + (a.resolver() == Resolver.DEFAULT ? "" : "|" + a.resolver())
+                    + (a.clusterSize() == 0 ? "" : "|cluster=" + a.clusterSize());
+            return new Declaration("spec [" + location + "]", key,
+                    () -> clustered(a, a.resolver().applyTo(SpecFiles.load(location))),
                     scope(a, where), launcher, a.image(), a.keepFiles(), a.isolation());
         }
         SandboxSpec spec;
         try {
-            spec = a.resolver().applyTo(AnnotationSpecs.toSpec(a));
+            spec = clustered(a, a.resolver().applyTo(AnnotationSpecs.toSpec(a)));
         } catch (InvalidInputException e) {
             throw new ExtensionConfigurationException(where + ": invalid @NatsSandbox accounts: " + e.getMessage(), e);
         }
         return new Declaration("@NatsSandbox accounts", spec, () -> spec, scope(a, where), launcher, a.image(),
                 a.keepFiles(), a.isolation());
+    }
+
+    /** @return the spec with the annotation's {@link NatsSandbox#clusterSize()}, when it sets one */
+    private static SandboxSpec clustered(NatsSandbox a, SandboxSpec spec) {
+        if (a.clusterSize() == 0) {
+            return spec;
+        }
+        return spec.toBuilder().clusterSize(a.clusterSize()).build();
     }
 
     private static SandboxScope scope(NatsSandbox a, String where) {

@@ -78,8 +78,16 @@ public @interface NatsSandbox {
     /** @return the accounts and their users, when no {@link #spec()} is given */
     Account[] accounts() default {};
 
-    /** @return whether the server runs JetStream (accounts then get unlimited JetStream) */
+    /** @return whether the server runs JetStream (accounts then get unlimited JetStream); in a cluster, every server */
     boolean jetStream() default false;
+
+    /**
+     * @return how many routed servers to run (1 to 7), as {@code server.cluster.size} in a spec file; {@code 0} (the
+     *         default) keeps the spec's setting, or one server for {@link #accounts()}. Inject the cluster handle as a
+     *         {@code dev.natssandbox.sandbox.SandboxCluster} parameter and connections to a chosen server with
+     *         {@link NatsUser#server()}
+     */
+    int clusterSize() default 0;
 
     /** @return the resolver, overriding the spec file's; {@link Resolver#FULL} runs the NATS-based resolver */
     Resolver resolver() default Resolver.DEFAULT;
