@@ -19,6 +19,9 @@ import java.util.List;
  * route port, and a system-account connection to it (opened on first use, closed when the server stops).
  */
 final class ClusterNode {
+    /** What nats-server logs when a port it must listen on is taken. */
+    static final String PORT_TAKEN = "address already in use";
+
     final int index;
     final String name;
     final Path directory;
@@ -80,8 +83,7 @@ final class ClusterNode {
         if (system == null || system.getStatus() != Connection.Status.CONNECTED) {
             closeSystem();
             UserIdentity sys = h.systemAccount().users().get(0);
-            system = SandboxConnections.connect(sys, SandboxConnections.options(server.clientUrl(), h, sys)
-                    .maxReconnects(0).build());
+            system = SandboxConnections.connectUnkept(server.clientUrl(), h, sys);
         }
         return system;
     }
@@ -106,6 +108,12 @@ final class ClusterNode {
         if (s != null) {
             s.close();
         }
+    }
+
+    /** @return whether this node's server ran and says it could not listen on a port that was taken */
+    boolean lostItsRoutePort() {
+        RunningServer s = server;
+        return s != null && s.logTail(20).stream().anyMatch(l -> l.contains(PORT_TAKEN));
     }
 
     boolean isAlive() {

@@ -26,6 +26,7 @@ import io.nats.client.Options;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,6 +69,8 @@ public final class SandboxCluster implements AutoCloseable {
     /** A JetStream meta leader is elected within seconds; a slow, shared machine gets more. */
     private static final Duration JETSTREAM_READY = Duration.ofSeconds(60);
     private static final int PORT_ATTEMPTS = 3;
+    /** Route ports come from the span of ports just below the ephemeral range. */
+    private static final int ROUTE_PORT_SPAN = 8000;
 
     private final String id;
     private final Path directory;
@@ -184,10 +187,11 @@ public final class SandboxCluster implements AutoCloseable {
     }
 
     /**
-     * Starts every server at once. Each listens for routes on a port chosen here (bound and released, so it was free
-     * a moment ago) and has routes to all the others: whichever of two servers dials second finds the other
-     * listening, so no server waits for a route retry. A port taken in between makes that server fail with "address
-     * already in use"; then every server is stopped and the start is tried again with other ports.
+     * Starts every server at once. Each listens for routes on a port chosen here (below the system's ephemeral
+     * range, so that no server's client port, picked by the system, can take it, and bound a moment ago to check it
+     * is free) and has routes to all the others: whichever of two servers dials second finds the other listening,
+     * so no server waits for a route retry. A route port taken in between makes that server fail or exit with
+     * "address already in use"; then every server is stopped and the start is tried again with other ports.
      */
     private void startAll() {
         for (int attempt = 1; ; attempt++) {
@@ -203,49 +207,52 @@ public final class SandboxCluster implements AutoCloseable {
                 }));
             }
             try {
-                CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
-                break;
-            } catch (CompletionException e) {
+                try {
+                    CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
+                awaitMesh();
+                if (spec().server().jetStream()) {
+                    awaitJetStream();
+                }
+                return;
+            } catch (RuntimeException e) {
                 // Every start has ended (allOf completes after all of them): stop what did start.
+                boolean clash = portClash(e) || nodes.stream().anyMatch(ClusterNode::lostItsRoutePort);
                 nodes.forEach(ClusterNode::stop);
-                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
-                if (attempt >= PORT_ATTEMPTS || !portClash(cause)) {
-                    throw cause;
+                if (attempt >= PORT_ATTEMPTS || !clash) {
+                    throw e;
                 }
                 LOG.log(System.Logger.Level.DEBUG, () -> "[" + id + "] a route port was taken; starting again");
             }
-        }
-        awaitMesh();
-        if (spec().server().jetStream()) {
-            awaitJetStream();
         }
     }
 
     private static boolean portClash(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (String.valueOf(t.getMessage()).contains("address already in use")
+            if (String.valueOf(t.getMessage()).contains(ClusterNode.PORT_TAKEN)
                     || t instanceof ServerStartException s && s.logTail().stream()
-                    .anyMatch(l -> l.contains("address already in use"))) {
+                    .anyMatch(l -> l.contains(ClusterNode.PORT_TAKEN))) {
                 return true;
             }
         }
         return false;
     }
 
-    /** @return {@code count} distinct ports that were free on {@code host} a moment ago */
+    /**
+     * @return {@code count} distinct ports below the ephemeral range ({@code ip_local_port_range}, by default from
+     *         32768) that were free on {@code host} a moment ago; any free ports when that range is unknown or low
+     */
     private static List<Integer> freeRoutePorts(int count, String host) {
+        int ephemeralLow = ephemeralLow();
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             List<Integer> ports = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket();
-                sockets.add(socket);
-                socket.bind(new InetSocketAddress(host, 0));
-                ports.add(socket.getLocalPort());
+                ports.add(bindFree(host, ephemeralLow, sockets));
             }
             return ports;
-        } catch (IOException e) {
-            throw new NatsSandboxException("cannot find a free route port on [" + host + "]: " + e, e);
         } finally {
             for (ServerSocket socket : sockets) {
                 try {
@@ -254,6 +261,43 @@ public final class SandboxCluster implements AutoCloseable {
                     LOG.log(System.Logger.Level.DEBUG, "cannot release a probe socket: " + e);
                 }
             }
+        }
+    }
+
+    private static int bindFree(String host, int ephemeralLow, List<ServerSocket> sockets) {
+        IOException last = null;
+        int low = ephemeralLow - ROUTE_PORT_SPAN;
+        for (int tries = 0; tries < 50; tries++) {
+            int port = low >= 1024 ? low + ThreadLocalRandom.current().nextInt(ROUTE_PORT_SPAN) : 0;
+            ServerSocket socket = null;
+            try {
+                socket = new ServerSocket();
+                socket.setReuseAddress(false);
+                socket.bind(new InetSocketAddress(host, port));
+                sockets.add(socket);
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                last = e;
+                try {
+                    if (socket != null) {
+                        socket.close();
+                    }
+                } catch (IOException ignored) {
+                    // never bound
+                }
+            }
+        }
+        throw new NatsSandboxException("cannot find a free route port on [" + host + "] below " + ephemeralLow
+                + ": " + last, last);
+    }
+
+    /** @return the lowest port the system hands out for port 0, by default 32768 */
+    private static int ephemeralLow() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).strip();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32768;
         }
     }
 
