@@ -70,8 +70,12 @@ class ClusterJetStreamIT {
             int observer = (leaderIndex + 1) % 3;
             Connection watch = cluster.connect("app", observer);
             // The new leader announces itself in the account: an event to wait for, not a time.
-            Subscription elected = watch.subscribe("$JS.EVENT.ADVISORY.STREAM.LEADER_ELECTED.ORDERS");
+            String advisories = "$JS.EVENT.ADVISORY.STREAM.LEADER_ELECTED.ORDERS";
+            Subscription elected = watch.subscribe(advisories);
             watch.flush(BOUND);
+            // The new leader may be the third server: it must know of the subscription before it announces itself.
+            int candidate = 3 - leaderIndex - observer;
+            cluster.awaitInterest(candidate, "Orders", advisories);
 
             cluster.stopServer(leaderIndex);
             Message advisory = elected.nextMessage(BOUND);
