@@ -44,9 +44,10 @@ import java.util.function.Consumer;
 
 /**
  * Several nats-servers on loopback, routed to each other as one cluster, all with the same operator and accounts:
- * each server has its own port, directory, resolver directory and log. With the full NATS-based resolver (the
- * default for a cluster) every server's directory is filled before start and changes are pushed to all of them;
- * with the memory resolver every server is reloaded.
+ * each server has its own port, directory, resolver directory, JetStream store and log. With the full NATS-based
+ * resolver every server's directory is filled before start and changes are pushed to all of them; with the memory
+ * resolver every server is reloaded. A spec that declares {@code server.cluster.size} gets one from
+ * {@code Sandbox.builder(spec).start()} too ({@link Sandbox#cluster()}), with the builder's settings.
  *
  * <pre>{@code
  * try (SandboxCluster c = SandboxCluster.start(spec, 3)) {
