@@ -127,6 +127,12 @@ final class SpecReader {
         if (f.has("cluster")) {
             Fields cluster = f.fields("cluster", List.of("size"));
             clusterSize = ctx.intValue(cluster.required("size", "size: 3"), cluster.at("size"));
+            if (clusterSize < 1) {
+                // 0 means "no cluster" in the model; in a file, a cluster block asks for one.
+                throw ctx.fail(cluster.get("size"), cluster.at("size"), "cluster size [" + clusterSize
+                        + "] must be between 1 and " + ServerSpec.MAX_CLUSTER_SIZE + "; use e.g. size: 3, or remove "
+                        + "server.cluster for a single server");
+            }
         }
         int size = clusterSize;
         return ctx.build(() -> ServerSpec.builder().host(f.string("host")).port(f.intValue("port", -1))
