@@ -86,7 +86,8 @@ final class CheckCommand implements Callable<Integer> {
              CalloutProbes callouts = CalloutProbes.start(sandbox)) {
             progress.say("Probing " + users.size() + " user" + (users.size() == 1 ? "" : "s") + " x "
                     + columns.size() + " subject" + (columns.size() == 1 ? "" : "s") + " on " + sandbox.serverUrl()
-                    + " …");
+                    + sandbox.cluster().map(c -> " (server 0 of a cluster of " + c.size() + "; every server has the "
+                    + "same accounts)").orElse("") + " …");
             ServerProbes probes = new ServerProbes(sandbox);
             matrix = matrix(probes, columns, users, progress);
             // Users of callout tables: admitted by the built-in service, probed in the account it placed them in.

@@ -9,6 +9,7 @@ import dev.natssandbox.NatsSandboxException;
 import dev.natssandbox.provision.UserIdentity;
 import dev.natssandbox.sandbox.Sandbox;
 import dev.natssandbox.internal.util.SecureFiles;
+import dev.natssandbox.sandbox.SandboxCluster;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,14 @@ final class SandboxJson {
         root.put("version", 1);
         root.put("resolver", sandbox.spec().server().resolver().name().toLowerCase(Locale.ROOT));
         ArrayNode servers = root.putArray("servers");
-        servers.addObject().put("name", sandbox.id()).put("url", sandbox.serverUrl());
+        if (sandbox.cluster().isPresent()) {
+            SandboxCluster cluster = sandbox.cluster().get();
+            for (int i = 0; i < cluster.size(); i++) {
+                servers.addObject().put("name", cluster.serverName(i)).put("url", cluster.serverUrl(i));
+            }
+        } else {
+            servers.addObject().put("name", sandbox.id()).put("url", sandbox.serverUrl());
+        }
         ArrayNode users = root.putArray("users");
         for (UserIdentity u : sandbox.hierarchy().users()) {
             users.addObject().put("account", u.account()).put("user", u.name())

@@ -8,6 +8,7 @@ import dev.natssandbox.provision.UserIdentity;
 import dev.natssandbox.sandbox.KeepFiles;
 import dev.natssandbox.sandbox.Sandbox;
 import dev.natssandbox.sandbox.SandboxBuilder;
+import dev.natssandbox.sandbox.SandboxCluster;
 import dev.natssandbox.server.LauncherKind;
 import dev.natssandbox.spec.SpecFiles;
 import dev.natssandbox.internal.store.StoreKeySource;
@@ -171,6 +172,12 @@ final class UpCommand implements Callable<Integer> {
             // A display interval, not a wait for an event: the server's death has no notification to await.
             while (!stopRequested.await(1, TimeUnit.SECONDS)) {
                 sandbox.requireRunning();
+                if (sandbox.cluster().isPresent()) {
+                    SandboxCluster cluster = sandbox.cluster().get();
+                    for (int i = 0; i < cluster.size(); i++) {
+                        cluster.requireRunning(i);
+                    }
+                }
             }
         } finally {
             if (follower != null) {
@@ -188,7 +195,17 @@ final class UpCommand implements Callable<Integer> {
 
     private static void printSummary(PrintWriter out, Sandbox sandbox) {
         out.println();
-        out.println("Server URL: " + sandbox.serverUrl());
+        if (sandbox.cluster().isPresent()) {
+            SandboxCluster cluster = sandbox.cluster().get();
+            out.println("Cluster:    " + cluster.id() + " (" + cluster.size() + " servers routed to each other)");
+            for (int i = 0; i < cluster.size(); i++) {
+                out.println("Server " + i + ":   " + cluster.serverUrl(i) + "  " + cluster.serverName(i) + "  log "
+                        + cluster.logFile(i));
+            }
+            out.println("Server URL: " + sandbox.serverUrl() + " (server 0; its output follows below)");
+        } else {
+            out.println("Server URL: " + sandbox.serverUrl());
+        }
         out.println("Directory:  " + sandbox.directory());
         out.println("Log:        " + sandbox.logFile());
         out.println();

@@ -56,13 +56,15 @@ final class Declarations {
                         + "] and jetStream [true], which only applies to accounts; set server.jetstream: true in "
                         + "the spec file instead");
             }
-            String key = "spec:" + location + resolver.map(r -> "|" + r).orElse("");
-            return new Declaration("spec [" + location + "]", key, () -> withResolver(SpecFiles.load(location),
-                    resolver), a.scope(), launcher, a.image(), a.keepFiles());
+            String key = "spec:" + location + resolver.map(r -> "|" + r).orElse("")
+                    + (a.clusterSize() == 0 ? "" : "|cluster=" + a.clusterSize());
+            return new Declaration("spec [" + location + "]", key,
+                    () -> clustered(a, withResolver(SpecFiles.load(location), resolver)),
+                    a.scope(), launcher, a.image(), a.keepFiles());
         }
         SandboxSpec spec;
         try {
-            spec = withResolver(AnnotationSpecs.toSpec(a), resolver);
+            spec = clustered(a, withResolver(AnnotationSpecs.toSpec(a), resolver));
         } catch (InvalidInputException e) {
             throw new ExtensionConfigurationException(where + ": invalid @NatsSandbox accounts: " + e.getMessage(), e);
         }
@@ -82,6 +84,14 @@ final class Declarations {
 
     private static SandboxSpec withResolver(SandboxSpec spec, Optional<ResolverType> resolver) {
         return resolver.map(r -> spec.toBuilder().resolver(r).build()).orElse(spec);
+    }
+
+    /** @return the spec with the annotation's {@link NatsSandbox#clusterSize()}, when it sets one */
+    private static SandboxSpec clustered(NatsSandbox a, SandboxSpec spec) {
+        if (a.clusterSize() == 0) {
+            return spec;
+        }
+        return spec.toBuilder().clusterSize(a.clusterSize()).build();
     }
 
     /**

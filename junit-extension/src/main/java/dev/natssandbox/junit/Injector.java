@@ -4,6 +4,7 @@ import dev.natssandbox.creds.Creds;
 import dev.natssandbox.provision.UnknownIdentityException;
 import dev.natssandbox.provision.UserIdentity;
 import dev.natssandbox.sandbox.Sandbox;
+import dev.natssandbox.sandbox.SandboxCluster;
 import io.nats.client.Connection;
 import io.nats.client.Options;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Produces the value for an injection point ({@link NatsUser}, {@link NatsServerUrl}) and sets annotated fields. */
 final class Injector {
@@ -24,13 +26,25 @@ final class Injector {
     private Injector() {
     }
 
-    static Object user(Class<?> type, String user, Sandbox sandbox, ConnectionBag bag, Class<?> testClass,
-                       String kind) {
+    static Object user(Class<?> type, String user, int server, Sandbox sandbox, ConnectionBag bag,
+                       Class<?> testClass, String kind) {
         if (!USER_TYPES.contains(type)) {
             throw new ExtensionConfigurationException("[" + testClass.getName() + "]: can only resolve @NatsUser "
                     + kind + " of type " + typeList() + " but was: " + type.getName());
         }
         try {
+            if (server != 0) {
+                SandboxCluster cluster = cluster(sandbox, server, "@NatsUser [" + user + "]", testClass);
+                if (type == Connection.class) {
+                    return bag.add(cluster.connect(user, server));
+                }
+                if (type == Options.class) {
+                    return cluster.options(user, server).build();
+                }
+                if (type == Options.Builder.class) {
+                    return cluster.options(user, server);
+                }
+            }
             if (type == Connection.class) {
                 return bag.connect(sandbox, user);
             }
@@ -52,15 +66,36 @@ final class Injector {
         }
     }
 
-    static Object serverUrl(Class<?> type, Sandbox sandbox, Class<?> testClass, String kind) {
+    static Object serverUrl(Class<?> type, int server, Sandbox sandbox, Class<?> testClass, String kind) {
+        String url = server == 0 ? null : cluster(sandbox, server, "@NatsServerUrl", testClass).serverUrl(server);
         if (type == String.class) {
-            return sandbox.serverUrl();
+            return url != null ? url : sandbox.serverUrl();
         }
         if (type == URI.class) {
-            return URI.create(sandbox.serverUrl());
+            return URI.create(url != null ? url : sandbox.serverUrl());
         }
         throw new ExtensionConfigurationException("[" + testClass.getName() + "]: can only resolve @NatsServerUrl "
                 + kind + " of type java.lang.String or java.net.URI but was: " + type.getName());
+    }
+
+    /**
+     * @return the sandbox's cluster when it runs server {@code server}
+     * @throws ExtensionConfigurationException when it runs one server, or fewer than {@code server + 1}
+     */
+    static SandboxCluster cluster(Sandbox sandbox, int server, String what, Class<?> testClass) {
+        Optional<SandboxCluster> cluster = sandbox.cluster();
+        if (cluster.isEmpty()) {
+            throw new ExtensionConfigurationException("[" + testClass.getName() + "]: the sandbox runs one server; "
+                    + "server [" + server + "] of " + what + " needs a cluster: declare @NatsSandbox(clusterSize = "
+                    + Math.max(server + 1, 3) + ") or server: {cluster: {size: " + Math.max(server + 1, 3)
+                    + "}} in the spec, or leave server out");
+        }
+        int size = cluster.get().size();
+        if (server < 0 || server >= size) {
+            throw new ExtensionConfigurationException("[" + testClass.getName() + "]: server [" + server + "] of "
+                    + what + " is not in the cluster of " + size + " servers (0 to " + (size - 1) + ")");
+        }
+        return cluster.get();
     }
 
     /** @return the fields of the class and its superclasses annotated for injection, static or instance ones */
@@ -87,10 +122,10 @@ final class Injector {
                         + "]: cannot inject into final field [" + f.getName() + "]; remove 'final'");
             }
             Object value = user != null
-                    ? user(f.getType(), names.apply(user.value()), sandbox, bag, context.getRequiredTestClass(),
-                    "field [" + f.getName() + "]")
-                    : serverUrl(f.getType(), sandbox, context.getRequiredTestClass(),
-                    "field [" + f.getName() + "]");
+                    ? user(f.getType(), names.apply(user.value()), user.server(), sandbox, bag,
+                    context.getRequiredTestClass(), "field [" + f.getName() + "]")
+                    : serverUrl(f.getType(), f.getAnnotation(NatsServerUrl.class).server(), sandbox,
+                    context.getRequiredTestClass(), "field [" + f.getName() + "]");
             try {
                 f.setAccessible(true);
                 f.set(instance, value);

@@ -107,10 +107,18 @@ public @interface NatsSandbox {
     Account[] accounts() default {};
 
     /**
-     * @return whether the server runs JetStream (accounts then get unlimited JetStream), with {@link #accounts()}; a
-     *         spec file says it with {@code server.jetstream}
+     * @return whether the server runs JetStream (accounts then get unlimited JetStream), with {@link #accounts()}; in
+     *         a cluster, every server; a spec file says it with {@code server.jetstream}
      */
     boolean jetStream() default false;
+
+    /**
+     * @return how many routed servers to run (1 to 7), as {@code server.cluster.size} in a spec file; {@code 0} (the
+     *         default) keeps the spec's setting, or one server for {@link #accounts()}. Inject the cluster handle as a
+     *         {@code dev.natssandbox.sandbox.SandboxCluster} parameter and connections to a chosen server with
+     *         {@link NatsUser#server()}
+     */
+    int clusterSize() default 0;
 
     /**
      * @return at most one resolver, overriding the spec file's {@code server.resolver}; none (the default) keeps the

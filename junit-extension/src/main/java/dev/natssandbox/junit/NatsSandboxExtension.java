@@ -4,6 +4,7 @@ import dev.natssandbox.InvalidInputException;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.sandbox.KeepFiles;
 import dev.natssandbox.sandbox.Sandbox;
+import dev.natssandbox.sandbox.SandboxCluster;
 import dev.natssandbox.sandbox.ServerTooOldException;
 import dev.natssandbox.server.LauncherKind;
 import dev.natssandbox.server.ServerNotFoundException;
@@ -125,14 +126,14 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
                                             Sandbox sandbox, UnaryOperator<String> names) {
         for (Field f : Injector.fields(type, false)) {
             NatsUser user = f.getAnnotation(NatsUser.class);
-            if (user != null && f.getType() == Connection.class) {
+            if (user != null && user.server() == 0 && f.getType() == Connection.class) {
                 bag.prefetch(sandbox, names.apply(user.value()));
             }
         }
         if (type == context.getRequiredTestClass()) {
             for (Parameter p : context.getRequiredTestMethod().getParameters()) {
                 NatsUser user = p.getAnnotation(NatsUser.class);
-                if (user != null && p.getType() == Connection.class) {
+                if (user != null && user.server() == 0 && p.getType() == Connection.class) {
                     bag.prefetch(sandbox, names.apply(user.value()));
                 }
             }
@@ -173,6 +174,11 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
     private void reportFailure(ExtensionContext context) {
         existing(context).ifPresent(r -> {
             r.sandbox().markFailed();
+            if (r.sandbox().cluster().isPresent()) {
+                context.publishReportEntry("nats-sandbox", "cluster " + r.sandbox().id() + " log tails:\n"
+                        + r.sandbox().cluster().get().logTails(LOG_LINES));
+                return;
+            }
             context.publishReportEntry("nats-sandbox", "server " + r.sandbox().id() + " log tail ("
                     + r.sandbox().logFile() + "):\n" + String.join("\n", r.sandbox().logTail(LOG_LINES)));
         });
@@ -183,7 +189,7 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
     @Override
     public boolean supportsParameter(ParameterContext pc, ExtensionContext ec) {
         return pc.isAnnotated(NatsUser.class) || pc.isAnnotated(NatsServerUrl.class)
-                || pc.getParameter().getType() == Sandbox.class;
+                || pc.getParameter().getType() == Sandbox.class || pc.getParameter().getType() == SandboxCluster.class;
     }
 
     @Override
@@ -200,10 +206,16 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
                         + "users into test or @BeforeEach methods");
             }
             String name = names(ec, d, sandbox).apply(user.get().value());
-            return Injector.user(type, name, sandbox, bag(ec), testClass, "parameter");
+            return Injector.user(type, name, user.get().server(), sandbox, bag(ec), testClass, "parameter");
         }
-        if (pc.isAnnotated(NatsServerUrl.class)) {
-            return Injector.serverUrl(type, sandbox, testClass, "parameter");
+        Optional<NatsServerUrl> url = pc.findAnnotation(NatsServerUrl.class);
+        if (url.isPresent()) {
+            return Injector.serverUrl(type, url.get().server(), sandbox, testClass, "parameter");
+        }
+        if (type == SandboxCluster.class) {
+            return sandbox.cluster().orElseThrow(() -> new ExtensionConfigurationException("[" + testClass.getName()
+                    + "]: " + describe(pc) + " of type " + SandboxCluster.class.getName() + " needs a cluster "
+                    + "sandbox; declare @NatsSandbox(clusterSize = 3) or server: {cluster: {size: 3}} in the spec"));
         }
         return sandbox;
     }

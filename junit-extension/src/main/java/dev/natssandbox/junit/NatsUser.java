@@ -26,7 +26,8 @@ import java.lang.annotation.Target;
  *   <li>{@code dev.natssandbox.creds.Creds}: the user's JWT and seed;</li>
  *   <li>{@code dev.natssandbox.provision.UserIdentity}: keys, JWT and claims.</li>
  * </ul>
- * Names are {@code "User"} or, when two accounts have a user of that name, {@code "Account/User"}.
+ * Names are {@code "User"} or, when two accounts have a user of that name, {@code "Account/User"}. In a cluster,
+ * {@code @NatsUser(value = "TestClient", server = 2)} connects to the third server; the default is server 0.
  *
  * <p>Failures: an {@code ExtensionConfigurationException} whose message starts with the test class in brackets.
  * For a field it fails the test (instance fields) or the class (static fields); for a parameter, JUnit reports a
@@ -39,6 +40,8 @@ import java.lang.annotation.Target;
  *   <li>an unsupported type: {@code can only resolve @NatsUser parameter of type io.nats.client.Connection, ...
  *   but was: java.lang.String} ({@code field [name]} for a field);</li>
  *   <li>a final field: {@code cannot inject into final field [alice]; remove 'final'};</li>
+ *   <li>a server the sandbox does not run: {@code server [3] of @NatsUser [alice] is not in the cluster of 3 servers
+ *   (0 to 2)}, or, without a cluster, {@code the sandbox runs one server; server [1] needs a cluster ...};</li>
  *   <li>the extension registered without a declaration ({@code @ExtendWith(NatsSandboxExtension.class)} and no
  *   {@link NatsSandbox}): {@code no @NatsSandbox on the test class or its enclosing classes; ...}.</li>
  * </ul>
@@ -51,4 +54,11 @@ import java.lang.annotation.Target;
 public @interface NatsUser {
     /** @return the user: {@code "User"} or {@code "Account/User"} */
     String value();
+
+    /**
+     * @return in a cluster sandbox ({@link NatsSandbox#clusterSize()} or the spec's {@code server.cluster.size}), the
+     *         index of the server a {@code Connection}, {@code Options} or {@code Options.Builder} is for, from 0;
+     *         a single-server sandbox has only server 0
+     */
+    int server() default 0;
 }

@@ -225,8 +225,17 @@ public final class SandboxSpec {
          * @return this
          */
         public Builder jetStream(boolean enabled) {
-            this.server = new ServerSpec(server.host(), server.port(), enabled, server.resolver(),
-                    server.extraConfig());
+            this.server = server.toBuilder().jetStream(enabled).build();
+            return this;
+        }
+
+        /**
+         * @param size how many servers run routed to each other, 1 to {@value ServerSpec#MAX_CLUSTER_SIZE}; {@code 0}
+         *             for a single server without a cluster
+         * @return this
+         */
+        public Builder clusterSize(int size) {
+            this.server = server.toBuilder().clusterSize(size).build();
             return this;
         }
 

@@ -16,7 +16,6 @@ import dev.natssandbox.model.AuthorizationSpec;
 import dev.natssandbox.model.ImportSpec;
 import dev.natssandbox.model.InvalidSpecException;
 import dev.natssandbox.model.OperatorSpec;
-import dev.natssandbox.model.ResolverType;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.model.ServerSpec;
 import dev.natssandbox.model.SigningKeySpec;
@@ -143,8 +142,7 @@ final class SpecMapper {
             accounts.add(a);
         }
         // Server settings are not part of an nsc store; JetStream is on when an account uses it.
-        ServerSpec server = new ServerSpec(ServerSpec.DEFAULT.host(), ServerSpec.DEFAULT.port(), jetStream,
-                ResolverType.MEMORY, "");
+        ServerSpec server = ServerSpec.builder().jetStream(jetStream).build();
         SandboxSpec spec = model(tree.operatorDir(), "the environment",
                 () -> SandboxSpec.builder(operator).systemAccount(sys).server(server).accounts(accounts).build());
         return new Result(spec, ids, warnings, added);

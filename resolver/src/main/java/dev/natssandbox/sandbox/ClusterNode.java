@@ -3,38 +3,33 @@ package dev.natssandbox.sandbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.natssandbox.NatsSandboxException;
 import dev.natssandbox.internal.config.ServerConfig;
-import dev.natssandbox.model.ResolverType;
-import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.internal.server.ConfigRenderer;
 import dev.natssandbox.internal.server.LaunchSpec;
 import dev.natssandbox.internal.server.RunningServer;
 import dev.natssandbox.internal.server.ServerLauncher;
+import dev.natssandbox.model.ResolverType;
+import dev.natssandbox.provision.Hierarchy;
+import dev.natssandbox.provision.UserIdentity;
+import io.nats.client.Connection;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import java.time.Duration;
 import java.util.List;
 
-/** One server of a {@link SandboxCluster}: its own directory, config, resolver directory, log and route port. */
+/**
+ * One server of a {@link SandboxCluster}: its own directory, config, resolver directory, JetStream store, log and
+ * route port, and a system-account connection to it (opened on first use, closed when the server stops).
+ */
 final class ClusterNode {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration PORTS_DEADLINE = Duration.ofSeconds(30);
+    /** What nats-server logs when a port it must listen on is taken. */
+    static final String PORT_TAKEN = "address already in use";
 
     final int index;
     final String name;
     final Path directory;
     volatile RunningServer server;
     volatile int routePort;
+    private Connection system;
 
     ClusterNode(int index, String name, Path directory) {
         this.index = index;
@@ -48,20 +43,22 @@ final class ClusterNode {
     }
 
     /**
-     * Starts this node routed to {@code seedRoutePorts} (none for the first node).
+     * Starts this node listening for routes on {@code routePort} and routed to every port of {@code peerRoutePorts}.
      */
-    void start(ServerLauncher launcher, String clusterName, Hierarchy h, String id, List<Integer> seedRoutePorts,
-               Duration startupTimeout) {
-        ConfigRenderer renderer = renderer(h, clusterName, seedRoutePorts);
-        server = launcher.start(new LaunchSpec(id + "-" + name, directory, directory.resolve("nats-server.log"),
+    void start(ServerLauncher launcher, String clusterName, Hierarchy h, String id, int routePort,
+               List<Integer> peerRoutePorts, Duration startupTimeout) {
+        this.routePort = routePort;
+        ConfigRenderer renderer = renderer(h, clusterName, peerRoutePorts);
+        server = launcher.start(new LaunchSpec(name, directory, directory.resolve("nats-server.log"),
                 h.spec().server().host(), -1, h.spec().server().jetStream(), renderer, startupTimeout, false));
-        routePort = readRoutePort();
     }
 
-    ConfigRenderer renderer(Hierarchy h, String clusterName, List<Integer> seedRoutePorts) {
+    ConfigRenderer renderer(Hierarchy h, String clusterName, List<Integer> peerRoutePorts) {
+        int port = routePort;
         return listen -> {
-            ServerConfig.Builder b = ServerConfig.builder(h).host(listen.host()).port(listen.port()).serverName(name);
-            if (h.spec().server().resolver() == ResolverType.FULL) {
+            ServerConfig.Builder b = ServerConfig.builder(h).host(listen.host()).port(listen.port()).serverName(name)
+                    .authTimeout(ServerSetup.AUTH_TIMEOUT);
+            if (h.spec().server().resolver().natsBased()) {
                 b.natsResolver(ResolverType.FULL, resolverDirectory().toAbsolutePath().toString());
             }
             if (listen.jetStreamDir() != null) {
@@ -69,11 +66,12 @@ final class ClusterNode {
             }
             StringBuilder cluster = new StringBuilder(h.spec().server().extraConfig()).append('\n')
                     .append("cluster {\n  name: ").append(ServerConfig.quote(clusterName)).append('\n')
-                    .append("  host: ").append(ServerConfig.quote(listen.host())).append("\n  port: -1\n");
-            if (!seedRoutePorts.isEmpty()) {
+                    .append("  host: ").append(ServerConfig.quote(listen.host())).append("\n  port: ").append(port)
+                    .append('\n');
+            if (!peerRoutePorts.isEmpty()) {
                 cluster.append("  routes: [\n");
                 // Host from the listen address: routes stay on loopback like everything else.
-                seedRoutePorts.forEach(p -> cluster.append("    \"nats-route://").append(listen.host()).append(':')
+                peerRoutePorts.forEach(p -> cluster.append("    \"nats-route://").append(listen.host()).append(':')
                         .append(p).append("\"\n"));
                 cluster.append("  ]\n");
             }
@@ -82,57 +80,42 @@ final class ClusterNode {
         };
     }
 
-    /**
-     * Reads the route port the server chose ({@code port: -1}) from the ports file it writes at start
-     * ({@code --ports_file_dir}: {@code {"nats": […], "cluster": ["nats://127.0.0.1:PORT"]}}), waiting for the file
-     * to be written by watching the directory (woken by the server's write, not by a timer). The newest file is
-     * this run's; an earlier run's is removed by the server when it stops.
-     */
-    private int readRoutePort() {
-        Path ports = directory.resolve("ports");
-        Instant deadline = Instant.now().plus(PORTS_DEADLINE);
-        try (WatchService watcher = ports.getFileSystem().newWatchService()) {
-            ports.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
-            while (true) {
-                OptionalInt port = tryReadRoutePort(ports);
-                if (port.isPresent()) {
-                    return port.getAsInt();
-                }
-                long left = Duration.between(Instant.now(), deadline).toMillis();
-                if (left <= 0 || !server.isAlive()) {
-                    throw new NatsSandboxException("server [" + name + "] wrote no route port into [" + ports
-                            + "] within " + PORTS_DEADLINE.toSeconds() + " s; log: " + server.logFile());
-                }
-                WatchKey key = watcher.poll(left, TimeUnit.MILLISECONDS);
-                if (key != null) {
-                    key.pollEvents();
-                    key.reset();
-                }
+    /** @return a system-account connection to this node, opened on first use and kept until the node stops */
+    synchronized Connection system(Hierarchy h) {
+        if (system == null || system.getStatus() != Connection.Status.CONNECTED) {
+            closeSystem();
+            UserIdentity sys = h.systemAccount().users().get(0);
+            system = SandboxConnections.connectUnkept(server.clientUrl(), h, sys);
+        }
+        return system;
+    }
+
+    /** Closes the system-account connection, if open. */
+    synchronized void closeSystem() {
+        if (system != null) {
+            try {
+                system.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                system = null;
             }
-        } catch (IOException e) {
-            throw new NatsSandboxException("cannot watch [" + ports + "] for server [" + name + "]'s ports: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NatsSandboxException("interrupted while reading server [" + name + "]'s route port", e);
         }
     }
 
-    private static OptionalInt tryReadRoutePort(Path ports) throws IOException {
-        try (Stream<Path> files = Files.list(ports)) {
-            Optional<Path> newest = files.filter(f -> f.toString().endsWith(".ports"))
-                    .max(Comparator.comparing(f -> f.toFile().lastModified()));
-            if (newest.isEmpty()) {
-                return OptionalInt.empty();
-            }
-            String url;
-            try {
-                url = JSON.readTree(newest.get().toFile()).path("cluster").path(0).asText("");
-            } catch (IOException partlyWritten) {
-                return OptionalInt.empty();
-            }
-            int colon = url.lastIndexOf(':');
-            return colon < 0 ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(url.substring(colon + 1)));
+    /** Closes the system connection and stops the server (SIGTERM, bounded wait, kill). */
+    void stop() {
+        closeSystem();
+        RunningServer s = server;
+        if (s != null) {
+            s.close();
         }
+    }
+
+    /** @return whether this node's server ran and says it could not listen on a port that was taken */
+    boolean lostItsRoutePort() {
+        RunningServer s = server;
+        return s != null && s.logTail(20).stream().anyMatch(l -> l.contains(PORT_TAKEN));
     }
 
     boolean isAlive() {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 /**
@@ -24,6 +25,9 @@ import java.util.function.Predicate;
 final class RouteWatch {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final Duration FIRST_PAUSE = Duration.ofNanos(250_000);
+    private static final Duration MAX_PAUSE = Duration.ofMillis(20);
+
     private RouteWatch() {
     }
 
@@ -34,18 +38,39 @@ final class RouteWatch {
         return ids;
     }
 
-    /** Asks until {@code ready} holds for the server's ROUTEZ data, or fails after {@code deadline}. */
+    /**
+     * Asks until {@code ready} holds for the server's ROUTEZ data, or fails after {@code deadline}. Between two
+     * questions it waits a bounded back-off (from 0.25 ms, doubling, at most {@link #MAX_PAUSE}): the first
+     * answers usually come right after the event, and a server still connecting its routes is not asked in a tight
+     * loop.
+     */
     static void await(Connection system, String body, Predicate<JsonNode> ready, Duration deadline, String what) {
+        awaitReply(system, "ROUTEZ", body, ready, deadline, what, "routes");
+    }
+
+    /**
+     * Asks {@code $SYS.REQ.SERVER.<id>.<endpoint>} until {@code ready} holds for the answer's {@code data}, with the
+     * back-off of {@link #await}; a failure quotes {@code data.<shown>}.
+     */
+    static void awaitReply(Connection system, String endpoint, String body, Predicate<JsonNode> ready,
+                           Duration deadline, String what, String shown) {
         Instant end = Instant.now().plus(deadline);
+        long pause = FIRST_PAUSE.toNanos();
         while (true) {
-            JsonNode data = routez(system, body).path("data");
+            JsonNode data = ask(system, endpoint, body).path("data");
             if (ready.test(data)) {
                 return;
             }
             if (Instant.now().isAfter(end)) {
                 throw new NatsSandboxException("server [" + system.getServerInfo().getServerName() + "] did not see "
-                        + what + " within " + deadline.toSeconds() + " s; its routes: " + data.path("routes"));
+                        + what + " within " + deadline.toSeconds() + " s; its " + shown + ": " + data.path(shown));
             }
+            LockSupport.parkNanos(pause);
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new NatsSandboxException("interrupted while waiting for " + what);
+            }
+            pause = Math.min(pause * 2, MAX_PAUSE.toNanos());
         }
     }
 
@@ -80,7 +105,11 @@ final class RouteWatch {
     }
 
     private static JsonNode routez(Connection system, String body) {
-        String subject = "$SYS.REQ.SERVER." + system.getServerInfo().getServerId() + ".ROUTEZ";
+        return ask(system, "ROUTEZ", body);
+    }
+
+    private static JsonNode ask(Connection system, String endpoint, String body) {
+        String subject = "$SYS.REQ.SERVER." + system.getServerInfo().getServerId() + "." + endpoint;
         Message reply;
         try {
             reply = system.request(subject, body.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));

@@ -72,6 +72,7 @@ public final class Sandbox implements AutoCloseable {
     private final boolean ownsDirectory;
     private final StoreLayout layout;
     private final RunningServer server;
+    private final SandboxCluster cluster;
     private final LiveAccounts liveAccounts;
     private final SandboxConnections connections = new SandboxConnections();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -90,6 +91,20 @@ public final class Sandbox implements AutoCloseable {
         this.layout = new StoreLayout(directory);
         this.hierarchy = hierarchy;
         this.server = server;
+        this.cluster = null;
+    }
+
+    /** A sandbox over a cluster: its own operations go to server 0, the cluster handle reaches every server. */
+    Sandbox(SandboxSettings settings, SandboxCluster cluster, boolean ownsDirectory) {
+        this.liveAccounts = null;
+        this.id = cluster.id();
+        this.settings = settings;
+        this.directory = cluster.directory();
+        this.ownsDirectory = ownsDirectory;
+        this.layout = new StoreLayout(directory);
+        this.hierarchy = cluster.hierarchy();
+        this.server = null;
+        this.cluster = cluster;
     }
 
     /**
@@ -118,12 +133,12 @@ public final class Sandbox implements AutoCloseable {
     /** @return the URL to connect to, e.g. {@code nats://127.0.0.1:34073} */
     public String serverUrl() {
         checkOpen();
-        return server.clientUrl();
+        return server().clientUrl();
     }
 
     /** @return the port the server listens on */
     public int port() {
-        return server.port();
+        return server().port();
     }
 
     /** @return the sandbox's private directory (config, nsc store and keystore, creds, log) */
@@ -161,7 +176,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** @return the server's log file */
     public Path logFile() {
-        return server.logFile();
+        return server().logFile();
     }
 
     /**
@@ -181,12 +196,28 @@ public final class Sandbox implements AutoCloseable {
      * @return the last lines of server output
      */
     public List<String> logTail(int lines) {
-        return server.logTail(lines);
+        return server().logTail(lines);
     }
 
-    /** @return the running server (for this package's tests and the sandbox's own use) */
+    /** @return the running server (server 0 of a cluster), for this package's tests and the sandbox's own use */
     RunningServer server() {
-        return server;
+        return cluster != null ? cluster.runningServer(0) : server;
+    }
+
+    /**
+     * @return the cluster when the spec declares one ({@code server.cluster.size}): every server's URL, connections
+     *         to a chosen server, cross-server interest waits, stopping and restarting a server. The sandbox's own
+     *         methods ({@link #serverUrl()}, {@link #connect}, {@link #probe()} …) use server 0; live changes reach
+     *         every running server.
+     */
+    public Optional<SandboxCluster> cluster() {
+        return Optional.ofNullable(cluster);
+    }
+
+    /** @return every server's client URL: one for a single server, one per server of a cluster */
+    public List<String> serverUrls() {
+        checkOpen();
+        return cluster != null ? cluster.serverUrls() : List.of(server.clientUrl());
     }
 
     /** @return the current spec (after live changes) */
@@ -237,7 +268,7 @@ public final class Sandbox implements AutoCloseable {
         Hierarchy h = hierarchy;
         UserIdentity u = h.user(user);
         try {
-            return connections.connect(server.clientUrl(), h, u, customizer);
+            return connections.connect(server().clientUrl(), h, u, customizer);
         } catch (ConnectionRefusedException e) {
             throw e;
         } catch (NatsSandboxException e) {
@@ -259,7 +290,7 @@ public final class Sandbox implements AutoCloseable {
     public CompletableFuture<Connection> connectAsync(String user) {
         checkOpen();
         Hierarchy h = hierarchy;
-        return connections.connectAsync(server.clientUrl(), h, h.user(user), null);
+        return connections.connectAsync(server().clientUrl(), h, h.user(user), null);
     }
 
     /**
@@ -270,7 +301,7 @@ public final class Sandbox implements AutoCloseable {
     public Options.Builder options(String user) {
         checkOpen();
         Hierarchy h = hierarchy;
-        return SandboxConnections.options(server.clientUrl(), h, h.user(user));
+        return SandboxConnections.options(server().clientUrl(), h, h.user(user));
     }
 
     /**
@@ -283,7 +314,7 @@ public final class Sandbox implements AutoCloseable {
     Connection probeConnection(String user) {
         checkOpen();
         Hierarchy h = hierarchy;
-        return connections.probeConnection(server.clientUrl(), h, h.user(user));
+        return connections.probeConnection(server().clientUrl(), h, h.user(user));
     }
 
     /**
@@ -328,6 +359,20 @@ public final class Sandbox implements AutoCloseable {
             checkOpen();
             Hierarchy current = hierarchy;
             ServerSetup.requireReloadable(current.spec(), next);
+            if (cluster != null) {
+                // Every running server of the cluster: pushed (full resolver) or reloaded (memory), all answered.
+                try {
+                    cluster.apply(next);
+                } catch (RuntimeException e) {
+                    failed = true;
+                    throw e;
+                }
+                hierarchy = cluster.hierarchy();
+                Map<String, String> jwts = new HashMap<>();
+                hierarchy.users().forEach(u -> jwts.put(u.qualifiedName(), u.jwt()));
+                connections.retain(jwts);
+                return;
+            }
             Hierarchy changed = Provisioner.reprovision(next, current, Clock.systemUTC());
             NscStore.sync(current, changed, null, layout);
             try {
@@ -337,7 +382,7 @@ public final class Sandbox implements AutoCloseable {
                 } else if (!ServerSetup.serverState(current).equals(ServerSetup.serverState(changed))) {
                     // Only the operator and account JWTs are in the server's config; a change to users alone needs
                     // no reload (user JWTs are presented by clients).
-                    server.reload(ServerSetup.renderer(changed, null));
+                    server().reload(ServerSetup.renderer(changed, null));
                 }
             } catch (RuntimeException e) {
                 failed = true;
@@ -424,7 +469,7 @@ public final class Sandbox implements AutoCloseable {
             throw new NatsSandboxException("system account [" + h.spec().systemAccount() + "] has no user to push "
                     + "account updates with; give it one");
         }
-        return connections.probeConnection(server.clientUrl(), h, sys.get(0));
+        return connections.probeConnection(server().clientUrl(), h, sys.get(0));
     }
 
     /** @return the embedded account server's URL in URL-resolver mode, else empty */
@@ -441,7 +486,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** @return whether the server is still running and the sandbox open */
     public boolean isRunning() {
-        return !closed.get() && server.isAlive();
+        return !closed.get() && server().isAlive();
     }
 
     /**
@@ -457,8 +502,11 @@ public final class Sandbox implements AutoCloseable {
         if (closed.get()) {
             throw new NatsSandboxException("sandbox [" + id + "] is closed");
         }
+        if (cluster != null) {
+            return; // a server of a cluster may be stopped on purpose; the others keep serving
+        }
         try {
-            server.checkAlive();
+            server().checkAlive();
         } catch (RuntimeException e) {
             failed = true;
             throw e;
@@ -475,8 +523,19 @@ public final class Sandbox implements AutoCloseable {
             return;
         }
         ServerRegistry.forgetAtExit(this);
+        if (cluster != null) {
+            try {
+                connections.closeAll();
+            } finally {
+                if (failed) {
+                    cluster.markFailed();
+                }
+                cluster.close();
+            }
+            return;
+        }
         try {
-            server.checkAlive();
+            server().checkAlive();
         } catch (ServerDiedException e) {
             failed = true; // it died while open, even if no operation noticed: keep its log (ON_FAILURE)
         } catch (NatsSandboxException e) {
@@ -487,7 +546,7 @@ public final class Sandbox implements AutoCloseable {
         } finally {
             try {
                 try {
-                    server.close();
+                    server().close();
                 } finally {
                     if (liveAccounts != null) {
                         liveAccounts.close();
@@ -508,7 +567,7 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Sandbox[" + id + " " + (closed.get() ? "closed" : server.clientUrl()) + ", operator "
+        return "Sandbox[" + id + " " + (closed.get() ? "closed" : server().clientUrl()) + ", operator "
                 + hierarchy.operator().name() + "]";
     }
 }

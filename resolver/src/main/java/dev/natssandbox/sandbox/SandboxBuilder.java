@@ -184,6 +184,9 @@ public final class SandboxBuilder {
      */
     public Sandbox start() {
         SandboxSettings s = settings();
+        if (spec.server().clustered()) {
+            return startCluster(s);
+        }
         ServerLauncher chosen = s.launcher() != null || download == null ? ServerSetup.launcher(s)
                 : Launchers.resolve(s.launcherKind(), new LauncherOptions(s.serverPath(), s.docker(), download),
                         Launchers.installed());
@@ -256,6 +259,22 @@ public final class SandboxBuilder {
                         "[" + id + "] start failed; kept sandbox files in " + dir);
             }
         }
+    }
+
+    /**
+     * The spec declares a cluster ({@code server.cluster.size}): every server started at once and routed to the
+     * others, wrapped in a sandbox whose own methods use server 0 and whose {@link Sandbox#cluster()} reaches all.
+     */
+    private Sandbox startCluster(SandboxSettings s) {
+        if (s.port() != null && s.port() != -1) {
+            throw new InvalidInputException("port [" + s.port() + "] cannot be used with server.cluster (size "
+                    + spec.server().clusterSize() + "): each server of a cluster lets the system pick its own port; "
+                    + "remove the port setting");
+        }
+        SandboxCluster cluster = SandboxCluster.start(spec, spec.server().clusterSize(), s);
+        Sandbox sandbox = new Sandbox(s, cluster, s.directory() == null);
+        ServerRegistry.closeAtExit(sandbox);
+        return sandbox;
     }
 
     /**

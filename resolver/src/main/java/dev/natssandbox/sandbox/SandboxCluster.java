@@ -6,27 +6,38 @@ import dev.natssandbox.internal.config.ResolverDirectory;
 import dev.natssandbox.model.AccountSpec;
 import dev.natssandbox.model.ResolverType;
 import dev.natssandbox.model.SandboxSpec;
+import dev.natssandbox.model.ServerSpec;
 import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.KeySource;
 import dev.natssandbox.provision.Provisioner;
 import dev.natssandbox.provision.UserIdentity;
-import dev.natssandbox.server.DockerSettings;
 import dev.natssandbox.server.LauncherKind;
 import dev.natssandbox.internal.server.Launchers;
+import dev.natssandbox.internal.server.RunningServer;
 import dev.natssandbox.internal.server.ServerLauncher;
 import dev.natssandbox.internal.server.ServerRegistry;
 import dev.natssandbox.internal.store.NscStore;
 import dev.natssandbox.internal.store.StoreLayout;
 import dev.natssandbox.internal.util.SecureFiles;
+import dev.natssandbox.server.ServerStartException;
 import io.nats.client.Connection;
+import io.nats.client.Options;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,9 +45,10 @@ import java.util.function.Consumer;
 
 /**
  * Several nats-servers on loopback, routed to each other as one cluster, all with the same operator and accounts:
- * each server has its own port, directory, resolver directory and log. With the full NATS-based resolver (the
- * default for a cluster) every server's directory is filled before start and changes are pushed to all of them;
- * with the memory resolver every server is reloaded.
+ * each server has its own port, directory, resolver directory, JetStream store and log. With the full NATS-based
+ * resolver every server's directory is filled before start and changes are pushed to all of them; with the memory
+ * resolver every server is reloaded. A spec that declares {@code server.cluster.size} gets one from
+ * {@code Sandbox.builder(spec).start()} too ({@link Sandbox#cluster()}), with the builder's settings.
  *
  * <pre>{@code
  * try (SandboxCluster c = SandboxCluster.start(spec, 3)) {
@@ -53,86 +65,245 @@ import java.util.function.Consumer;
  */
 public final class SandboxCluster implements AutoCloseable {
     /** The largest cluster a sandbox runs. */
-    public static final int MAX_SIZE = 7;
-    private static final Duration STARTUP = Duration.ofSeconds(30);
+    public static final int MAX_SIZE = ServerSpec.MAX_CLUSTER_SIZE;
+    private static final System.Logger LOG = System.getLogger(SandboxCluster.class.getName());
     private static final Duration CONVERGE = Duration.ofSeconds(30);
+    /** A JetStream meta leader is elected within seconds; a slow, shared machine gets more. */
+    private static final Duration JETSTREAM_READY = Duration.ofSeconds(60);
+    private static final int PORT_ATTEMPTS = 3;
+    /** Route ports come from the span of ports just below the ephemeral range. */
+    private static final int ROUTE_PORT_SPAN = 8000;
 
     private final String id;
     private final Path directory;
+    private final boolean ownsDirectory;
+    private final KeepFiles keepFiles;
     private final StoreLayout layout;
     private final List<ClusterNode> nodes;
     private final ServerLauncher launcher;
+    private final Duration startupTimeout;
+    private final ServerRegistry.Registration registration;
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object changeLock = new Object();
     private volatile Hierarchy hierarchy;
+    private volatile boolean failed;
 
-    private SandboxCluster(String id, Path directory, List<ClusterNode> nodes, ServerLauncher launcher,
-                           Hierarchy hierarchy) {
+    private SandboxCluster(String id, Path directory, boolean ownsDirectory, KeepFiles keepFiles,
+                           List<ClusterNode> nodes, ServerLauncher launcher, Hierarchy hierarchy,
+                           Duration startupTimeout) {
         this.id = id;
         this.directory = directory;
+        this.ownsDirectory = ownsDirectory;
+        this.keepFiles = keepFiles;
         this.layout = new StoreLayout(directory);
-        this.nodes = nodes;
+        this.nodes = List.copyOf(nodes);
         this.launcher = launcher;
         this.hierarchy = hierarchy;
+        this.startupTimeout = startupTimeout;
+        // Each server's registry entry stops it after a killed JVM; this entry (no process of its own, and named so
+        // that it is reaped after theirs) removes the cluster's directory with every node's files.
+        this.registration = ServerRegistry.register(id, this, -1, null,
+                ownsDirectory && !keepFiles.keeps(false) ? directory : null);
+    }
+
+    /**
+     * Starts the cluster the spec declares ({@code server.cluster.size}) with the local nats-server binary and waits
+     * until every server is ready and routed to every other (and, with JetStream, has a meta leader).
+     *
+     * @param spec what to run, with {@code server.cluster.size} set
+     * @return the running cluster
+     */
+    public static SandboxCluster start(SandboxSpec spec) {
+        if (!spec.server().clustered()) {
+            throw new InvalidInputException("the spec declares no cluster (server.cluster.size is not set); set it, "
+                    + "e.g. server: {cluster: {size: 3}}, or use start(spec, size)");
+        }
+        return start(spec, spec.server().clusterSize());
     }
 
     /**
      * Starts the cluster with the local nats-server binary and waits until every server is ready and routed to
-     * every other.
+     * every other (and, with JetStream, has a meta leader).
      *
      * @param spec what to run; resolver {@code full} (what production clusters run) or {@code memory}
      * @param size how many servers, 1 to {@value #MAX_SIZE}
      * @return the running cluster
      */
     public static SandboxCluster start(SandboxSpec spec, int size) {
+        return start(spec, size, SandboxSettings.defaults());
+    }
+
+    /** Starts a cluster with the builder's settings: directory, keep-files, key source, startup timeout, binary. */
+    static SandboxCluster start(SandboxSpec spec, int size, SandboxSettings s) {
         if (size < 1 || size > MAX_SIZE) {
-            throw new InvalidInputException("cluster size [" + size + "] must be between 1 and " + MAX_SIZE);
+            throw new InvalidInputException("cluster size [" + size + "] must be between 1 and " + MAX_SIZE
+                    + "; use e.g. 3");
         }
         ResolverType resolver = spec.server().resolver();
         if (resolver == ResolverType.URL || resolver == ResolverType.CACHE) {
-            throw new InvalidInputException("resolver [" + resolver.name().toLowerCase(java.util.Locale.ROOT)
+            throw new InvalidInputException("resolver [" + resolver.name().toLowerCase(Locale.ROOT)
                     + "] is not supported in a cluster sandbox; use full (every server stores every account) or "
                     + "memory");
         }
-        ServerLauncher launcher = Launchers.resolve(LauncherKind.BINARY, null, DockerSettings.fromEnvironment());
+        if (s.launcher() == null && s.launcherKind() == LauncherKind.DOCKER) {
+            throw new InvalidInputException("launcher [docker] cannot run a cluster sandbox (its servers route to "
+                    + "each other on loopback and share the sandbox directory); use launcher binary or auto");
+        }
+        ServerLauncher launcher = s.launcher() != null ? s.launcher()
+                : Launchers.resolve(LauncherKind.BINARY, s.serverPath(), s.docker());
         String id = String.format("cluster-%08x", ThreadLocalRandom.current().nextInt());
-        Path dir = SecureFiles.createPrivateTempDirectory(null, "nats-sandbox-" + id + "-");
-        List<ClusterNode> nodes = new ArrayList<>();
+        boolean owns = s.directory() == null;
+        Path dir = owns ? SecureFiles.createPrivateTempDirectory(s.baseDirectory(), "nats-sandbox-" + id + "-")
+                : SecureFiles.createPrivateDirectories(s.directory()).toAbsolutePath();
         SandboxCluster cluster = null;
         try {
-            Hierarchy h = Provisioner.provision(spec, KeySource.generating(), Clock.systemUTC());
-            NscStore.writeTree(h, null, new StoreLayout(dir));
+            Hierarchy h = Provisioner.provision(spec, s.keySource() == null ? KeySource.generating() : s.keySource(),
+                    Clock.systemUTC());
+            if (owns) {
+                NscStore.writeTree(h, null, new StoreLayout(dir));
+            } else {
+                NscStore.update(h, null, new StoreLayout(dir));
+            }
+            List<ClusterNode> nodes = new ArrayList<>();
             for (int i = 0; i < size; i++) {
-                ClusterNode node = new ClusterNode(i, "node-" + i, SecureFiles.createPrivateDirectories(
+                ClusterNode node = new ClusterNode(i, id + "-node-" + i, SecureFiles.createPrivateDirectories(
                         dir.resolve("node-" + i)));
                 if (resolver == ResolverType.FULL) {
                     ResolverDirectory.write(h, node.resolverDirectory());
                 }
                 nodes.add(node);
             }
-            cluster = new SandboxCluster(id, dir, nodes, launcher, h);
+            cluster = new SandboxCluster(id, dir, owns, s.keepFiles(), nodes, launcher, h, s.startupTimeout());
             ServerRegistry.closeAtExit(cluster);
-            // The first server is the seed; the others start together, routed to it, and learn of each other.
-            nodes.get(0).start(launcher, id, h, id, List.of(), STARTUP);
-            int seed = nodes.get(0).routePort;
-            List<CompletableFuture<Void>> rest = nodes.subList(1, size).stream().map(n -> CompletableFuture.runAsync(
-                    () -> n.start(launcher, id, h, id, List.of(seed), STARTUP))).toList();
-            CompletableFuture.allOf(rest.toArray(CompletableFuture[]::new)).join();
-            cluster.awaitMesh();
+            cluster.startAll();
             return cluster;
         } catch (RuntimeException e) {
             if (cluster != null) {
                 cluster.close();
-            } else {
+            } else if (owns) {
                 SecureFiles.deleteRecursively(dir);
             }
-            throw e instanceof java.util.concurrent.CompletionException && e.getCause() instanceof RuntimeException r
-                    ? r : e;
+            throw e;
         }
     }
 
-    /** @return this cluster's id (its servers' log lines carry it) */
+    /**
+     * Starts every server at once. Each listens for routes on a port chosen here (below the system's ephemeral
+     * range, so that no server's client port, picked by the system, can take it, and bound a moment ago to check it
+     * is free) and has routes to all the others: whichever of two servers dials second finds the other listening,
+     * so no server waits for a route retry. A route port taken in between makes that server fail or exit with
+     * "address already in use"; then every server is stopped and the start is tried again with other ports.
+     */
+    private void startAll() {
+        for (int attempt = 1; ; attempt++) {
+            List<Integer> ports = freeRoutePorts(nodes.size(), spec().server().host());
+            List<CompletableFuture<Void>> starts = new ArrayList<>();
+            for (ClusterNode n : nodes) {
+                List<Integer> peers = new ArrayList<>(ports);
+                peers.remove(n.index);
+                starts.add(CompletableFuture.runAsync(() -> {
+                    n.start(launcher, id, hierarchy, id, ports.get(n.index), peers, startupTimeout);
+                    // Connected while the others may still be starting: the route checks then only ask.
+                    n.system(hierarchy);
+                }));
+            }
+            try {
+                try {
+                    CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
+                awaitMesh();
+                if (spec().server().jetStream()) {
+                    awaitJetStream();
+                }
+                return;
+            } catch (RuntimeException e) {
+                // Every start has ended (allOf completes after all of them): stop what did start.
+                boolean clash = portClash(e) || nodes.stream().anyMatch(ClusterNode::lostItsRoutePort);
+                nodes.forEach(ClusterNode::stop);
+                if (attempt >= PORT_ATTEMPTS || !clash) {
+                    throw e;
+                }
+                LOG.log(System.Logger.Level.DEBUG, () -> "[" + id + "] a route port was taken; starting again");
+            }
+        }
+    }
+
+    private static boolean portClash(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains(ClusterNode.PORT_TAKEN)
+                    || t instanceof ServerStartException s && s.logTail().stream()
+                    .anyMatch(l -> l.contains(ClusterNode.PORT_TAKEN))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @return {@code count} distinct ports below the ephemeral range ({@code ip_local_port_range}, by default from
+     *         32768) that were free on {@code host} a moment ago; any free ports when that range is unknown or low
+     */
+    private static List<Integer> freeRoutePorts(int count, String host) {
+        int ephemeralLow = ephemeralLow();
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            List<Integer> ports = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ports.add(bindFree(host, ephemeralLow, sockets));
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "cannot release a probe socket: " + e);
+                }
+            }
+        }
+    }
+
+    private static int bindFree(String host, int ephemeralLow, List<ServerSocket> sockets) {
+        IOException last = null;
+        int low = ephemeralLow - ROUTE_PORT_SPAN;
+        for (int tries = 0; tries < 50; tries++) {
+            int port = low >= 1024 ? low + ThreadLocalRandom.current().nextInt(ROUTE_PORT_SPAN) : 0;
+            ServerSocket socket = null;
+            try {
+                socket = new ServerSocket();
+                socket.setReuseAddress(false);
+                socket.bind(new InetSocketAddress(host, port));
+                sockets.add(socket);
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                last = e;
+                try {
+                    if (socket != null) {
+                        socket.close();
+                    }
+                } catch (IOException ignored) {
+                    // never bound
+                }
+            }
+        }
+        throw new NatsSandboxException("cannot find a free route port on [" + host + "] below " + ephemeralLow
+                + ": " + last, last);
+    }
+
+    /** @return the lowest port the system hands out for port 0, by default 32768 */
+    private static int ephemeralLow() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).strip();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32768;
+        }
+    }
+
+    /** @return this cluster's id (its servers' log lines carry it; also the cluster's {@code name}) */
     public String id() {
         return id;
     }
@@ -157,15 +328,32 @@ public final class SandboxCluster implements AutoCloseable {
 
     /**
      * @param node a server index
-     * @return its name ({@code server_name})
+     * @return its name: {@code server_name} in its configuration, the prefix of its log lines, and
+     *         {@code <cluster id>-node-<index>}
      */
     public String serverName(int node) {
         return node(node).name;
     }
 
+    /**
+     * @param node a server index
+     * @return whether that server is running
+     */
+    public boolean isRunning(int node) {
+        return !closed.get() && node(node).isAlive();
+    }
+
     /** @return the private directory: nsc store, keystore and creds, and one {@code node-N} directory per server */
     public Path directory() {
         return directory;
+    }
+
+    /**
+     * @param node a server index
+     * @return that server's directory (config, resolver directory, JetStream store, log)
+     */
+    public Path serverDirectory(int node) {
+        return node(node).directory;
     }
 
     /** @return the current identities and JWTs */
@@ -221,6 +409,21 @@ public final class SandboxCluster implements AutoCloseable {
     }
 
     /**
+     * @param lines how many per server
+     * @return the last lines of every server's log, each block headed by the server's name
+     */
+    public String logTails(int lines) {
+        StringBuilder sb = new StringBuilder();
+        for (ClusterNode n : nodes) {
+            if (n.server != null) {
+                sb.append("--- ").append(n.name).append(" (").append(n.server.logFile()).append(")\n");
+                n.server.logTail(lines).forEach(l -> sb.append(l).append('\n'));
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
      * @param user {@code "User"} or {@code "Account/User"}
      * @param node the server to connect to
      * @return a connection authenticated as the user, closed with the cluster
@@ -236,6 +439,18 @@ public final class SandboxCluster implements AutoCloseable {
     }
 
     /**
+     * @param user {@code "User"} or {@code "Account/User"}
+     * @param node the server to connect to
+     * @return options for that server's URL and the user's credentials (connections made with them are the
+     *         caller's to close)
+     */
+    public Options.Builder options(String user, int node) {
+        checkOpen();
+        Hierarchy h = hierarchy;
+        return SandboxConnections.options(serverUrl(node), h, h.user(user));
+    }
+
+    /**
      * Returns once server {@code publishingNode} knows, through its routes, of a subscription of {@code account}
      * matching {@code subject} on another server: from then on a message published there is forwarded to it.
      *
@@ -244,43 +459,51 @@ public final class SandboxCluster implements AutoCloseable {
      * @param subject        a literal subject
      */
     public void awaitInterest(int publishingNode, String account, String subject) {
+        checkOpen();
         String key = hierarchy.account(account).publicKey();
-        try (SystemLink link = system(publishingNode)) {
-            RouteWatch.await(link.connection, "{\"subscriptions_detail\":true}",
-                    data -> RouteWatch.hasInterest(data, key, subject), CONVERGE,
-                    "interest of account [" + account + "] in [" + subject + "] from another server");
-        }
+        RouteWatch.await(node(publishingNode).system(hierarchy), "{\"subscriptions_detail\":true}",
+                data -> RouteWatch.hasInterest(data, key, subject), CONVERGE,
+                "interest of account [" + account + "] in [" + subject + "] from another server");
     }
 
     /**
-     * Stops one server (SIGTERM, bounded wait, kill); its directory stays, the others keep running.
+     * Stops one server (SIGTERM, bounded wait, kill); its directory stays, the others keep running. Returns once
+     * every running server reports routes to all other running ones (and, with JetStream, a meta leader).
      *
      * @param node a server index
      */
     public void stopServer(int node) {
         synchronized (changeLock) {
-            ClusterNode n = node(node);
-            n.server.close();
+            checkOpen();
+            node(node).stop();
             awaitMesh();
+            if (spec().server().jetStream()) {
+                awaitJetStream();
+            }
         }
     }
 
     /**
-     * Starts a stopped server again with its directory as it was, routed to the running ones, and returns once
-     * every running server is routed to every other. Accounts pushed while it was down are looked up from the
-     * others when a client of theirs arrives.
+     * Starts a stopped server again with its directory as it was (resolver directory, JetStream store), on its route
+     * port, routed to the others, and returns once every running server is routed to every other (and, with
+     * JetStream, sees a meta leader). Accounts pushed while it was down are looked up from the others when a client
+     * of theirs arrives.
      *
      * @param node a server index
      */
     public void restartServer(int node) {
         synchronized (changeLock) {
+            checkOpen();
             ClusterNode n = node(node);
             if (n.isAlive()) {
                 throw new InvalidInputException("server [" + n.name + "] is running; stop it first");
             }
-            List<Integer> seeds = nodes.stream().filter(ClusterNode::isAlive).map(o -> o.routePort).toList();
-            n.start(launcher, id, hierarchy, id, seeds, STARTUP);
+            List<Integer> peers = nodes.stream().filter(o -> o != n).map(o -> o.routePort).toList();
+            n.start(launcher, id, hierarchy, id, n.routePort, peers, startupTimeout);
             awaitMesh();
+            if (spec().server().jetStream()) {
+                awaitJetStream();
+            }
         }
     }
 
@@ -298,16 +521,22 @@ public final class SandboxCluster implements AutoCloseable {
             Hierarchy changed = Provisioner.reprovision(next, current, Clock.systemUTC());
             NscStore.sync(current, changed, null, layout);
             List<ClusterNode> alive = nodes.stream().filter(ClusterNode::isAlive).toList();
-            if (changed.spec().server().resolver() == ResolverType.FULL) {
-                try (NatsAccounts accounts = NatsAccounts.start(ResolverType.FULL, current,
-                        alive.get(0).server.clientUrl(), alive.size())) {
-                    accounts.apply(current, changed, null);
+            try {
+                if (changed.spec().server().resolver() == ResolverType.FULL) {
+                    try (NatsAccounts accounts = NatsAccounts.start(ResolverType.FULL, current,
+                            alive.get(0).server.clientUrl(), alive.size())) {
+                        accounts.apply(current, changed, null);
+                    }
+                } else if (!ServerSetup.serverState(current).equals(ServerSetup.serverState(changed))) {
+                    for (ClusterNode n : alive) {
+                        List<Integer> peers = nodes.stream().filter(o -> o != n).map(o -> o.routePort).toList();
+                        n.server.reload(n.renderer(changed, id, peers));
+                    }
                 }
-            } else if (!ServerSetup.serverState(current).equals(ServerSetup.serverState(changed))) {
-                for (ClusterNode n : alive) {
-                    List<Integer> seeds = alive.stream().filter(o -> o != n).map(o -> o.routePort).toList();
-                    n.server.reload(n.renderer(changed, id, seeds));
-                }
+            } catch (RuntimeException e) {
+                failed = true;
+                NscStore.sync(changed, current, null, layout);
+                throw e;
             }
             hierarchy = changed;
         }
@@ -333,50 +562,66 @@ public final class SandboxCluster implements AutoCloseable {
         change(b -> b.removeAccount(name));
     }
 
-    /** Every running server routed to every other running one, asked of each (ROUTEZ). */
+    /**
+     * Every running server routed to every other running one, asked of each ({@code ROUTEZ}, all servers at once,
+     * with a bounded back-off between questions).
+     */
     private void awaitMesh() {
         List<ClusterNode> alive = nodes.stream().filter(ClusterNode::isAlive).toList();
-        for (ClusterNode n : alive) {
-            try (SystemLink link = system(n.index)) {
-                RouteWatch.await(link.connection, "{}", data -> {
-                    java.util.Set<String> ids = new java.util.HashSet<>();
-                    data.path("routes").forEach(r -> ids.add(r.path("remote_id").asText()));
-                    return ids.size() == alive.size() - 1;
-                }, CONVERGE, "routes to all " + (alive.size() - 1) + " other running servers");
-            }
-        }
+        Hierarchy h = hierarchy;
+        eachAtOnce(alive, n -> RouteWatch.await(n.system(h), "{}", data -> {
+            Set<String> ids = new HashSet<>();
+            data.path("routes").forEach(r -> ids.add(r.path("remote_id").asText()));
+            return ids.size() == alive.size() - 1;
+        }, CONVERGE, "routes to all " + (alive.size() - 1) + " other running servers"));
     }
 
-    /** A system-account connection to one server, closed after use. */
-    private final class SystemLink implements AutoCloseable {
-        final Connection connection;
-
-        SystemLink(int node) {
-            UserIdentity sys = hierarchy.systemAccount().users().get(0);
-            connection = SandboxConnections.connect(sys, SandboxConnections.options(serverUrl(node), hierarchy, sys)
-                    .build());
-        }
-
-        @Override
-        public void close() {
-            try {
-                connection.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    /**
+     * Every running server knows the JetStream meta leader ({@code $SYS.REQ.SERVER.<id>.JSZ}: {@code meta_cluster}
+     * names a leader), so JetStream API requests are answered from then on.
+     */
+    private void awaitJetStream() {
+        Hierarchy h = hierarchy;
+        eachAtOnce(nodes.stream().filter(ClusterNode::isAlive).toList(), n -> RouteWatch.awaitReply(n.system(h),
+                "JSZ", "{}", data -> !data.path("meta_cluster").path("leader").asText("").isEmpty(),
+                JETSTREAM_READY, "a JetStream meta leader", "meta_cluster"));
     }
 
-    private SystemLink system(int node) {
-        return new SystemLink(node);
+    private static void eachAtOnce(List<ClusterNode> nodes, Consumer<ClusterNode> action) {
+        List<CompletableFuture<Void>> all = nodes.stream()
+                .map(n -> CompletableFuture.runAsync(() -> action.accept(n))).toList();
+        try {
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     private ClusterNode node(int node) {
         if (node < 0 || node >= nodes.size()) {
             throw new InvalidInputException("server index [" + node + "] must be between 0 and "
-                    + (nodes.size() - 1));
+                    + (nodes.size() - 1) + " (the cluster has " + nodes.size() + " servers)");
         }
         return nodes.get(node);
+    }
+
+    /**
+     * Checks that a server of the cluster still runs.
+     *
+     * @param node a server index
+     * @throws dev.natssandbox.server.ServerDiedException when that server ended (not by {@link #stopServer})
+     */
+    public void requireRunning(int node) {
+        checkOpen();
+        node(node).server.checkAlive();
+    }
+
+    /**
+     * @param node a server index
+     * @return the running server (for the sandbox that wraps this cluster)
+     */
+    RunningServer runningServer(int node) {
+        return node(node).server;
     }
 
     private void checkOpen() {
@@ -385,7 +630,15 @@ public final class SandboxCluster implements AutoCloseable {
         }
     }
 
-    /** Closes every connection, stops every server and removes the directory. Idempotent. */
+    /** Marks the cluster as failed, so that {@link KeepFiles#ON_FAILURE} keeps its files for inspection. */
+    public void markFailed() {
+        failed = true;
+    }
+
+    /**
+     * Closes every connection, stops every server and removes the directory unless it is kept (keep-files policy,
+     * or a directory the caller chose). Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -403,12 +656,15 @@ public final class SandboxCluster implements AutoCloseable {
         } finally {
             try {
                 for (ClusterNode n : nodes) {
-                    if (n.server != null) {
-                        n.server.close();
-                    }
+                    n.stop();
                 }
             } finally {
-                SecureFiles.deleteRecursively(directory);
+                registration.close();
+                if (ownsDirectory && !keepFiles.keeps(failed)) {
+                    SecureFiles.deleteRecursively(directory);
+                } else if (ownsDirectory) {
+                    LOG.log(System.Logger.Level.INFO, "[" + id + "] kept cluster files in " + directory);
+                }
             }
         }
     }

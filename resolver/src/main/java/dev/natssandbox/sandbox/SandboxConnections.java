@@ -132,6 +132,14 @@ final class SandboxConnections {
         return c;
     }
 
+    /**
+     * A connection that is not the sandbox's to hand out (a cluster's system link): connected like
+     * {@link #connect(String, Hierarchy, UserIdentity, Consumer)}, transient refusals tried again, not kept.
+     */
+    static Connection connectUnkept(String serverUrl, Hierarchy hierarchy, UserIdentity user) {
+        return connectRetrying(user, w -> options(serverUrl, hierarchy, user, w).build(), new RefusalWatch());
+    }
+
     /** How often a transient refusal is tried again at most, and within how long. */
     static final int MAX_ATTEMPTS = 5;
     static final Duration RETRY_BUDGET = Duration.ofSeconds(30);

@@ -36,7 +36,8 @@ final class SpecReader {
     static final List<String> TOP_KEYS = List.of("operator", "system_account", "server", "accounts", "expect");
     static final List<String> OPERATOR_KEYS = List.of("name", "signing_keys", "strict_signing_keys",
             "account_server_url", "service_urls", "assert_server_version", "tags", "expires");
-    static final List<String> SERVER_KEYS = List.of("host", "port", "jetstream", "resolver", "extra_config");
+    static final List<String> SERVER_KEYS = List.of("host", "port", "jetstream", "resolver", "extra_config",
+            "cluster");
     static final List<String> ACCOUNT_KEYS = List.of("description", "info_url", "tags", "expires", "jetstream",
             "limits", "signing_keys", "default_permissions", "exports", "imports", "mappings", "revocations", "users",
             "trace", "cluster_traffic", "not_before", "authorization");
@@ -121,8 +122,21 @@ final class SpecReader {
             };
         }
         ResolverType resolverType = type;
-        return ctx.build(() -> new ServerSpec(f.string("host"), f.intValue("port", -1), f.bool("jetstream", false),
-                resolverType, f.string("extra_config")), ReadContext.same());
+        int clusterSize = 0;
+        if (f.has("cluster")) {
+            Fields cluster = f.fields("cluster", List.of("size"));
+            clusterSize = ctx.intValue(cluster.required("size", "size: 3"), cluster.at("size"));
+            if (clusterSize < 1) {
+                // 0 means "no cluster" in the model; in a file, a cluster block asks for one.
+                throw ctx.fail(cluster.get("size"), cluster.at("size"), "cluster size [" + clusterSize
+                        + "] must be between 1 and " + ServerSpec.MAX_CLUSTER_SIZE + "; use e.g. size: 3, or remove "
+                        + "server.cluster for a single server");
+            }
+        }
+        int size = clusterSize;
+        return ctx.build(() -> ServerSpec.builder().host(f.string("host")).port(f.intValue("port", -1))
+                .jetStream(f.bool("jetstream", false)).resolver(resolverType).extraConfig(f.string("extra_config"))
+                .clusterSize(size).build(), ReadContext.same());
     }
 
     private AccountSpec account(String name, Node node, boolean jetStreamServer) {

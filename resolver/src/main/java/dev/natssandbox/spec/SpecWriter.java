@@ -128,6 +128,7 @@ final class SpecWriter {
         putIf(m, "jetstream", true, s.jetStream());
         putIf(m, "resolver", s.resolver().name().toLowerCase(Locale.ROOT), s.resolver() != ResolverType.MEMORY);
         putIf(m, "extra_config", s.extraConfig(), !s.extraConfig().isEmpty());
+        putIf(m, "cluster", Map.of("size", s.clusterSize()), s.clustered());
         return m;
     }
 

@@ -150,7 +150,7 @@ class SandboxSpecTests {
                 assertThrows(InvalidSpecException.class, () -> SandboxSpec.operator("O").port(70000)).getMessage());
         assertEquals("server.host: host [a b] is not a host name or IP address",
                 assertThrows(InvalidSpecException.class,
-                        () -> new ServerSpec("a b", 4222, false, null, null)).getMessage());
+                        () -> ServerSpec.builder().host("a b").port(4222).build()).getMessage());
         assertEquals("operator.tags[1]: tag is empty", assertThrows(InvalidSpecException.class,
                 () -> OperatorSpec.builder("O").tags(List.of("a", " ")).build()).getMessage());
     }

@@ -61,7 +61,7 @@ class NscImportRoundTripTests {
                 .description(orders.description()).infoUrl(orders.infoUrl()).tags(orders.tags())
                 .expires(orders.expires()).users(users).build();
         return full.toBuilder()
-                .server(new ServerSpec(null, -1, true, ResolverType.MEMORY, ""))
+                .server(ServerSpec.builder().jetStream(true).build())
                 .account(sorted)
                 .build();
     }

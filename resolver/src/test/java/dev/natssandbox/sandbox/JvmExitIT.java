@@ -51,7 +51,7 @@ class JvmExitIT {
     }
 
     /** What the child printed. */
-    private record ChildSandbox(String id, long serverPid, Path directory) {
+    private record ChildSandbox(String id, long serverPid, List<Long> serverPids, Path directory) {
     }
 
     private ChildSandbox launch(String mode, KeepFiles keep) throws IOException {
@@ -63,16 +63,18 @@ class JvmExitIT {
         child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Map<String, String> printed = new HashMap<>();
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        for (String line; printed.size() < 3 && (line = out.readLine()) != null; ) {
+        for (String line; !printed.containsKey("dir") && (line = out.readLine()) != null; ) {
             int eq = line.indexOf('=');
             if (eq > 0) {
                 printed.put(line.substring(0, eq), line.substring(eq + 1));
             }
         }
-        if (printed.size() < 3) {
+        if (!printed.containsKey("dir")) {
             fail("the child JVM ended before it reported its sandbox: " + printed);
         }
-        return new ChildSandbox(printed.get("id"), Long.parseLong(printed.get("pid")), Path.of(printed.get("dir")));
+        return new ChildSandbox(printed.get("id"), Long.parseLong(printed.get("pid")),
+                java.util.Arrays.stream(printed.get("pids").split(",")).map(Long::parseLong).toList(),
+                Path.of(printed.get("dir")));
     }
 
     private void awaitChildExit() throws InterruptedException {
@@ -102,6 +104,33 @@ class JvmExitIT {
             Deletions.awaitDeleted(c.directory(), DEADLINE);
             Deletions.awaitDeleted(entry, DEADLINE);
             assertTrue(next.isRunning());
+        }
+    }
+
+    @Test
+    void everyServerOfAClusterOrphanedBySigkillIsStoppedAndTheClusterDirectoryRemoved() throws Exception {
+        ChildSandbox c = launch("cluster", KeepFiles.ON_FAILURE);
+        assertEquals(3, c.serverPids().size(), c.serverPids().toString());
+        for (int i = 0; i < 3; i++) {
+            assertTrue(Files.exists(ServerRegistry.directory().resolve(c.id() + "-node-" + i + ".json")), "node " + i);
+            assertTrue(Files.isDirectory(c.directory().resolve("node-" + i)));
+        }
+        Path clusterEntry = ServerRegistry.directory().resolve(c.id() + ".json");
+        assertEquals(c.directory().toString(), new ObjectMapper().readTree(Files.readAllBytes(clusterEntry))
+                .path("directory").asText(), "the cluster's own entry names its parent directory");
+
+        child.destroyForcibly(); // SIGKILL: no shutdown hook runs
+        awaitChildExit();
+        c.serverPids().forEach(pid -> assertTrue(Processes.isAlive(pid), "server " + pid + " outlives the JVM"));
+
+        List<String> reaped = ServerRegistry.reapOrphans();
+        for (long pid : c.serverPids()) {
+            Processes.awaitExit(pid, DEADLINE);
+        }
+        assertFalse(Files.exists(c.directory()), "the cluster's directory is removed: " + reaped);
+        assertFalse(Files.exists(clusterEntry));
+        for (int i = 0; i < 3; i++) {
+            assertFalse(Files.exists(ServerRegistry.directory().resolve(c.id() + "-node-" + i + ".json")));
         }
     }
 

@@ -138,7 +138,7 @@ class SandboxStartFailuresIT {
 
     @Test
     void aConfigurationTheServerRejectsNamesCommandExitCodeOutputAndConfig() throws IOException {
-        SandboxSpec spec = spec(new ServerSpec("127.0.0.1", -1, false, null, "this is { not a config"));
+        SandboxSpec spec = spec(ServerSpec.builder().extraConfig("this is { not a config").build());
         ServerStartException e = assertThrows(ServerStartException.class,
                 () -> Sandbox.builder(spec).baseDirectory(base).keepFiles(KeepFiles.ALWAYS).start());
 

@@ -112,8 +112,8 @@ class SpecFilesTests {
                 .serviceUrls(List.of("nats://localhost:4222", "tls://localhost:4443")).assertServerVersion("2.9.0")
                 .tags(List.of("dev", "ci")).expires(Duration.ofDays(3650)).build())
                 .systemAccount("SYSTEM")
-                .server(new ServerSpec("localhost", 4222, true, ResolverType.URL,
-                        "max_payload: 2MB\nwrite_deadline: \"5s\"\n"))
+                .server(ServerSpec.builder().host("localhost").port(4222).jetStream(true).resolver(ResolverType.URL)
+                        .extraConfig("max_payload: 2MB\nwrite_deadline: \"5s\"\n").build())
                 .account("SYSTEM", a -> a.user("admin"))
                 .account(orders)
                 .account("Prices", a -> a.exportStream("prices.>")

@@ -120,7 +120,7 @@ class SpecModelErrorsTests {
             Path file = Files.writeString(dir.resolve("seed.yaml"), "operator: {name: Test}\nserver: {prot: 1}\n");
             SpecFileException e = assertThrows(SpecFileException.class, () -> SpecFiles.read(file));
             assertEquals(file + ":2: server.prot: unknown key [prot]; expected one of [host, port, jetstream, "
-                    + "resolver, extra_config]. Did you mean [port]?", e.getMessage());
+                    + "resolver, extra_config, cluster]. Did you mean [port]?", e.getMessage());
             assertEquals(file.toString(), e.source());
         }
 

@@ -56,10 +56,13 @@ class NatsResolverIT {
         }
     }
 
-    /** The walkthrough on three routed servers: every server enforces its rules and a request crosses servers. */
+    /**
+     * The walkthrough on three routed servers, declared in the spec ({@code server.cluster.size}; {@link ClusterIT}
+     * declares it in a spec file): every server enforces its rules and a request crosses servers.
+     */
     @Test
     void theWalkthroughAsAThreeServerCluster() throws Exception {
-        try (SandboxCluster cluster = SandboxCluster.start(seed(), 3)) {
+        try (SandboxCluster cluster = SandboxCluster.start(seed().toBuilder().clusterSize(3).build())) {
             for (int node = 0; node < 3; node++) {
                 Connection user = cluster.connect("TestUser", node);
                 assertDelivered(user, user, "hello");

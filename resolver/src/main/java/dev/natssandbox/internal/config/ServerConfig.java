@@ -196,13 +196,19 @@ public final class ServerConfig {
             this.extra = server.extraConfig();
         }
 
-        /** @param host listen address @return this */
+        /**
+         * @param host listen address
+         * @return this
+         */
         public Builder host(String host) {
             this.host = host;
             return this;
         }
 
-        /** @param port listen port, -1 for any free one @return this */
+        /**
+         * @param port listen port, -1 for any free one
+         * @return this
+         */
         public Builder port(int port) {
             if (port < -1 || port > 65535) {
                 throw new InvalidInputException("port [" + port + "] must be -1 (any free port) or 0-65535");
@@ -211,7 +217,10 @@ public final class ServerConfig {
             return this;
         }
 
-        /** @param storeDir where JetStream stores data; enables JetStream @return this */
+        /**
+         * @param storeDir where JetStream stores data; enables JetStream
+         * @return this
+         */
         public Builder jetStream(Path storeDir) {
             this.jetStreamStoreDir = storeDir;
             return this;
@@ -268,7 +277,10 @@ public final class ServerConfig {
             return this;
         }
 
-        /** @param config extra configuration appended verbatim @return this */
+        /**
+         * @param config extra configuration appended verbatim
+         * @return this
+         */
         public Builder extra(String config) {
             this.extra = config == null ? "" : config;
             return this;
@@ -287,7 +299,10 @@ public final class ServerConfig {
             return this;
         }
 
-        /** @param name {@code server_name} @return this */
+        /**
+         * @param name {@code server_name}
+         * @return this
+         */
         public Builder serverName(String name) {
             this.serverName = name;
             return this;

@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -252,15 +253,20 @@ public final class ServerRegistry {
         if (!Files.isDirectory(dir)) {
             return reaped;
         }
+        List<Path> sorted = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.json")) {
-            for (Path entry : entries) {
-                if (OWN_ENTRIES.contains(entry.toAbsolutePath().normalize())) {
-                    continue; // alive, and opening it would release our lock (see OWN_ENTRIES)
-                }
-                reapOne(entry).ifPresent(reaped::add);
-            }
+            entries.forEach(sorted::add);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "cannot scan " + dir + ": " + e);
+        }
+        // By name: a cluster's servers ("<id>-node-N.json") are stopped before its own entry ("<id>.json") removes
+        // the directory that holds all of theirs ('-' sorts before '.').
+        sorted.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        for (Path entry : sorted) {
+            if (OWN_ENTRIES.contains(entry.toAbsolutePath().normalize())) {
+                continue; // alive, and opening it would release our lock (see OWN_ENTRIES)
+            }
+            reapOne(entry).ifPresent(reaped::add);
         }
         removeAbandonedPendingEntries(dir);
         return reaped;

@@ -45,32 +45,56 @@ public record StoreLayout(Path root) {
         return root.resolve("keys");
     }
 
-    /** @param operator operator name @return the operator's store directory */
+    /**
+     * @param operator operator name
+     * @return the operator's store directory
+     */
     public Path operatorDir(String operator) {
         return stores().resolve(operator);
     }
 
-    /** @param operator operator name @return the operator JWT file */
+    /**
+     * @param operator operator name
+     * @return the operator JWT file
+     */
     public Path operatorJwt(String operator) {
         return operatorDir(operator).resolve(operator + ".jwt");
     }
 
-    /** @param operator operator name @param account account name @return the account's directory */
+    /**
+     * @param operator operator name
+     * @param account account name
+     * @return the account's directory
+     */
     public Path accountDir(String operator, String account) {
         return operatorDir(operator).resolve("accounts").resolve(account);
     }
 
-    /** @param operator operator name @param account account name @return the account JWT file */
+    /**
+     * @param operator operator name
+     * @param account account name
+     * @return the account JWT file
+     */
     public Path accountJwt(String operator, String account) {
         return accountDir(operator, account).resolve(account + ".jwt");
     }
 
-    /** @param operator operator @param account account @param user user @return the user JWT file */
+    /**
+     * @param operator operator
+     * @param account account
+     * @param user user
+     * @return the user JWT file
+     */
     public Path userJwt(String operator, String account, String user) {
         return accountDir(operator, account).resolve("users").resolve(user + ".jwt");
     }
 
-    /** @param operator operator @param account account @param user user @return the user's creds file */
+    /**
+     * @param operator operator
+     * @param account account
+     * @param user user
+     * @return the user's creds file
+     */
     public Path creds(String operator, String account, String user) {
         return keys().resolve("creds").resolve(operator).resolve(account).resolve(user + ".creds");
     }

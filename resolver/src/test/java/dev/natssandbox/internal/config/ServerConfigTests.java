@@ -28,7 +28,7 @@ class ServerConfigTests {
             .account("A", a -> a.user("a"))
             .account("B")
             .account("C")
-            .server(new ServerSpec("127.0.0.1", 4333, false, ResolverType.MEMORY, "max_payload: 2MB\n"))
+            .server(ServerSpec.builder().port(4333).extraConfig("max_payload: 2MB\n").build())
             .build());
 
     private static List<String[]> preloads(String config) {

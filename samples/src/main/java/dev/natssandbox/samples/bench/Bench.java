@@ -41,7 +41,7 @@ public final class Bench {
     /** @return every benchmark, in the order a full run takes them */
     static List<Benchmark> benchmarks() {
         return List.of(new ProvisionBenchmark(), new RuntimeBenchmark(), new ProbeBenchmark(), new JUnitBenchmark(),
-                new IsolationBenchmark(), new NatsResolverBenchmark(), new CalloutBenchmark());
+                new IsolationBenchmark(), new NatsResolverBenchmark(), new ClusterBenchmark(), new CalloutBenchmark());
     }
 
     private static Map<String, Benchmark> registry() {

@@ -5,7 +5,6 @@ import dev.natssandbox.model.ResolverType;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.sandbox.KeepFiles;
 import dev.natssandbox.sandbox.Sandbox;
-import dev.natssandbox.sandbox.SandboxCluster;
 import dev.natssandbox.server.LauncherKind;
 import io.nats.client.Connection;
 
@@ -19,8 +18,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code isolated_account_full_ms} and {@code isolated_account_url_ms}: what scope ACCOUNT_PER_METHOD does per test (an
  * account with two users added, both connected at once) on the full and on the URL resolver; the account is removed
  * between samples (deleted on the full resolver, revoked and unserved on the URL resolver).
- * {@code cluster3_start_ratio}: a 3-server full-resolver cluster from nothing until every server is ready and routed
- * to the others ÷ a 1-server full-resolver sandbox to ready, medians of the same run.
+ * {@code cluster3_start_ratio} is {@link ClusterBenchmark}'s.
  */
 final class NatsResolverBenchmark implements Bench.Benchmark {
     private static final int WARMUP = 20;
@@ -28,8 +26,7 @@ final class NatsResolverBenchmark implements Bench.Benchmark {
 
     @Override
     public List<String> figures() {
-        return List.of("push_account_ms", "isolated_account_full_ms", "isolated_account_url_ms",
-                "cluster3_start_ratio");
+        return List.of("push_account_ms", "isolated_account_full_ms", "isolated_account_url_ms");
     }
 
     @Override
@@ -37,33 +34,6 @@ final class NatsResolverBenchmark implements Bench.Benchmark {
         results.print("push_account_ms", round(pushAccount()));
         results.print("isolated_account_full_ms", round(isolated(ResolverType.FULL)));
         results.print("isolated_account_url_ms", round(isolated(ResolverType.URL)));
-        results.print("cluster3_start_ratio", Math.round(clusterStartRatio() * 100) / 100.0);
-    }
-
-    /** A 3-server full-resolver cluster to ready (routed to each other) ÷ a 1-server full-resolver sandbox. */
-    private static double clusterStartRatio() {
-        SandboxSpec spec = SandboxSpec.operator("Bench").resolver(ResolverType.FULL)
-                .account("A", a -> a.user("u")).build();
-        int runs = 9;
-        double[] single = new double[runs];
-        double[] cluster = new double[runs];
-        for (int i = 0; i < runs + 2; i++) {
-            long start = System.nanoTime();
-            try (Sandbox s = Sandbox.builder(spec).launcher(LauncherKind.BINARY).keepFiles(KeepFiles.NEVER).start()) {
-                long elapsed = System.nanoTime() - start;
-                if (i >= 2) {
-                    single[i - 2] = elapsed / 1e6;
-                }
-            }
-            start = System.nanoTime();
-            try (SandboxCluster c = SandboxCluster.start(spec, 3)) {
-                long elapsed = System.nanoTime() - start;
-                if (i >= 2) {
-                    cluster[i - 2] = elapsed / 1e6;
-                }
-            }
-        }
-        return Bench.median(cluster) / Bench.median(single);
     }
 
     private static double round(double ms) {
