@@ -12,6 +12,8 @@ import dev.natssandbox.jwt.TimeRange;
 import dev.natssandbox.jwt.UserClaims;
 import dev.natssandbox.jwt.UserPermissionLimits;
 import dev.natssandbox.jwt.WeightedMapping;
+import dev.natssandbox.keys.KeyKind;
+import dev.natssandbox.keys.NatsKeyPair;
 import dev.natssandbox.model.AccountSpec;
 import dev.natssandbox.model.ImportSpec;
 import dev.natssandbox.model.SandboxSpec;
@@ -72,10 +74,12 @@ final class SpecGenerator {
      * @param description A's description
      * @param infoUrl  A's info URL
      * @param users    A's users' permissions and limits
+     * @param defaultPermissions A's default permissions
+     * @param revocations A's revoked user keys (or {@code *}) with their times
      */
     record Case(List<Export> exports, List<ImportSpec> imports, AccountLimits limits,
                 Map<String, List<WeightedMapping>> mappings, String description, String infoUrl,
-                List<UserPermissionLimits> users) {
+                List<UserPermissionLimits> users, Permissions defaultPermissions, Map<String, Long> revocations) {
 
         /** @return the spec, or the model's refusal */
         SandboxSpec spec() {
@@ -92,6 +96,8 @@ final class SpecGenerator {
             exports.forEach(a::export);
             imports.forEach(a::importing);
             mappings.forEach(a::mapping);
+            a.defaultPermissions(defaultPermissions);
+            revocations.forEach(a::revocation);
             for (int i = 0; i < users.size(); i++) {
                 UserPermissionLimits l = users.get(i);
                 a.user("u" + i, u -> u.limits(l));
@@ -106,7 +112,7 @@ final class SpecGenerator {
         AccountClaims accountClaims(String exporterKey) {
             List<Import> raw = imports.stream().map(i -> new Import(i.name(), i.subject(), exporterKey, "", "",
                     i.localSubject(), i.type(), i.share())).toList();
-            return new AccountClaims(raw, exports, limits, List.of(), Map.of(), Permissions.NONE, mappings,
+            return new AccountClaims(raw, exports, limits, List.of(), revocations, defaultPermissions, mappings,
                     description, infoUrl, List.of());
         }
 
@@ -160,7 +166,14 @@ final class SpecGenerator {
         for (int i = random.nextInt(3); i > 0; i--) {
             users.add(user());
         }
-        return new Case(exports, imports, limits, mappings, description, infoUrl, users);
+        Permissions defaults = random.nextInt(3) == 0 ? permissions() : Permissions.NONE;
+        // The reference does not check revocations; they are here so that their encoding is judged too.
+        Map<String, Long> revocations = new LinkedHashMap<>();
+        for (int i = random.nextInt(4) == 0 ? 1 + random.nextInt(2) : 0; i > 0; i--) {
+            revocations.put(random.nextBoolean() ? "*" : NatsKeyPair.generate(KeyKind.USER).publicKey(),
+                    1_700_000_000L + random.nextInt(1_000_000));
+        }
+        return new Case(exports, imports, limits, mappings, description, infoUrl, users, defaults, revocations);
     }
 
     private Export export(List<String> disjoint) {
@@ -187,10 +200,21 @@ final class SpecGenerator {
             times.add(new TimeRange(pick(TIMES, 5), pick(TIMES, 5)));
         }
         List<String> src = random.nextInt(4) == 0 ? List.of(pick(CIDRS, 3)) : List.of();
-        Permissions permissions = new Permissions(random.nextBoolean() ? Permission.allowing(pick(PUB, 3))
-                : Permission.NONE, random.nextBoolean() ? Permission.allowing(pick(SUB, 3)) : Permission.NONE, null);
-        return new UserPermissionLimits(permissions, src, times, times.isEmpty() ? "" : pick(ZONES, 4), -1, -1, -1,
+        return new UserPermissionLimits(permissions(), src, times, times.isEmpty() ? "" : pick(ZONES, 4), -1, -1, -1,
                 false, false, List.of());
+    }
+
+    /** @return publish and subscribe permissions, each allowing or denying a subject from the pools, or nothing */
+    private Permissions permissions() {
+        return new Permissions(permission(PUB), permission(SUB), null);
+    }
+
+    private Permission permission(String[] pool) {
+        return switch (random.nextInt(3)) {
+            case 0 -> Permission.allowing(pick(pool, 3));
+            case 1 -> new Permission(List.of(), List.of(pick(pool, 3)));
+            default -> Permission.NONE;
+        };
     }
 
     /** @return whether this value of a bad spec comes from the bad end of its pool */
