@@ -5,6 +5,7 @@ import dev.natssandbox.jwt.AccountLimits;
 import dev.natssandbox.jwt.Export;
 import dev.natssandbox.jwt.ExportType;
 import dev.natssandbox.jwt.Import;
+import dev.natssandbox.jwt.JetStreamLimits;
 import dev.natssandbox.jwt.Permission;
 import dev.natssandbox.jwt.Permissions;
 import dev.natssandbox.jwt.ServiceLatency;
@@ -154,11 +155,23 @@ final class SpecGenerator {
             mappings.put("from." + i, to);
         }
         long exportLimit = maybe() ? random.nextInt(3) : -1;
-        AccountLimits limits = AccountLimits.builder()
+        AccountLimits.Builder lb = AccountLimits.builder()
                 .imports(maybe() ? random.nextInt(3) : -1)
                 .exports(exportLimit)
-                .wildcards(exportLimit == -1 || random.nextBoolean())
-                .build();
+                .wildcards(exportLimit == -1 || random.nextBoolean());
+        if (random.nextInt(4) == 0) {
+            // JetStream: untiered, or tiers (the reference refuses both at once and a blank tier name).
+            boolean tiered = random.nextBoolean();
+            if (!tiered || maybe()) {
+                lb.jetStream(jetStream());
+            }
+            if (tiered) {
+                for (String tier : random.nextBoolean() ? List.of("R1") : List.of("R1", "R3")) {
+                    lb.tier(maybe() ? "" : tier, jetStream());
+                }
+            }
+        }
+        AccountLimits limits = lb.build();
         String description = random.nextInt(12) == 0 ? "d".repeat(maybe() ? 8193 : 8192) : "";
         String infoUrl = random.nextInt(12) == 0 ? "https://example.com/" + "u".repeat(maybe() ? 8173 : 8172)
                 : pick(INFO_URLS, 4);
@@ -192,6 +205,12 @@ final class SpecGenerator {
                 ? Duration.ofSeconds(random.nextInt(3) - (maybe() ? 1 : 0)) : Duration.ZERO;
         String info = random.nextInt(6) == 0 ? pick(INFO_URLS, 4) : "";
         return new Export("", subject, type, false, Map.of(), null, threshold, latency, position, false, "", info);
+    }
+
+    private JetStreamLimits jetStream() {
+        return new JetStreamLimits(random.nextBoolean() ? -1 : 1 << 20, random.nextBoolean() ? -1 : 1 << 30,
+                random.nextInt(5) - 1, random.nextInt(5) - 1, random.nextBoolean() ? -1 : 100, 0, 0,
+                random.nextInt(4) == 0);
     }
 
     private UserPermissionLimits user() {
