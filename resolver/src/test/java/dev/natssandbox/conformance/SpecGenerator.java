@@ -5,6 +5,7 @@ import dev.natssandbox.jwt.AccountLimits;
 import dev.natssandbox.jwt.Export;
 import dev.natssandbox.jwt.ExportType;
 import dev.natssandbox.jwt.Import;
+import dev.natssandbox.jwt.OperatorClaims;
 import dev.natssandbox.jwt.JetStreamLimits;
 import dev.natssandbox.jwt.Permission;
 import dev.natssandbox.jwt.Permissions;
@@ -17,6 +18,7 @@ import dev.natssandbox.keys.KeyKind;
 import dev.natssandbox.keys.NatsKeyPair;
 import dev.natssandbox.model.AccountSpec;
 import dev.natssandbox.model.ImportSpec;
+import dev.natssandbox.model.OperatorSpec;
 import dev.natssandbox.model.SandboxSpec;
 
 import java.time.Duration;
@@ -57,6 +59,12 @@ final class SpecGenerator {
     private static final String[] PUB = {"a.>", "a.b", "_INBOX.>", "a q", "a..b"};
     private static final String[] SUB = {"a.>", "a.* workers", "_INBOX.>", "a b c", ".a"};
 
+    private static final String[] SERVICE_URLS = {"nats://h:4222", "tls://h:4443", "ws://h:80", "wss://h:443",
+        "http://h:4222", "nats://u:p@h:4222", "nats://h:4222/path", "h:4222"};
+    private static final String[] ACCOUNT_SERVER_URLS = {"", "", "http://h:9090/jwt/v1",
+        "https://as.example.com/jwt/v1"};
+    private static final String[] SERVER_VERSIONS = {"", "2.9.0", "2.10.3", "2.9", "v2.9.0", "2.9.x"};
+
     private final Random random;
     private boolean bad;
 
@@ -77,14 +85,17 @@ final class SpecGenerator {
      * @param users    A's users' permissions and limits
      * @param defaultPermissions A's default permissions
      * @param revocations A's revoked user keys (or {@code *}) with their times
+     * @param operator the operator (signing keys, strict usage, account server and service URLs, server version)
      */
     record Case(List<Export> exports, List<ImportSpec> imports, AccountLimits limits,
                 Map<String, List<WeightedMapping>> mappings, String description, String infoUrl,
-                List<UserPermissionLimits> users, Permissions defaultPermissions, Map<String, Long> revocations) {
+                List<UserPermissionLimits> users, Permissions defaultPermissions, Map<String, Long> revocations,
+                Operator operator) {
 
         /** @return the spec, or the model's refusal */
         SandboxSpec spec() {
-            return SandboxSpec.operator("T")
+            return SandboxSpec.operator(new OperatorSpec("T", operator.signingKeys(), operator.strict(),
+                            operator.accountServerUrl(), operator.serviceUrls(), operator.serverVersion(), List.of()))
                     .account("B", b -> b.exportService("svc.>").exportStream("svc.>").exportService("events.>")
                             .exportStream("events.>").user("b"))
                     .account(accountA())
@@ -117,10 +128,36 @@ final class SpecGenerator {
                     description, infoUrl, List.of());
         }
 
+        /**
+         * @param systemAccount the public key the system account would have
+         * @return the operator's claims built directly (signing keys generated)
+         */
+        OperatorClaims operatorClaims(String systemAccount) {
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < operator.signingKeys(); i++) {
+                keys.add(NatsKeyPair.generate(KeyKind.OPERATOR).publicKey());
+            }
+            return new OperatorClaims(keys, operator.accountServerUrl(), operator.serviceUrls(), systemAccount,
+                    operator.serverVersion(), operator.strict(), List.of());
+        }
+
         /** @return A's users' claims built directly */
         List<UserClaims> userClaims() {
             return users.stream().map(l -> new UserClaims(l, "", List.of())).toList();
         }
+    }
+
+    /**
+     * The operator's values, checked only when the spec is built.
+     *
+     * @param signingKeys      how many operator signing keys
+     * @param strict           strict signing key usage
+     * @param accountServerUrl account server URL, or empty
+     * @param serviceUrls      operator service URLs
+     * @param serverVersion    asserted server version, or empty
+     */
+    record Operator(int signingKeys, boolean strict, String accountServerUrl, List<String> serviceUrls,
+                    String serverVersion) {
     }
 
     Case next() {
@@ -186,7 +223,15 @@ final class SpecGenerator {
             revocations.put(random.nextBoolean() ? "*" : NatsKeyPair.generate(KeyKind.USER).publicKey(),
                     1_700_000_000L + random.nextInt(1_000_000));
         }
-        return new Case(exports, imports, limits, mappings, description, infoUrl, users, defaults, revocations);
+        int signingKeys = random.nextInt(3);
+        List<String> serviceUrls = new ArrayList<>();
+        for (int i = random.nextInt(3); i > 0; i--) {
+            serviceUrls.add(pick(SERVICE_URLS, 4));
+        }
+        Operator operator = new Operator(signingKeys, signingKeys > 0 && random.nextBoolean(),
+                pick(ACCOUNT_SERVER_URLS), serviceUrls, pick(SERVER_VERSIONS, 3));
+        return new Case(exports, imports, limits, mappings, description, infoUrl, users, defaults, revocations,
+                operator);
     }
 
     private Export export(List<String> disjoint) {
