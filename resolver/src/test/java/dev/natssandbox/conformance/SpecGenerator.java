@@ -10,9 +10,11 @@ import dev.natssandbox.jwt.JetStreamLimits;
 import dev.natssandbox.jwt.Permission;
 import dev.natssandbox.jwt.Permissions;
 import dev.natssandbox.jwt.ServiceLatency;
+import dev.natssandbox.jwt.SigningKey;
 import dev.natssandbox.jwt.TimeRange;
 import dev.natssandbox.jwt.UserClaims;
 import dev.natssandbox.jwt.UserPermissionLimits;
+import dev.natssandbox.jwt.UserScope;
 import dev.natssandbox.jwt.WeightedMapping;
 import dev.natssandbox.keys.KeyKind;
 import dev.natssandbox.keys.NatsKeyPair;
@@ -20,6 +22,7 @@ import dev.natssandbox.model.AccountSpec;
 import dev.natssandbox.model.ImportSpec;
 import dev.natssandbox.model.OperatorSpec;
 import dev.natssandbox.model.SandboxSpec;
+import dev.natssandbox.model.SigningKeySpec;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,11 +89,12 @@ final class SpecGenerator {
      * @param defaultPermissions A's default permissions
      * @param revocations A's revoked user keys (or {@code *}) with their times
      * @param operator the operator (signing keys, strict usage, account server and service URLs, server version)
+     * @param scopes   A's scoped signing keys by name, with their templates (the reference checks only the key)
      */
     record Case(List<Export> exports, List<ImportSpec> imports, AccountLimits limits,
                 Map<String, List<WeightedMapping>> mappings, String description, String infoUrl,
                 List<UserPermissionLimits> users, Permissions defaultPermissions, Map<String, Long> revocations,
-                Operator operator) {
+                Operator operator, Map<String, UserPermissionLimits> scopes) {
 
         /** @return the spec, or the model's refusal */
         SandboxSpec spec() {
@@ -109,6 +113,7 @@ final class SpecGenerator {
             imports.forEach(a::importing);
             mappings.forEach(a::mapping);
             a.defaultPermissions(defaultPermissions);
+            scopes.forEach((name, template) -> a.signingKey(SigningKeySpec.scoped(name, template)));
             revocations.forEach(a::revocation);
             for (int i = 0; i < users.size(); i++) {
                 UserPermissionLimits l = users.get(i);
@@ -124,7 +129,10 @@ final class SpecGenerator {
         AccountClaims accountClaims(String exporterKey) {
             List<Import> raw = imports.stream().map(i -> new Import(i.name(), i.subject(), exporterKey, "", "",
                     i.localSubject(), i.type(), i.share())).toList();
-            return new AccountClaims(raw, exports, limits, List.of(), revocations, defaultPermissions, mappings,
+            List<SigningKey> keys = new ArrayList<>();
+            scopes.forEach((name, template) -> keys.add(new SigningKey(NatsKeyPair.generate(KeyKind.ACCOUNT)
+                    .publicKey(), new UserScope(name, template, ""))));
+            return new AccountClaims(raw, exports, limits, keys, revocations, defaultPermissions, mappings,
                     description, infoUrl, List.of());
         }
 
@@ -230,8 +238,16 @@ final class SpecGenerator {
         }
         Operator operator = new Operator(signingKeys, signingKeys > 0 && random.nextBoolean(),
                 pick(ACCOUNT_SERVER_URLS), serviceUrls, pick(SERVER_VERSIONS, 3));
+        // Scope templates from the good end of the pools only: the reference does not check templates, the model does.
+        Map<String, UserPermissionLimits> scopes = new LinkedHashMap<>();
+        boolean wasBad = bad;
+        bad = false;
+        for (int i = random.nextInt(4) == 0 ? 1 + random.nextInt(2) : 0; i > 0; i--) {
+            scopes.put("scope" + i, user());
+        }
+        bad = wasBad;
         return new Case(exports, imports, limits, mappings, description, infoUrl, users, defaults, revocations,
-                operator);
+                operator, scopes);
     }
 
     private Export export(List<String> disjoint) {
