@@ -56,7 +56,10 @@ final class CliProcess implements AutoCloseable {
      */
     static CliProcess start(Path dir, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", jar().toString()));
+                .toString(),
+                // The test run's temporary directory (its own under target/): sandboxes of `up` land where the
+                // leak guard looks.
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-jar", jar().toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         // The server finder searches PATH; Debian's nats-server lives in /usr/sbin, which is not on every PATH.

@@ -58,6 +58,32 @@ final class VerdictTokens {
                 "\"info_url\":\"example.com\",\"type\":\"account\""), operator));
         t.put("user-issuer-account-nope", sign(userJson(user, acct, "1700000000", "{}").replace("\"type\":\"user\"",
                 "\"issuer_account\":\"nope\",\"type\":\"user\""), account));
+        // User limits: src as Go's net.ParseCIDR reads it (array or comma-separated string), the time zone by name.
+        Map<String, String> src = new LinkedHashMap<>();
+        src.put("ok-src-ipv4", "[\"10.0.0.0/8\",\"127.0.0.1/32\"]");
+        src.put("ok-src-ipv6", "[\"::1/128\",\"fe80::/10\",\"::ffff:10.0.0.1/128\",\"::/0\"]");
+        src.put("ok-src-prefix-leading-zeros", "[\"10.0.0.0/0008\"]");
+        src.put("ok-src-string", "\"10.0.0.0/8, ::1/128\"");
+        src.put("src-no-prefix", "[\"10.0.0.1\"]");
+        src.put("src-octet-leading-zero", "[\"010.0.0.1/32\"]");
+        src.put("src-prefix-33", "[\"10.0.0.0/33\"]");
+        src.put("src-prefix-129", "[\"::1/129\"]");
+        src.put("src-zone", "[\"fe80::1%eth0/64\"]");
+        src.put("src-two-ellipses", "[\"1::2::3/64\"]");
+        src.put("src-five-hex-digits", "[\"12345::/16\"]");
+        src.put("src-ipv4-not-last", "[\"1.2.3.4::/64\"]");
+        src.put("src-empty-entry", "[\"\"]");
+        src.put("src-host-name", "[\"localhost/32\"]");
+        src.put("src-bad-in-string", "\"10.0.0.0/8,nope\"");
+        src.forEach((label, value) -> t.put(label, sign(userJson(user, acct, "1700000000", "{}").replace(
+                "\"type\":\"user\"", "\"src\":" + value + ",\"type\":\"user\""), account)));
+        t.put("ok-times-location", sign(userJson(user, acct, "1700000000", "{}").replace("\"type\":\"user\"",
+                "\"times\":[{\"start\":\"08:00:00\",\"end\":\"17:00:00\"}],\"times_location\":"
+                        + "\"Europe/Berlin\",\"type\":\"user\""), account));
+        t.put("times-location-offset", sign(userJson(user, acct, "1700000000", "{}").replace("\"type\":\"user\"",
+                "\"times_location\":\"+01:00\",\"type\":\"user\""), account));
+        t.put("times-location-unknown", sign(userJson(user, acct, "1700000000", "{}").replace("\"type\":\"user\"",
+                "\"times_location\":\"Nowhere/Atlantis\",\"type\":\"user\""), account));
         return t;
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.opentest4j.TestAbortedException;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
@@ -142,36 +143,42 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
 
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        reportFailure(context);
+        reportFailure(context, throwable);
         throw throwable;
     }
 
     @Override
     public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
-        reportFailure(context);
+        reportFailure(context, t);
         throw t;
     }
 
     @Override
     public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
-        reportFailure(context);
+        reportFailure(context, t);
         throw t;
     }
 
     @Override
     public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
-        reportFailure(context);
+        reportFailure(context, t);
         throw t;
     }
 
     @Override
     public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
-        reportFailure(context);
+        reportFailure(context, t);
         throw t;
     }
 
-    /** Keeps the failing sandbox's files (ON_FAILURE) and publishes the tail of its server log. */
-    private void reportFailure(ExtensionContext context) {
+    /**
+     * Keeps the failing sandbox's files (ON_FAILURE) and publishes the tail of its server log. An aborted test (a
+     * failed assumption: {@link TestAbortedException}) is not a failure: its sandbox goes as usual.
+     */
+    private void reportFailure(ExtensionContext context, Throwable t) {
+        if (t instanceof TestAbortedException) {
+            return;
+        }
         existing(context).ifPresent(r -> {
             r.sandbox().markFailed();
             if (r.sandbox().cluster().isPresent()) {

@@ -4,12 +4,14 @@ import dev.natssandbox.sandbox.KeepFiles;
 import dev.natssandbox.sandbox.Sandbox;
 import io.nats.client.Connection;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestReporter;
@@ -61,6 +63,18 @@ class CleanupIT {
         assertEquals(List.of(dir), run.reportedSandboxDirectories());
         assertTrue(Files.isRegularFile(dir.resolve("server.conf")), "kept files");
         run.deleteKeptAndAssertNoLeftovers();
+    }
+
+    @Test
+    void abortedTestIsNoFailureAndKeepsNothing() {
+        FixtureRun run = FixtureRun.run(AbortedTestCase.class);
+        assertEquals(List.of(), run.failures());
+        assertEquals(2, run.results().allEvents().aborted().count(), "the @BeforeEach and the test aborted");
+        assertEquals(List.of(), run.published(FixtureRun.FAILURE_KEY), "no failure reported");
+        List<String> dirs = run.published(FixtureRun.DIR);
+        assertEquals(2, dirs.size());
+        dirs.forEach(dir -> assertFalse(Files.exists(Path.of(dir)), "kept the files of an aborted test: " + dir));
+        run.assertNoLeftovers();
     }
 
     @Test
@@ -187,6 +201,33 @@ class CleanupIT {
             nestedClassLevel.forEach(c -> assertEquals(Connection.Status.CLOSED, c.getStatus()));
             classLevel.forEach(c -> assertEquals(Connection.Status.CONNECTED, c.getStatus()));
             FixtureSupport.publish(reporter, sandbox);
+        }
+    }
+
+    /**
+     * An assumption that fails in a {@code @BeforeEach} (a server too old for the feature) and one in a test: both
+     * abort, neither is a failure, so ON_FAILURE (the default) keeps nothing. Method scope: one sandbox each.
+     */
+    @NatsSandbox(spec = SPEC, scope = SandboxScope.METHOD)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class AbortedTestCase {
+        @BeforeEach
+        void needsSomething(Sandbox sandbox, TestInfo info, TestReporter reporter) {
+            FixtureSupport.publish(reporter, sandbox);
+            Assumptions.assumeFalse(info.getTestMethod().orElseThrow().getName().equals("abortedInBeforeEach"),
+                    "not on this server");
+        }
+
+        @Test
+        @Order(1)
+        void abortedInBeforeEach() {
+            fail("not reached");
+        }
+
+        @Test
+        @Order(2)
+        void abortedInTest(@NatsUser("alice") Connection alice) {
+            Assumptions.abort("not on this server");
         }
     }
 

@@ -38,7 +38,7 @@ final class ClaimsReader {
                     .issuerAccount(version == 1 ? text(top, "issuer_account", "") : text(n, "issuer_account", "nats"))
                     .tags(tags).build();
             case ActivationClaims.TYPE -> ActivationClaims.builder(text(n, "subject", "nats"),
-                            ExportType.parse(text(n, "kind", "nats")).orElse(ExportType.STREAM))
+                            n.has("kind") ? exportType(n, "kind", "nats") : ExportType.STREAM)
                     .issuerAccount(version == 1 ? text(top, "issuer_account", "") : text(n, "issuer_account", "nats"))
                     .tags(tags).build();
             case AuthorizationRequestClaims.TYPE -> CalloutClaimsCodec.readRequest(n, tags);
@@ -52,6 +52,7 @@ final class ClaimsReader {
         int i = 0;
         for (JsonNode imp : array(n, "imports", "nats")) {
             String at = "nats.imports[" + i++ + "]";
+            requireObject(imp, at);
             String name = text(imp, "name", at);
             String subject = text(imp, "subject", at);
             imports.add(Import.builder(text(imp, "account", at), subject, exportType(imp, at))
@@ -63,9 +64,11 @@ final class ClaimsReader {
         i = 0;
         for (JsonNode exp : array(n, "exports", "nats")) {
             String at = "nats.exports[" + i++ + "]";
+            requireObject(exp, at);
             ServiceLatency latency = null;
             JsonNode sl = exp.get("service_latency");
             if (sl != null && !sl.isNull()) {
+                requireObject(sl, at + ".service_latency");
                 JsonNode sampling = sl.get("sampling");
                 int rate = sampling == null || sampling.isNull()
                         || (sampling.isTextual() && sampling.asText().equalsIgnoreCase("headers"))
@@ -79,7 +82,8 @@ final class ClaimsReader {
                     .responseType(rt.isEmpty() ? null : ResponseType.parse(rt).orElseThrow(() -> new JwtException(
                             at + ".response_type [" + rt + "] is not Singleton, Stream or Chunked")))
                     .responseThreshold(Duration.ofNanos(number(exp, "response_threshold", at))).latency(latency)
-                    .accountTokenPosition((int) number(exp, "account_token_position", at))
+                    .accountTokenPosition(
+                            (int) Math.min(Integer.MAX_VALUE, unsigned(exp, "account_token_position", at, Long.MAX_VALUE)))
                     .advertise(bool(exp, "advertise", at)).description(text(exp, "description", at))
                     .infoUrl(text(exp, "info_url", at)).allowTrace(bool(exp, "allow_trace", at)).build());
         }
@@ -99,6 +103,7 @@ final class ClaimsReader {
         Iterator<Map.Entry<String, JsonNode>> it = tiers.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
+            requireObject(e.getValue(), "nats.limits.tiered_limits." + e.getKey());
             lb.tier(e.getKey(), jetStream(e.getValue(), "nats.limits.tiered_limits." + e.getKey()));
         }
         AccountLimits limits = lb.build();
@@ -114,6 +119,9 @@ final class ClaimsReader {
             if (k.isTextual()) {
                 signingKeys.add(new SigningKey(k.asText(), null));
             } else if (k.isObject()) {
+                // The reference reads the array as generic JSON first and re-encodes each scope: its numbers went
+                // through float64, so 1e3 or 5.0 are integers there, and integers beyond 2^53 are rounded.
+                k = throughFloat64(k);
                 String kind = text(k, "kind", at);
                 if (!"user_scope".equals(kind)) {
                     throw new JwtException(at + ".kind [" + kind + "] is not a known signing key scope "
@@ -122,9 +130,8 @@ final class ClaimsReader {
                 signingKeys.add(new SigningKey(text(k, "key", at), new UserScope(text(k, "role", at),
                         readUserPermissionLimits(object(k, "template", at), at + ".template", -1),
                         text(k, "description", at))));
-            } else {
-                throw new JwtException(at + " is neither a public key nor a scope object");
             }
+            // Anything else (a number, null, an array) the reference skips without a word.
         }
         JsonNode dp = object(n, "default_permissions", "nats");
         Map<String, List<WeightedMapping>> mappings = new LinkedHashMap<>();
@@ -133,11 +140,12 @@ final class ClaimsReader {
             Map.Entry<String, JsonNode> e = mit.next();
             String at = "nats.mappings." + e.getKey();
             List<WeightedMapping> dests = new ArrayList<>();
-            if (!e.getValue().isArray()) {
+            if (!e.getValue().isArray() && !e.getValue().isNull()) {
                 throw new JwtException(at + " must be an array");
             }
             for (JsonNode m : e.getValue()) {
-                dests.add(new WeightedMapping(text(m, "subject", at), (int) number(m, "weight", at),
+                requireObject(m, at);
+                dests.add(new WeightedMapping(text(m, "subject", at), (int) unsigned(m, "weight", at, 255),
                         text(m, "cluster", at)));
             }
             mappings.put(e.getKey(), dests);
@@ -183,6 +191,7 @@ final class ClaimsReader {
         int i = 0;
         for (JsonNode t : array(n, "times", at)) {
             String tat = at + ".times[" + i++ + "]";
+            requireObject(t, tat);
             times.add(new TimeRange(text(t, "start", tat), text(t, "end", tat)));
         }
         return UserPermissionLimits.builder().permissions(readPermissions(n, at)).src(cidrs(n, at)).times(times)
@@ -235,9 +244,14 @@ final class ClaimsReader {
     }
 
     private static ExportType exportType(JsonNode n, String at) {
-        String t = text(n, "type", at);
+        return exportType(n, "type", at);
+    }
+
+    /** The reference's {@code ExportType}: present (null too) it must be stream or service. */
+    private static ExportType exportType(JsonNode n, String field, String at) {
+        String t = text(n, field, at);
         return ExportType.parse(t).orElseThrow(() -> new JwtException(
-                at + ".type [" + t + "] is not stream or service"));
+                path(at, field) + " [" + t + "] is not stream or service"));
     }
 
     // ---- typed field access with messages naming the field ----
@@ -268,6 +282,59 @@ final class ClaimsReader {
         return v.asLong();
     }
 
+    /**
+     * An unsigned Go integer ({@code uint8} for mapping weights, {@code uint} for token positions): a negative or
+     * larger number is refused as the reference's decoder refuses it; values beyond {@code long} read as
+     * {@code max}.
+     */
+    static long unsigned(JsonNode n, String field, String at, long max) {
+        JsonNode v = n == null ? null : n.get(field);
+        if (v == null || v.isNull()) {
+            return 0;
+        }
+        java.math.BigInteger limit = max == 255 ? java.math.BigInteger.valueOf(255)
+                : java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE);
+        if (!v.isIntegralNumber() || v.bigIntegerValue().signum() < 0 || v.bigIntegerValue().compareTo(limit) > 0) {
+            throw new JwtException(path(at, field) + " must be an integer from 0 to " + limit + ", got [" + v + "]");
+        }
+        return v.canConvertToLong() ? Math.min(v.asLong(), max) : max;
+    }
+
+    /**
+     * @return a copy of the JSON with every number as Go's {@code encoding/json} writes it back after reading it into
+     *         a {@code float64}: integral values below 1e21 become integers (as the shortest decimal of the double), others stay
+     *         fractions
+     */
+    private static JsonNode throughFloat64(JsonNode n) {
+        if (n.isNumber()) {
+            double d = n.asDouble();
+            if (d == Math.rint(d) && Math.abs(d) < 1e21) {
+                // Go writes the shortest decimal that reads back as the same double (2^63 as 9223372036854776000).
+                return JsonNodeFactory.instance.numberNode(new java.math.BigDecimal(Double.toString(d))
+                        .toBigIntegerExact());
+            }
+            return JsonNodeFactory.instance.numberNode(d);
+        }
+        if (n.isObject()) {
+            com.fasterxml.jackson.databind.node.ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            n.fields().forEachRemaining(e -> copy.set(e.getKey(), throughFloat64(e.getValue())));
+            return copy;
+        }
+        if (n.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            n.forEach(e -> copy.add(throughFloat64(e)));
+            return copy;
+        }
+        return n;
+    }
+
+    /** An element of an array of objects: an object, or null (read as empty, as Go does). */
+    private static void requireObject(JsonNode v, String at) {
+        if (!v.isObject() && !v.isNull()) {
+            throw new JwtException(at + " must be an object, got " + v.getNodeType());
+        }
+    }
+
     static boolean bool(JsonNode n, String field, String at) {
         JsonNode v = n == null ? null : n.get(field);
         if (v == null || v.isNull()) {
@@ -289,6 +356,10 @@ final class ClaimsReader {
         }
         List<String> out = new ArrayList<>(v.size());
         for (JsonNode e : v) {
+            if (e.isNull()) {
+                out.add(""); // Go's encoding/json leaves a string it reads null from empty
+                continue;
+            }
             if (!e.isTextual()) {
                 throw new JwtException(at + " must contain only strings, got [" + e + "]");
             }
@@ -324,7 +395,11 @@ final class ClaimsReader {
         Iterator<Map.Entry<String, JsonNode>> it = object(n, field, at).fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isIntegralNumber()) {
+            if (e.getValue().isNull()) {
+                out.put(e.getKey(), 0L);
+                continue;
+            }
+            if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToLong()) {
                 throw new JwtException(path(at, field) + "." + e.getKey() + " must be an integer");
             }
             out.put(e.getKey(), e.getValue().asLong());

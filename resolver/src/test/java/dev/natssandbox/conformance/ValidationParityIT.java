@@ -60,6 +60,7 @@ class ValidationParityIT {
             try {
                 SandboxSpec spec = c.spec();
                 Hierarchy h = Provisioner.provision(spec);
+                cases.addObject().put("id", id).put("jwt", h.operator().jwt());
                 for (AccountIdentity a : h.accounts()) {
                     cases.addObject().put("id", id).put("jwt", a.jwt());
                 }
@@ -70,6 +71,7 @@ class ValidationParityIT {
                 accepted++;
             } catch (InvalidSpecException e) {
                 modelVerdicts.put(n, e.getMessage());
+                raw(cases, id, "operator", operatorKey, operatorKey, c.operatorClaims(accountKey));
                 raw(cases, id, "account", accountKey, operatorKey, c.accountClaims(exporterKey));
                 for (NatsClaims user : c.userClaims()) {
                     raw(cases, id, "user", NatsKeyPair.generate(KeyKind.USER).publicKey(), accountKey, user);

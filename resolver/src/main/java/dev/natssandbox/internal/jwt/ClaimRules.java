@@ -163,6 +163,10 @@ public final class ClaimRules {
                     + "requester information (for latency tracking) applies to service imports only; remove share"));
         }
         if (!localSubject.isEmpty()) {
+            if (endsInTail(localSubject) != endsInTail(subject)) {
+                out.add(new Problem(where + ".local_subject", "local subject [" + localSubject + "] and subject ["
+                        + subject + "] must both end in > or neither; a subject ending in > takes a local subject ending in >"));
+            }
             int from = starCount(subject);
             int refs = 0;
             for (String tk : localSubject.split("\\.", -1)) {
@@ -226,7 +230,16 @@ public final class ClaimRules {
         mappings.forEach((from, to) -> {
             long total = 0;
             Map<String, Long> perCluster = new HashMap<>();
+            String fromProblem = subjectProblem(from);
+            if (fromProblem != null) {
+                out.add(new Problem(where + "." + from, "mapping source [" + from + "] " + fromProblem));
+            }
             for (WeightedMapping m : to) {
+                String toProblem = subjectProblem(m.subject());
+                if (toProblem != null) {
+                    out.add(new Problem(where + "." + from, "mapping destination [" + m.subject() + "] " + toProblem
+                            + "; name the subject to map to"));
+                }
                 long w = m.weight() == 0 ? 100 : m.weight();
                 if (m.cluster() == null || m.cluster().isEmpty()) {
                     total += w;
@@ -404,6 +417,10 @@ public final class ClaimRules {
             }
         }
         return true;
+    }
+
+    private static boolean endsInTail(String subject) {
+        return subject.equals(">") || subject.endsWith(".>");
     }
 
     private static int starCount(String subject) {

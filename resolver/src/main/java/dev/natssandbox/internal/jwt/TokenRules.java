@@ -2,7 +2,12 @@ package dev.natssandbox.internal.jwt;
 
 import dev.natssandbox.jwt.AccountClaims;
 import dev.natssandbox.jwt.ActivationClaims;
+import dev.natssandbox.jwt.ExportType;
+import dev.natssandbox.jwt.Import;
 import dev.natssandbox.jwt.Jwt;
+import dev.natssandbox.jwt.JwtException;
+import dev.natssandbox.jwt.Jwts;
+import dev.natssandbox.jwt.MessageTrace;
 import dev.natssandbox.jwt.NatsClaims;
 import dev.natssandbox.jwt.OperatorClaims;
 import dev.natssandbox.jwt.Permissions;
@@ -12,7 +17,6 @@ import dev.natssandbox.jwt.UserClaims;
 import dev.natssandbox.jwt.UserPermissionLimits;
 import dev.natssandbox.keys.KeyKind;
 
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +51,7 @@ public final class TokenRules {
             operator(o, out);
         } else if (claims instanceof AccountClaims a) {
             account(a, out);
+            activations(jwt.subject(), a.imports(), out);
         } else if (claims instanceof UserClaims u) {
             userLimits("nats", u.limits(), out);
             issuerAccount(u.issuerAccount(), out);
@@ -89,10 +94,99 @@ public final class TokenRules {
             key("nats.signing_keys", k.key(), KeyKind.ACCOUNT, out);
         }
         permissions("nats.default_permissions", a.defaultPermissions(), out);
+        for (int i = 0; i < a.exports().size(); i++) {
+            String subject = a.exports().get(i).subject();
+            String p = ClaimRules.subjectProblem(subject);
+            if (p != null) {
+                out.add(new ClaimRules.Problem("nats.exports[" + i + "].subject", "exported subject [" + subject + "] "
+                        + p));
+            }
+        }
+        String traffic = a.clusterTraffic();
+        if (!traffic.isEmpty() && !traffic.equals("system") && !traffic.equals("owner")) {
+            out.add(new ClaimRules.Problem("nats.cluster_traffic", "cluster traffic [" + traffic + "] is not system "
+                    + "or owner"));
+        }
+        MessageTrace trace = a.trace();
+        if (trace != null) {
+            String dest = trace.destination();
+            String p = ClaimRules.subjectProblem(dest);
+            if (p != null) {
+                out.add(new ClaimRules.Problem("nats.trace.dest", "trace destination [" + dest + "] " + p
+                        + "; name a subject to publish traces to"));
+            } else if (ClaimRules.hasWildCards(dest)) {
+                out.add(new ClaimRules.Problem("nats.trace.dest", "trace destination [" + dest + "] has wildcards; "
+                        + "traces are published to it, so it must be a literal subject"));
+            }
+            if (trace.sampling() < 0 || trace.sampling() > 100) {
+                out.add(new ClaimRules.Problem("nats.trace.sampling", "trace sampling [" + trace.sampling()
+                        + "] is not a percentage from 1 to 100 (0 means 100)"));
+            }
+        }
+    }
+
+    /**
+     * The reference's {@code Import.Validate} on an import's activation token: it must decode as an activation,
+     * issued by the exporting account (or one of its signing keys, naming it), for this account, of the import's type
+     * and covering the imported subject.
+     */
+    private static void activations(String account, List<Import> imports, List<ClaimRules.Problem> out) {
+        for (int i = 0; i < imports.size(); i++) {
+            Import imp = imports.get(i);
+            String subjectProblem = ClaimRules.subjectProblem(imp.subject());
+            if (subjectProblem != null) {
+                out.add(new ClaimRules.Problem("nats.imports[" + i + "].subject", "imported subject ["
+                        + imp.subject() + "] " + subjectProblem));
+            }
+            if (imp.account().isEmpty()) {
+                out.add(new ClaimRules.Problem("nats.imports[" + i + "].account", "import [" + imp.subject()
+                        + "] does not name the account to import from; give its public key"));
+            }
+            if (imp.token().isEmpty()) {
+                continue;
+            }
+            String at = "nats.imports[" + i + "].token";
+            Jwt act;
+            try {
+                act = Jwts.decode(imp.token());
+            } catch (JwtException e) {
+                out.add(new ClaimRules.Problem(at, "the activation token of import [" + imp.subject() + "] cannot be "
+                        + "decoded: " + e.getMessage()));
+                continue;
+            }
+            if (!(act.claims() instanceof ActivationClaims a)) {
+                out.add(new ClaimRules.Problem(at, "the token of import [" + imp.subject() + "] is a " + act.type()
+                        + " token, not an activation"));
+                continue;
+            }
+            if (!act.issuer().equals(imp.account()) && !a.issuerAccount().equals(imp.account())) {
+                out.add(new ClaimRules.Problem(at, "the activation of import [" + imp.subject() + "] was not issued "
+                        + "by the exporting account [" + imp.account() + "]"));
+            }
+            if (!act.subject().equals(account)) {
+                out.add(new ClaimRules.Problem(at, "the activation of import [" + imp.subject() + "] is for account ["
+                        + act.subject() + "], not this one"));
+            }
+            if (a.kind() != imp.type()) {
+                out.add(new ClaimRules.Problem(at, "the activation of import [" + imp.subject() + "] is for a "
+                        + a.kind().name().toLowerCase(Locale.ROOT) + " import"));
+            }
+            String subject = imp.type() == ExportType.SERVICE && !imp.to().isEmpty() ? imp.to() : imp.subject();
+            if (!ClaimRules.isContainedIn(subject, a.subject())) {
+                out.add(new ClaimRules.Problem(at, "the activation's subject [" + a.subject() + "] does not cover "
+                        + "import [" + imp.subject() + "]"));
+            }
+        }
     }
 
     private static void userLimits(String at, UserPermissionLimits l, List<ClaimRules.Problem> out) {
         permissions(at, l.permissions(), out);
+        for (String cidr : l.src()) {
+            if (!GoNet.isCidr(cidr)) {
+                out.add(new ClaimRules.Problem(at + ".src", "[" + cidr + "] is not a CIDR block; write an address "
+                        + "and a prefix length like 10.0.0.0/8 or ::1/128 (no leading zeros in IPv4 numbers)"));
+            }
+        }
         for (TimeRange t : l.times()) {
             for (String value : new String[]{t.start(), t.end()}) {
                 if (!ClaimRules.isTime(value)) {
@@ -102,9 +196,8 @@ public final class TokenRules {
             }
         }
         if (!l.timesLocation().isEmpty() && !l.timesLocation().equals("Local")) {
-            try {
-                ZoneId.of(l.timesLocation());
-            } catch (DateTimeException e) {
+            // Go's time.LoadLocation knows zone names only (UTC, Europe/Berlin), not offsets like +01:00 or GMT+1.
+            if (!ZoneId.getAvailableZoneIds().contains(l.timesLocation())) {
                 out.add(new ClaimRules.Problem(at + ".times_location", "time zone [" + l.timesLocation()
                         + "] is not an IANA zone name; use e.g. UTC or Europe/Berlin"));
             }

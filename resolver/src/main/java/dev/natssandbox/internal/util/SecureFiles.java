@@ -97,7 +97,8 @@ public final class SecureFiles {
     /**
      * Creates a fresh private temporary directory (0700).
      *
-     * @param parent where to create it, or {@code null} for the system temp directory
+     * @param parent where to create it, or {@code null} for the system temp directory ({@code java.io.tmpdir} as it
+     *               is now)
      * @param prefix name prefix
      * @return the new directory
      */
@@ -105,8 +106,10 @@ public final class SecureFiles {
         try {
             FileAttribute<?>[] attrs = POSIX ? new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(DIR_MODE)}
                     : new FileAttribute<?>[0];
-            Path dir = parent == null ? Files.createTempDirectory(prefix, attrs)
-                    : Files.createTempDirectory(createPrivateDirectories(parent), prefix, attrs);
+            // java.io.tmpdir as it is now (Files.createTempDirectory(prefix) would use its value at JVM start): the
+            // server registry and orphan reaper read it the same way.
+            Path base = parent == null ? Path.of(System.getProperty("java.io.tmpdir")) : parent;
+            Path dir = Files.createTempDirectory(createPrivateDirectories(base), prefix, attrs);
             if (POSIX) {
                 Files.setPosixFilePermissions(dir, DIR_MODE);
             }
