@@ -42,6 +42,8 @@ final class FixtureRun {
     static final String FAILURE_KEY = "nats-sandbox";
 
     private static final Pattern LOG_IN_FAILURE = Pattern.compile("log tail \\((.+)\\):");
+    /** A cluster's entry heads each server's tail with {@code --- <name> (<dir>/node-<i>/<log>)}. */
+    private static final Pattern NODE_LOG_IN_FAILURE = Pattern.compile("^--- \\S+ \\((.+)\\)$", Pattern.MULTILINE);
 
     private final EngineExecutionResults results;
 
@@ -162,14 +164,18 @@ final class FixtureRun {
     }
 
     /**
-     * @return the directories of the sandboxes the extension reported as failed (from the log path in its
-     *         {@value #FAILURE_KEY} entries), in reporting order and without repeats
+     * @return the directories of the sandboxes and clusters the extension reported as failed (from the log paths in
+     *         its {@value #FAILURE_KEY} entries), in reporting order and without repeats
      */
     List<Path> reportedSandboxDirectories() {
         return published(FAILURE_KEY).stream().map(text -> {
             Matcher m = LOG_IN_FAILURE.matcher(text);
-            assertTrue(m.find(), () -> "no log path in " + text);
-            return Path.of(m.group(1)).getParent();
+            if (m.find()) {
+                return Path.of(m.group(1)).getParent();
+            }
+            Matcher node = NODE_LOG_IN_FAILURE.matcher(text);
+            assertTrue(node.find(), () -> "no log path in " + text);
+            return Path.of(node.group(1)).getParent().getParent();
         }).distinct().toList();
     }
 
