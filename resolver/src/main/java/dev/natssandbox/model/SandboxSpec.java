@@ -284,11 +284,14 @@ public final class SandboxSpec {
         }
 
         /**
-         * @param values accounts to add as they are; {@link #build()} refuses two accounts of the same name
+         * @param values the sandbox's accounts as they are, replacing any added before; {@link #build()} refuses
+         *               two accounts of the same name
          * @return this
          */
         public Builder accounts(List<AccountSpec> values) {
-            accounts.addAll(values);
+            List<AccountSpec> copy = new ArrayList<>(values);
+            accounts.clear();
+            accounts.addAll(copy);
             return this;
         }
 
