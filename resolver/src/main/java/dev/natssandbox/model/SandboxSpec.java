@@ -185,15 +185,6 @@ public final class SandboxSpec {
         }
 
         /**
-         * @param operator replaces the operator
-         * @return this
-         */
-        public Builder operatorSpec(OperatorSpec operator) {
-            this.operator = operator;
-            return this;
-        }
-
-        /**
          * @param name the system account's name (default {@code SYS})
          * @return this
          */
