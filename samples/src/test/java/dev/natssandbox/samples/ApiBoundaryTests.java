@@ -20,8 +20,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -124,13 +125,24 @@ class ApiBoundaryTests {
         assertTrue(start >= 0, "README has a \"## Public API\" section");
         int end = text.indexOf("\n## ", start + 1);
         String section = text.substring(start, end < 0 ? text.length() : end);
-        Set<String> listed = new LinkedHashSet<>();
-        Matcher m = Pattern.compile("^\\| `(dev\\.natssandbox[\\w.]*)` \\|", Pattern.MULTILINE).matcher(section);
+        Map<String, String> rows = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("^\\| `(dev\\.natssandbox[\\w.]*)` \\|(.*)$", Pattern.MULTILINE).matcher(section);
         while (m.find()) {
-            listed.add(m.group(1));
+            rows.put(m.group(1), m.group(2));
         }
-        assertEquals(API_PACKAGES, List.copyOf(listed),
+        assertEquals(API_PACKAGES, List.copyOf(rows.keySet()),
                 "the README's Public API table lists the API packages in order");
+        List<String> missing = new ArrayList<>();
+        for (JavaClass type : library) {
+            String row = rows.get(type.getPackageName());
+            if (row != null && type.getModifiers().contains(JavaModifier.PUBLIC) && type.isTopLevelClass()
+                    && !row.contains("`" + type.getSimpleName() + "`")
+                    && !row.contains("`@" + type.getSimpleName() + "`")) {
+                missing.add(type.getName());
+            }
+        }
+        assertEquals(List.of(), missing, "public API types the README's Public API table does not name in their "
+                + "package's row; add them there");
     }
 
     /** Public and protected fields, methods and constructors, and the supertypes, name no internal type. */
