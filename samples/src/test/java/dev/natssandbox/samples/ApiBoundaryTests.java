@@ -31,11 +31,16 @@ import java.util.stream.Stream;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Keeps internals internal: the public API is {@link #API_PACKAGES}; everything else public lives under
  * {@code dev.natssandbox.internal}, is not named by an API signature, and is not used by the samples users copy.
+ * <p>
+ * The rules see the resolver's and the extension's classes (the samples' classpath). The CLI module is exempt on
+ * purpose and not on that classpath: {@code dev.natssandbox.cli} (its public {@code Main} included) is a program,
+ * not API, and may use internals.
  */
 class ApiBoundaryTests {
     /** The public API packages, the one list the README's "Public API" section prints. */
@@ -76,6 +81,8 @@ class ApiBoundaryTests {
         assertTrue(library.contain("dev.natssandbox.junit.NatsSandbox"),
                 "the extension's classes are on the classpath");
         assertTrue(samples.contain(ApiBoundaryTests.class), "the samples' test classes are imported");
+        assertFalse(library.containPackage("dev.natssandbox.cli"),
+                "the CLI is exempt (a program, not API); if it joins this classpath, exempt it in the rules");
     }
 
     @Test
