@@ -1,6 +1,7 @@
 package dev.natssandbox.junit;
 
 import dev.natssandbox.InvalidInputException;
+import dev.natssandbox.internal.sandbox.SandboxInternals;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.sandbox.KeepFiles;
 import dev.natssandbox.sandbox.Sandbox;
@@ -180,7 +181,7 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
             return;
         }
         existing(context).ifPresent(r -> {
-            r.sandbox().markFailed();
+            SandboxInternals.door().markFailed(r.sandbox());
             if (r.sandbox().cluster().isPresent()) {
                 context.publishReportEntry("nats-sandbox", "cluster " + r.sandbox().id() + " log tails:\n"
                         + r.sandbox().cluster().get().logTails(LOG_LINES));

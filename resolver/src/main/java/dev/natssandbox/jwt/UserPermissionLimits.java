@@ -177,7 +177,7 @@ public final class UserPermissionLimits {
         }
 
         /**
-         * @param cidrs CIDR blocks to allow connections from, e.g. {@code 127.0.0.1/32}
+         * @param cidrs CIDR blocks to add to those the user may connect from, e.g. {@code 127.0.0.1/32}
          * @return this
          */
         public Builder src(String... cidrs) {
@@ -250,7 +250,7 @@ public final class UserPermissionLimits {
         }
 
         /**
-         * @param types allowed connection types, e.g. {@code STANDARD}
+         * @param types allowed connection types to add, e.g. {@code STANDARD}
          * @return this
          */
         public Builder allowedConnectionTypes(String... types) {
@@ -276,30 +276,37 @@ public final class UserPermissionLimits {
         }
 
         /**
-         * @param ranges daily connect windows to add
+         * @param ranges daily connect windows, replacing any added before
          * @return this
          */
         public Builder times(List<TimeRange> ranges) {
-            times.addAll(ranges);
+            replace(times, ranges);
             return this;
         }
 
         /**
-         * @param cidrs CIDR blocks to add to those the user may connect from
+         * @param cidrs CIDR blocks the user may connect from, replacing any added before
          * @return this
          */
         public Builder src(List<String> cidrs) {
-            src.addAll(cidrs);
+            replace(src, cidrs);
             return this;
         }
 
         /**
-         * @param types allowed connection types to add, e.g. {@code STANDARD}
+         * @param types allowed connection types, e.g. {@code STANDARD}, replacing any added before
          * @return this
          */
         public Builder allowedConnectionTypes(List<String> types) {
-            allowedConnectionTypes.addAll(types);
+            replace(allowedConnectionTypes, types);
             return this;
+        }
+
+        /** Replaces the content of a builder's list, copying first so a list may be passed to itself. */
+        private static <T> void replace(List<T> target, List<T> values) {
+            List<T> copy = new ArrayList<>(values);
+            target.clear();
+            target.addAll(copy);
         }
 
         /**

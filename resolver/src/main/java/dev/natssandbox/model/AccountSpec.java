@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -237,6 +238,13 @@ public final class AccountSpec {
             this.name = name;
         }
 
+        /** Replaces the content of a builder's list, copying first so a list may be passed to itself. */
+        private static <T> void replace(List<T> target, List<T> values) {
+            List<T> copy = new ArrayList<>(values);
+            target.clear();
+            target.addAll(copy);
+        }
+
         /**
          * @param userName a user with default permissions ({@code nsc add user -n})
          * @return this
@@ -283,11 +291,12 @@ public final class AccountSpec {
         }
 
         /**
-         * @param values users to add as they are; {@link #build()} refuses two users of the same name
+         * @param values the account's users as they are, replacing any added before; {@link #build()} refuses two
+         *               users of the same name
          * @return this
          */
         public Builder users(List<UserSpec> values) {
-            users.addAll(values);
+            replace(users, values);
             return this;
         }
 
@@ -473,7 +482,7 @@ public final class AccountSpec {
         }
 
         /**
-         * @param values tags
+         * @param values tags to add to those set before
          * @return this
          */
         public Builder tags(String... values) {
@@ -519,56 +528,62 @@ public final class AccountSpec {
         }
 
         /**
-         * @param values exports to add
+         * @param values the account's exports, replacing any added before
          * @return this
          */
         public Builder exports(List<Export> values) {
-            exports.addAll(values);
+            replace(exports, values);
             return this;
         }
 
         /**
-         * @param values imports to add
+         * @param values the account's imports, replacing any added before
          * @return this
          */
         public Builder imports(List<ImportSpec> values) {
-            imports.addAll(values);
+            replace(imports, values);
             return this;
         }
 
         /**
-         * @param values signing keys to add
+         * @param values the account's signing keys, replacing any added before
          * @return this
          */
         public Builder signingKeys(List<SigningKeySpec> values) {
-            signingKeys.addAll(values);
+            replace(signingKeys, values);
             return this;
         }
 
         /**
-         * @param values raw revocations to add: user public key (or {@code *}) to unix seconds
+         * @param values the account's raw revocations, replacing any added before: user public key (or {@code *})
+         *               to unix seconds
          * @return this
          */
         public Builder revocations(Map<String, Long> values) {
-            revocations.putAll(values);
+            Map<String, Long> copy = new LinkedHashMap<>(values);
+            revocations.clear();
+            revocations.putAll(copy);
             return this;
         }
 
         /**
-         * @param values subject mappings to add: source subject to weighted destinations
+         * @param values the account's subject mappings, replacing any added before: source subject to weighted
+         *               destinations
          * @return this
          */
         public Builder mappings(Map<String, List<WeightedMapping>> values) {
-            mappings.putAll(values);
+            Map<String, List<WeightedMapping>> copy = new LinkedHashMap<>(values);
+            mappings.clear();
+            mappings.putAll(copy);
             return this;
         }
 
         /**
-         * @param values tags to add
+         * @param values the account's tags, replacing any set before
          * @return this
          */
         public Builder tags(List<String> values) {
-            tags.addAll(values);
+            replace(tags, values);
             return this;
         }
 

@@ -144,6 +144,13 @@ public final class AuthorizationSpec {
         public Builder() {
         }
 
+        /** Replaces the content of a builder's list, copying first so a list may be passed to itself. */
+        private static <T> void replace(List<T> target, List<T> values) {
+            List<T> copy = new ArrayList<>(values);
+            target.clear();
+            target.addAll(copy);
+        }
+
         /**
          * @param nameOrKey a user of the account (or a user public key) the service connects as
          * @return this
@@ -211,30 +218,30 @@ public final class AuthorizationSpec {
         }
 
         /**
-         * @param namesOrKeys auth users to add: user names or user public keys
+         * @param namesOrKeys the auth users, replacing any set before: user names or user public keys
          * @return this
          */
         public Builder authUsers(List<String> namesOrKeys) {
-            authUsers.addAll(namesOrKeys);
+            replace(authUsers, namesOrKeys);
             return this;
         }
 
         /**
-         * @param namesOrKeys allowed accounts to add: account names or public keys, or
+         * @param namesOrKeys the allowed accounts, replacing any set before: account names or public keys, or
          *                    {@value AuthorizationSpec#ANY_ACCOUNT} alone
          * @return this
          */
         public Builder allowedAccounts(List<String> namesOrKeys) {
-            allowedAccounts.addAll(namesOrKeys);
+            replace(allowedAccounts, namesOrKeys);
             return this;
         }
 
         /**
-         * @param rows rows to add to the built-in service's table
+         * @param rows the built-in service's table, replacing any rows added before
          * @return this
          */
         public Builder users(List<CalloutUserSpec> rows) {
-            users.addAll(rows);
+            replace(users, rows);
             return this;
         }
 

@@ -185,15 +185,6 @@ public final class SandboxSpec {
         }
 
         /**
-         * @param operator replaces the operator
-         * @return this
-         */
-        public Builder operatorSpec(OperatorSpec operator) {
-            this.operator = operator;
-            return this;
-        }
-
-        /**
          * @param name the system account's name (default {@code SYS})
          * @return this
          */
@@ -284,11 +275,14 @@ public final class SandboxSpec {
         }
 
         /**
-         * @param values accounts to add as they are; {@link #build()} refuses two accounts of the same name
+         * @param values the sandbox's accounts as they are, replacing any added before; {@link #build()} refuses
+         *               two accounts of the same name
          * @return this
          */
         public Builder accounts(List<AccountSpec> values) {
-            accounts.addAll(values);
+            List<AccountSpec> copy = new ArrayList<>(values);
+            accounts.clear();
+            accounts.addAll(copy);
             return this;
         }
 

@@ -302,7 +302,7 @@ public final class UserSpec {
         }
 
         /**
-         * @param values tags
+         * @param values tags to add to those set before
          * @return this
          */
         public Builder tags(String... values) {
@@ -311,11 +311,13 @@ public final class UserSpec {
         }
 
         /**
-         * @param values tags to add
+         * @param values the user's tags, replacing any set before
          * @return this
          */
         public Builder tags(List<String> values) {
-            tags.addAll(values);
+            List<String> copy = new ArrayList<>(values);
+            tags.clear();
+            tags.addAll(copy);
             return this;
         }
 

@@ -16,7 +16,7 @@ public enum KeepFiles {
     /** Always delete it. */
     NEVER,
     /**
-     * Keep it when a started sandbox failed (reload, server death, or {@link Sandbox#markFailed}); the default. A
+     * Keep it when a started sandbox failed (reload, server death, or a failed test of the JUnit extension); the default. A
      * start that fails removes its directory: its exception carries the command line, exit code and log tail.
      */
     ON_FAILURE,

@@ -63,6 +63,11 @@ public final class Sandbox implements AutoCloseable {
             public RunningServer server(Sandbox sandbox) {
                 return sandbox.server();
             }
+
+            @Override
+            public void markFailed(Sandbox sandbox) {
+                sandbox.markFailed();
+            }
         });
     }
 
@@ -480,7 +485,7 @@ public final class Sandbox implements AutoCloseable {
     // ---- lifecycle ----
 
     /** Marks the sandbox as failed, so that {@link KeepFiles#ON_FAILURE} keeps its files for inspection. */
-    public void markFailed() {
+    void markFailed() {
         failed = true;
     }
 

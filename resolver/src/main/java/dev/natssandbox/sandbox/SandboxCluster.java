@@ -631,7 +631,7 @@ public final class SandboxCluster implements AutoCloseable {
     }
 
     /** Marks the cluster as failed, so that {@link KeepFiles#ON_FAILURE} keeps its files for inspection. */
-    public void markFailed() {
+    void markFailed() {
         failed = true;
     }
 

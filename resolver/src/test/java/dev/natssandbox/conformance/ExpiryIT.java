@@ -50,7 +50,7 @@ class ExpiryIT {
     void theServerPrintsTheOperatorExpiryButStillAdmitsUsersOfAnExpiredOperator(@TempDir Path dir)
             throws Exception {
         SandboxSpec spec = SandboxSpec.operator("Expired")
-                .operatorSpec(OperatorSpec.named("Expired").withExpires(Duration.ofHours(1)))
+                .operator(OperatorSpec.named("Expired").withExpires(Duration.ofHours(1)))
                 .account("A", a -> a.user("U")).build();
         Hierarchy h = Provisioner.provision(spec, KeySource.generating(), TWO_HOURS_AGO);
         long exp = Jwts.decode(h.operator().jwt()).expires();

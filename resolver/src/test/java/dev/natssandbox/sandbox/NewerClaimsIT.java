@@ -169,7 +169,7 @@ class NewerClaimsIT {
     void anOperatorAndAnActivationThatExpireLaterAreAcceptedAndTheImportWorks(@TempDir Path base)
             throws Exception {
         SandboxSpec spec = SandboxSpec.operator("Expiring")
-                .operatorSpec(dev.natssandbox.model.OperatorSpec.named("Expiring").withExpires(Duration.ofDays(1)))
+                .operator(dev.natssandbox.model.OperatorSpec.named("Expiring").withExpires(Duration.ofDays(1)))
                 .account("Provider", a -> a.export(Export.builder("private.svc", ExportType.SERVICE).name("private")
                         .tokenRequired(true).revocations(java.util.Map.of()).build())
                         .user("Responder"))

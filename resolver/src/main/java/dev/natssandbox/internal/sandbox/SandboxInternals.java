@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * What the library's own code and tests may do with a sandbox that its public API does not offer: run it on a given
- * launcher instance, and reach the running server object. {@code dev.natssandbox.sandbox} hands its implementation of
+ * launcher instance, reach the running server object, and mark it failed. {@code dev.natssandbox.sandbox} hands its implementation of
  * {@link Door} over when {@link Sandbox} is initialized (the JDK's "shared secrets" pattern), so these members stay
  * out of the public API without reflection.
  */
@@ -28,6 +28,14 @@ public final class SandboxInternals {
          * @return its running server
          */
         RunningServer server(Sandbox sandbox);
+
+        /**
+         * Marks a sandbox (and its cluster, if any) as failed, so that {@code KeepFiles.ON_FAILURE} keeps its files;
+         * the JUnit extension calls it when a test using the sandbox fails.
+         *
+         * @param sandbox a sandbox
+         */
+        void markFailed(Sandbox sandbox);
     }
 
     private static volatile Door door;

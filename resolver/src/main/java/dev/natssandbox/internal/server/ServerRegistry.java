@@ -248,8 +248,19 @@ public final class ServerRegistry {
      * @return descriptions of what was reaped
      */
     public static List<String> reapOrphans() {
+        return reapOrphans(directory());
+    }
+
+    /**
+     * Like {@link #reapOrphans()}, for the registry kept in {@code dir} instead of {@link #directory()}: the
+     * registry of a JVM that ran with another {@code java.io.tmpdir}.
+     *
+     * @param dir a registry directory ({@code <tmpdir>/nats-sandbox-<user>/running}); nothing happens when it does
+     *            not exist
+     * @return descriptions of what was reaped
+     */
+    public static List<String> reapOrphans(Path dir) {
         List<String> reaped = new ArrayList<>();
-        Path dir = directory();
         if (!Files.isDirectory(dir)) {
             return reaped;
         }

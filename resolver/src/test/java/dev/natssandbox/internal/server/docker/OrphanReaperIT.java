@@ -64,7 +64,8 @@ class OrphanReaperIT {
                 + System.getProperty("user.name").replaceAll("[^A-Za-z0-9_.-]", "_")).resolve("running");
         assertFalse(isEmpty(entryDir), "the killed JVM left its registry entry");
 
-        List<String> reaped = reapIn(registryTmp);
+        // The child's registry, not this JVM's: java.io.tmpdir stays as it is for everything else running here.
+        List<String> reaped = ServerRegistry.reapOrphans(entryDir);
 
         assertTrue(reaped.stream().anyMatch(r -> r.contains("removed container " + containerId)),
                 "reaped: " + reaped);
@@ -76,19 +77,6 @@ class OrphanReaperIT {
     private static boolean isEmpty(Path dir) throws java.io.IOException {
         try (var entries = Files.list(dir)) {
             return entries.findAny().isEmpty();
-        }
-    }
-
-    /** The registry lives under java.io.tmpdir; point it at the child's for the one scan. */
-    private static List<String> reapIn(Path tmpdir) {
-        // A background reap of this JVM's earlier starts reads java.io.tmpdir too: let it finish first.
-        ServerRegistry.lastBackgroundReap().join();
-        String original = System.getProperty("java.io.tmpdir");
-        System.setProperty("java.io.tmpdir", tmpdir.toString());
-        try {
-            return ServerRegistry.reapOrphans();
-        } finally {
-            System.setProperty("java.io.tmpdir", original);
         }
     }
 }
