@@ -29,6 +29,8 @@ final class ClusterNode {
     final Path directory;
     volatile RunningServer server;
     volatile int routePort;
+    /** Whether the server was stopped on purpose ({@link #stop}), so that its end is not a failure. */
+    private volatile boolean stopped;
     private Connection system;
 
     ClusterNode(int index, String name, Path directory) {
@@ -48,6 +50,7 @@ final class ClusterNode {
     void start(ServerLauncher launcher, String clusterName, Hierarchy h, String id, int routePort,
                List<Integer> peerRoutePorts, Duration startupTimeout) {
         this.routePort = routePort;
+        stopped = false;
         ConfigRenderer renderer = renderer(h, clusterName, peerRoutePorts);
         server = launcher.start(new LaunchSpec(name, directory, directory.resolve("nats-server.log"),
                 h.spec().server().host(), -1, h.spec().server().jetStream(), renderer, startupTimeout, false));
@@ -105,6 +108,7 @@ final class ClusterNode {
 
     /** Closes the system connection and stops the server (SIGTERM, bounded wait, kill). */
     void stop() {
+        stopped = true;
         closeSystem();
         RunningServer s = server;
         if (s != null) {
@@ -116,6 +120,11 @@ final class ClusterNode {
     boolean lostItsRoutePort() {
         RunningServer s = server;
         return s != null && s.logTail(20).stream().anyMatch(l -> l.contains(PORT_TAKEN));
+    }
+
+    /** @return whether this node's server was started and not stopped on purpose since */
+    boolean expectedAlive() {
+        return server != null && !stopped;
     }
 
     boolean isAlive() {

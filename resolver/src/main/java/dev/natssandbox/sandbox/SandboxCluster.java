@@ -19,6 +19,7 @@ import dev.natssandbox.internal.server.ServerRegistry;
 import dev.natssandbox.internal.store.NscStore;
 import dev.natssandbox.internal.store.StoreLayout;
 import dev.natssandbox.internal.util.SecureFiles;
+import dev.natssandbox.server.ServerDiedException;
 import dev.natssandbox.server.ServerStartException;
 import io.nats.client.Connection;
 import io.nats.client.Options;
@@ -613,7 +614,27 @@ public final class SandboxCluster implements AutoCloseable {
      */
     public void requireRunning(int node) {
         checkOpen();
-        node(node).server.checkAlive();
+        ClusterNode n = node(node);
+        try {
+            n.server.checkAlive();
+        } catch (ServerDiedException e) {
+            failed = true; // it ended while it should run: keep its log (ON_FAILURE)
+            throw e;
+        }
+    }
+
+    /**
+     * Checks that every server not stopped on purpose ({@link #stopServer}) still runs.
+     *
+     * @throws ServerDiedException naming the first server that ended
+     */
+    void requireRunningServers() {
+        checkOpen();
+        for (ClusterNode n : nodes) {
+            if (n.expectedAlive()) {
+                requireRunning(n.index);
+            }
+        }
     }
 
     /**
@@ -645,6 +666,9 @@ public final class SandboxCluster implements AutoCloseable {
             return;
         }
         ServerRegistry.forgetAtExit(this);
+        if (nodes.stream().anyMatch(n -> n.expectedAlive() && !n.isAlive())) {
+            failed = true; // a server died while open, even if no operation noticed: keep its log (ON_FAILURE)
+        }
         try {
             for (Connection c : connections) {
                 try {
