@@ -42,6 +42,8 @@ final class FixtureRun {
     static final String FAILURE_KEY = "nats-sandbox";
 
     private static final Pattern LOG_IN_FAILURE = Pattern.compile("log tail \\((.+)\\):");
+    /** A cluster's report heads each server's tail with its log, {@code <cluster dir>/node-<i>/<log>}. */
+    private static final Pattern CLUSTER_LOG_IN_FAILURE = Pattern.compile("\n--- \\S+ \\((.+)/node-\\d+/[^/]+\\)\n");
 
     private final EngineExecutionResults results;
 
@@ -167,6 +169,10 @@ final class FixtureRun {
      */
     List<Path> reportedSandboxDirectories() {
         return published(FAILURE_KEY).stream().map(text -> {
+            Matcher cluster = CLUSTER_LOG_IN_FAILURE.matcher(text);
+            if (cluster.find()) {
+                return Path.of(cluster.group(1));
+            }
             Matcher m = LOG_IN_FAILURE.matcher(text);
             assertTrue(m.find(), () -> "no log path in " + text);
             return Path.of(m.group(1)).getParent();
