@@ -83,8 +83,16 @@ final class ClusterNode {
         };
     }
 
-    /** @return a system-account connection to this node, opened on first use and kept until the node stops */
+    /**
+     * @return a system-account connection to this node, opened on first use and kept until the node stops
+     * @throws NatsSandboxException when the node was stopped
+     */
     synchronized Connection system(Hierarchy h) {
+        if (stopped) {
+            // Checked under the same lock stop() closes the connection with: none is opened after a stop.
+            throw new NatsSandboxException("server [" + name + "] is stopped; restart it (restartServer(" + index
+                    + ")) or ask another server");
+        }
         if (system == null || system.getStatus() != Connection.Status.CONNECTED) {
             closeSystem();
             UserIdentity sys = h.systemAccount().users().get(0);

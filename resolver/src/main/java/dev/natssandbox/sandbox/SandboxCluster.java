@@ -12,6 +12,7 @@ import dev.natssandbox.provision.KeySource;
 import dev.natssandbox.provision.Provisioner;
 import dev.natssandbox.provision.UserIdentity;
 import dev.natssandbox.server.LauncherKind;
+import dev.natssandbox.internal.server.LauncherOptions;
 import dev.natssandbox.internal.server.Launchers;
 import dev.natssandbox.internal.server.RunningServer;
 import dev.natssandbox.internal.server.ServerLauncher;
@@ -20,6 +21,7 @@ import dev.natssandbox.internal.store.NscStore;
 import dev.natssandbox.internal.store.StoreLayout;
 import dev.natssandbox.internal.util.SecureFiles;
 import dev.natssandbox.server.ServerDiedException;
+import dev.natssandbox.server.ServerDownload;
 import dev.natssandbox.server.ServerStartException;
 import io.nats.client.Connection;
 import io.nats.client.Options;
@@ -132,11 +134,14 @@ public final class SandboxCluster implements AutoCloseable {
      * @return the running cluster
      */
     public static SandboxCluster start(SandboxSpec spec, int size) {
-        return start(spec, size, SandboxSettings.defaults());
+        return start(spec, size, SandboxSettings.defaults(), null);
     }
 
-    /** Starts a cluster with the builder's settings: directory, keep-files, key source, startup timeout, binary. */
-    static SandboxCluster start(SandboxSpec spec, int size, SandboxSettings s) {
+    /**
+     * Starts a cluster with the builder's settings: directory, keep-files, key source, startup timeout, binary, and
+     * the server download ({@code null}: none) when no binary is installed, as a single server's start uses it.
+     */
+    static SandboxCluster start(SandboxSpec spec, int size, SandboxSettings s, ServerDownload download) {
         if (size < 1 || size > MAX_SIZE) {
             throw new InvalidInputException("cluster size [" + size + "] must be between 1 and " + MAX_SIZE
                     + "; use e.g. 3");
@@ -151,8 +156,10 @@ public final class SandboxCluster implements AutoCloseable {
             throw new InvalidInputException("launcher [docker] cannot run a cluster sandbox (its servers route to "
                     + "each other on loopback and share the sandbox directory); use launcher binary or auto");
         }
-        ServerLauncher launcher = s.launcher() != null ? s.launcher()
-                : Launchers.resolve(LauncherKind.BINARY, s.serverPath(), s.docker());
+        ServerLauncher launcher = s.launcher() != null ? s.launcher() : download == null
+                ? Launchers.resolve(LauncherKind.BINARY, s.serverPath(), s.docker())
+                : Launchers.resolve(LauncherKind.BINARY, new LauncherOptions(s.serverPath(), s.docker(), download),
+                        Launchers.installed());
         String id = String.format("cluster-%08x", ThreadLocalRandom.current().nextInt());
         boolean owns = s.directory() == null;
         Path dir = owns ? SecureFiles.createPrivateTempDirectory(s.baseDirectory(), "nats-sandbox-" + id + "-")
@@ -679,8 +686,11 @@ public final class SandboxCluster implements AutoCloseable {
             }
         } finally {
             try {
-                for (ClusterNode n : nodes) {
-                    n.stop();
+                // After a stop, restart or change in progress: none of them leaves a server running behind close.
+                synchronized (changeLock) {
+                    for (ClusterNode n : nodes) {
+                        n.stop();
+                    }
                 }
             } finally {
                 registration.close();
