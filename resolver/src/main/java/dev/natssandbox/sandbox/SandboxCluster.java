@@ -19,6 +19,7 @@ import dev.natssandbox.internal.server.ServerLauncher;
 import dev.natssandbox.internal.server.ServerRegistry;
 import dev.natssandbox.internal.store.NscStore;
 import dev.natssandbox.internal.store.StoreLayout;
+import dev.natssandbox.internal.util.Parallel;
 import dev.natssandbox.internal.util.SecureFiles;
 import dev.natssandbox.server.ServerDiedException;
 import dev.natssandbox.server.ServerDownload;
@@ -40,10 +41,12 @@ import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -89,6 +92,11 @@ public final class SandboxCluster implements AutoCloseable {
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object changeLock = new Object();
+    /**
+     * One daemon thread per server for the blocking work done for all servers at once (starts, route and JetStream
+     * waits): never the common ForkJoinPool, whose few workers a caller's pool may be waiting on.
+     */
+    private final ExecutorService workers;
     private volatile Hierarchy hierarchy;
     private volatile boolean failed;
 
@@ -104,6 +112,12 @@ public final class SandboxCluster implements AutoCloseable {
         this.launcher = launcher;
         this.hierarchy = hierarchy;
         this.startupTimeout = startupTimeout;
+        AtomicInteger worker = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(nodes.size(), r -> {
+            Thread t = new Thread(r, id + "-worker-" + worker.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        });
         // Each server's registry entry stops it after a killed JVM; this entry (no process of its own, and named so
         // that it is reaped after theirs) removes the cluster's directory with every node's files.
         this.registration = ServerRegistry.register(id, this, -1, null,
@@ -214,14 +228,10 @@ public final class SandboxCluster implements AutoCloseable {
                     n.start(launcher, id, hierarchy, id, ports.get(n.index), peers, startupTimeout);
                     // Connected while the others may still be starting: the route checks then only ask.
                     n.system(hierarchy);
-                }));
+                }, workers));
             }
             try {
-                try {
-                    CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
-                } catch (CompletionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r : e;
-                }
+                Parallel.join(CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)));
                 awaitMesh();
                 if (spec().server().jetStream()) {
                     awaitJetStream();
@@ -595,14 +605,11 @@ public final class SandboxCluster implements AutoCloseable {
                 JETSTREAM_READY, "a JetStream meta leader", "meta_cluster"));
     }
 
-    private static void eachAtOnce(List<ClusterNode> nodes, Consumer<ClusterNode> action) {
+    /** Runs the action for each node at once, on this cluster's own threads, and returns when all are done. */
+    private void eachAtOnce(List<ClusterNode> nodes, Consumer<ClusterNode> action) {
         List<CompletableFuture<Void>> all = nodes.stream()
-                .map(n -> CompletableFuture.runAsync(() -> action.accept(n))).toList();
-        try {
-            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+                .map(n -> CompletableFuture.runAsync(() -> action.accept(n), workers)).toList();
+        Parallel.join(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)));
     }
 
     private ClusterNode node(int node) {
@@ -693,6 +700,7 @@ public final class SandboxCluster implements AutoCloseable {
                     }
                 }
             } finally {
+                workers.shutdownNow();
                 registration.close();
                 if (ownsDirectory && !keepFiles.keeps(failed)) {
                     SecureFiles.deleteRecursively(directory);
