@@ -536,9 +536,14 @@ public final class SandboxCluster implements AutoCloseable {
             checkOpen();
             Hierarchy current = hierarchy;
             ServerSetup.requireReloadable(current.spec(), next);
+            List<ClusterNode> alive = nodes.stream().filter(ClusterNode::isAlive).toList();
+            if (alive.isEmpty()) {
+                // Refused before anything is written: no server would take the change.
+                throw new InvalidInputException("every server of cluster [" + id + "] is stopped, so none can take "
+                        + "the change; restart one first (restartServer(0))");
+            }
             Hierarchy changed = Provisioner.reprovision(next, current, Clock.systemUTC());
             NscStore.sync(current, changed, null, layout);
-            List<ClusterNode> alive = nodes.stream().filter(ClusterNode::isAlive).toList();
             try {
                 if (changed.spec().server().resolver() == ResolverType.FULL) {
                     try (NatsAccounts accounts = NatsAccounts.start(ResolverType.FULL, current,
