@@ -1,6 +1,5 @@
 package dev.natssandbox.sandbox;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.natssandbox.NatsSandboxException;
 import dev.natssandbox.internal.config.ServerConfig;
 import dev.natssandbox.internal.server.ConfigRenderer;
@@ -122,12 +121,6 @@ final class ClusterNode {
         if (s != null) {
             s.close();
         }
-    }
-
-    /** @return whether this node's server ran and says it could not listen on a port that was taken */
-    boolean lostItsRoutePort() {
-        RunningServer s = server;
-        return s != null && s.logTail(20).stream().anyMatch(l -> l.contains(PORT_TAKEN));
     }
 
     /** @return whether this node's server was started and not stopped on purpose since */

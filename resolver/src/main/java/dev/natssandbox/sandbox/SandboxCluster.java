@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -88,7 +89,7 @@ public final class SandboxCluster implements AutoCloseable {
     private final List<ClusterNode> nodes;
     private final ServerLauncher launcher;
     private final Duration startupTimeout;
-    private final ServerRegistry.Registration registration;
+    private volatile ServerRegistry.Registration registration;
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object changeLock = new Object();
@@ -118,10 +119,6 @@ public final class SandboxCluster implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        // Each server's registry entry stops it after a killed JVM; this entry (no process of its own, and named so
-        // that it is reaped after theirs) removes the cluster's directory with every node's files.
-        this.registration = ServerRegistry.register(id, this, -1, null,
-                ownsDirectory && !keepFiles.keeps(false) ? directory : null);
     }
 
     /**
@@ -148,6 +145,10 @@ public final class SandboxCluster implements AutoCloseable {
      * @return the running cluster
      */
     public static SandboxCluster start(SandboxSpec spec, int size) {
+        if (spec.server().clustered() && spec.server().clusterSize() != size) {
+            throw new InvalidInputException("cluster size [" + size + "] differs from the spec's server.cluster.size ["
+                    + spec.server().clusterSize() + "]; use start(spec) for the spec's, or make them agree");
+        }
         return start(spec, size, SandboxSettings.defaults(), null);
     }
 
@@ -197,6 +198,10 @@ public final class SandboxCluster implements AutoCloseable {
                 nodes.add(node);
             }
             cluster = new SandboxCluster(id, dir, owns, s.keepFiles(), nodes, launcher, h, s.startupTimeout());
+            // Each server's registry entry stops it after a killed JVM; this entry (no process of its own, and named
+            // so that it is reaped after theirs) removes the cluster's directory with every node's files.
+            cluster.registration = ServerRegistry.register(id, cluster, -1, null,
+                    owns && !s.keepFiles().keeps(false) ? dir : null);
             ServerRegistry.closeAtExit(cluster);
             cluster.startAll();
             return cluster;
@@ -239,7 +244,7 @@ public final class SandboxCluster implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 // Every start has ended (allOf completes after all of them): stop what did start.
-                boolean clash = portClash(e) || nodes.stream().anyMatch(ClusterNode::lostItsRoutePort);
+                boolean clash = portClash(e);
                 nodes.forEach(ClusterNode::stop);
                 if (attempt >= PORT_ATTEMPTS || !clash) {
                     throw e;
@@ -249,7 +254,11 @@ public final class SandboxCluster implements AutoCloseable {
         }
     }
 
-    private static boolean portClash(Throwable e) {
+    /**
+     * @return whether a port was taken: said by the failure (a server that did not start) or in the log of a server
+     *         that started and then could not listen on its route port
+     */
+    private boolean portClash(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (String.valueOf(t.getMessage()).contains(ClusterNode.PORT_TAKEN)
                     || t instanceof ServerStartException s && s.logTail().stream()
@@ -257,7 +266,8 @@ public final class SandboxCluster implements AutoCloseable {
                 return true;
             }
         }
-        return false;
+        return nodes.stream().map(n -> n.server).filter(Objects::nonNull)
+                .anyMatch(s -> s.logTail(20).stream().anyMatch(l -> l.contains(ClusterNode.PORT_TAKEN)));
     }
 
     /**
@@ -706,7 +716,9 @@ public final class SandboxCluster implements AutoCloseable {
                 }
             } finally {
                 workers.shutdownNow();
-                registration.close();
+                if (registration != null) {
+                    registration.close();
+                }
                 if (ownsDirectory && !keepFiles.keeps(failed)) {
                     SecureFiles.deleteRecursively(directory);
                 } else if (ownsDirectory) {

@@ -1,5 +1,6 @@
 package dev.natssandbox.sandbox;
 
+import dev.natssandbox.InvalidInputException;
 import dev.natssandbox.model.AccountSpec;
 import dev.natssandbox.model.ResolverType;
 import dev.natssandbox.model.SandboxSpec;
@@ -69,6 +70,29 @@ class SandboxOverClusterIT {
             sandbox.close();
         }
         assertTrue(Files.isRegularFile(dir.resolve("node-1/nats-server.log")), "the dead server's log is kept");
+    }
+
+    @Test
+    void aChangeWithEveryServerStoppedIsRefusedAndChangesNothing() {
+        try (Sandbox sandbox = Sandbox.builder(spec()).baseDirectory(base).start()) {
+            SandboxCluster cluster = sandbox.cluster().orElseThrow();
+            cluster.stopServer(0);
+            cluster.stopServer(1);
+            SandboxSpec before = cluster.spec();
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> cluster.addAccount(AccountSpec.builder("B").user("b1").build()));
+            assertEquals("every server of cluster [" + cluster.id() + "] is stopped, so none can take the change; "
+                    + "restart one first (restartServer(0))", e.getMessage());
+            assertEquals(before, cluster.spec());
+            assertFalse(Files.exists(sandbox.storeDirectory().resolve("Test/accounts/B")), "nothing written");
+        }
+    }
+
+    @Test
+    void aSizeThatDiffersFromTheSpecsIsRefused() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> SandboxCluster.start(spec(), 3));
+        assertEquals("cluster size [3] differs from the spec's server.cluster.size [2]; use start(spec) for the "
+                + "spec's, or make them agree", e.getMessage());
     }
 
     @Test
