@@ -1,6 +1,7 @@
 package dev.natssandbox.sandbox;
 
 import dev.natssandbox.InvalidInputException;
+import dev.natssandbox.NatsSandboxException;
 import dev.natssandbox.model.AccountSpec;
 import dev.natssandbox.model.ResolverType;
 import dev.natssandbox.model.SandboxSpec;
@@ -100,8 +101,13 @@ class SandboxOverClusterIT {
         Sandbox sandbox = Sandbox.builder(spec()).baseDirectory(base).keepFiles(KeepFiles.ON_FAILURE).start();
         Path dir = sandbox.directory();
         try {
-            sandbox.cluster().orElseThrow().stopServer(1);
+            SandboxCluster cluster = sandbox.cluster().orElseThrow();
+            cluster.stopServer(1);
             sandbox.requireRunning();
+            NatsSandboxException e = assertThrows(NatsSandboxException.class,
+                    () -> cluster.awaitInterest(1, "A", "req.a"), "no system connection is reopened to it");
+            assertEquals("server [" + cluster.serverName(1) + "] is stopped; restart it (restartServer(1)) or ask "
+                    + "another server", e.getMessage());
         } finally {
             sandbox.close();
         }
