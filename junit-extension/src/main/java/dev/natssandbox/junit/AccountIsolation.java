@@ -27,11 +27,13 @@ final class AccountIsolation {
 
     /**
      * The spec the shared server starts with: the template's operator and system account; a declared NATS-based
-     * resolver is kept (accounts are pushed to it), any other becomes the URL resolver (no reload per test).
+     * resolver is kept (accounts are pushed to it), any other becomes the URL resolver (no reload per test). A
+     * cluster runs the full NATS-based resolver (its servers cannot share a URL resolver): every test's accounts are
+     * pushed to every server.
      */
     static SandboxSpec serverSpec(SandboxSpec template) {
-        ResolverType resolver = template.server().resolver().natsBased() ? template.server().resolver()
-                : ResolverType.URL;
+        ResolverType resolver = template.server().clustered() ? ResolverType.FULL
+                : template.server().resolver().natsBased() ? template.server().resolver() : ResolverType.URL;
         SandboxSpec.Builder b = SandboxSpec.operator(template.operator()).systemAccount(template.systemAccount())
                 .server(template.server().withResolver(resolver));
         b.account(template.systemAccountSpec());

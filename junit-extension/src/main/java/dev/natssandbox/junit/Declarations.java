@@ -6,6 +6,7 @@ import dev.natssandbox.model.ResolverType;
 import dev.natssandbox.model.SandboxSpec;
 import dev.natssandbox.server.LauncherKind;
 import dev.natssandbox.spec.SpecFiles;
+import dev.natssandbox.sandbox.SandboxCluster;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -39,6 +40,11 @@ final class Declarations {
         if (!a.spec().isBlank() && a.accounts().length > 0) {
             throw new ExtensionConfigurationException(where + ": @NatsSandbox has both spec [" + a.spec()
                     + "] and accounts " + names(a) + "; give one of them");
+        }
+        if (a.clusterSize() != 0 && (a.clusterSize() < 1 || a.clusterSize() > SandboxCluster.MAX_SIZE)) {
+            throw new ExtensionConfigurationException(where + ": @NatsSandbox(clusterSize = " + a.clusterSize()
+                    + ") is out of range: 0 (the spec's, else one server) or 1–" + SandboxCluster.MAX_SIZE
+                    + " servers; use e.g. clusterSize = 3");
         }
         LauncherKind launcher = a.launcher();
         checkImage(where + ": @NatsSandbox", launcher, a.image());

@@ -82,13 +82,20 @@ final class Injector {
      * @return the sandbox's cluster when it runs server {@code server}
      * @throws ExtensionConfigurationException when it runs one server, or fewer than {@code server + 1}
      */
+    /**
+     * @param size the size to suggest
+     * @return how to declare a cluster, the hint of every refusal that needs one
+     */
+    static String declareCluster(int size) {
+        return "declare @NatsSandbox(clusterSize = " + size + ") or server: {cluster: {size: " + size + "}} in the spec";
+    }
+
     static SandboxCluster cluster(Sandbox sandbox, int server, String what, Class<?> testClass) {
         Optional<SandboxCluster> cluster = sandbox.cluster();
         if (cluster.isEmpty()) {
             throw new ExtensionConfigurationException("[" + testClass.getName() + "]: the sandbox runs one server; "
-                    + "server [" + server + "] of " + what + " needs a cluster: declare @NatsSandbox(clusterSize = "
-                    + Math.max(server + 1, 3) + ") or server: {cluster: {size: " + Math.max(server + 1, 3)
-                    + "}} in the spec, or leave server out");
+                    + "server [" + server + "] of " + what + " needs a cluster: "
+                    + declareCluster(Math.max(server + 1, 3)) + ", or leave server out");
         }
         int size = cluster.get().size();
         if (server < 0 || server >= size) {

@@ -223,7 +223,7 @@ public final class NatsSandboxExtension implements BeforeAllCallback, BeforeEach
         if (type == SandboxCluster.class) {
             return sandbox.cluster().orElseThrow(() -> new ExtensionConfigurationException("[" + testClass.getName()
                     + "]: " + describe(pc) + " of type " + SandboxCluster.class.getName() + " needs a cluster "
-                    + "sandbox; declare @NatsSandbox(clusterSize = 3) or server: {cluster: {size: 3}} in the spec"));
+                    + "sandbox; " + Injector.declareCluster(3)));
         }
         return sandbox;
     }

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -38,6 +39,16 @@ class ClusterIT {
     void specFileDeclaresTheCluster() {
         FixtureRun run = FixtureRun.run(SpecClusterTestCase.class);
         run.assertAllSucceeded(1);
+        run.assertNoLeftovers();
+    }
+
+    @Test
+    void accountPerMethodOnAClusterPushesEachTestsAccountsToEveryServer() {
+        FixtureRun run = FixtureRun.run(IsolatedClusterTestCase.class);
+        run.assertAllSucceeded(2);
+        assertEquals(List.of("FULL", "FULL"), run.published("resolver"));
+        List<String> accounts = run.published("account");
+        assertEquals(2, Set.copyOf(accounts).size(), "an account per test: " + accounts);
         run.assertNoLeftovers();
     }
 
@@ -73,9 +84,18 @@ class ClusterIT {
         @Test
         void aClusterSizeOutOfRange() {
             FixtureRun run = FixtureRun.run(SizeOutOfRangeTestCase.class);
-            assertEquals("[" + SizeOutOfRangeTestCase.class.getName() + "]: invalid @NatsSandbox accounts: "
-                    + "server.cluster.size: cluster size [9] must be between 1 and 7; use e.g. size: 3, or remove "
-                    + "server.cluster for a single server", run.configurationFailure().getMessage());
+            assertEquals("[" + SizeOutOfRangeTestCase.class.getName() + "]: @NatsSandbox(clusterSize = 9) is out "
+                    + "of range: 0 (the spec's, else one server) or 1–7 servers; use e.g. clusterSize = 3",
+                    run.configurationFailure().getMessage());
+        }
+
+        @Test
+        void aNegativeClusterSizeWithASpecFileIsRefusedAtOnce() {
+            FixtureRun run = FixtureRun.run(NegativeSizeWithSpecTestCase.class);
+            assertEquals("[" + NegativeSizeWithSpecTestCase.class.getName() + "]: @NatsSandbox(clusterSize = -1) "
+                    + "is out of range: 0 (the spec's, else one server) or 1–7 servers; use e.g. clusterSize = 3",
+                    run.configurationFailure().getMessage());
+            run.assertNoLeftovers();
         }
     }
 
@@ -142,6 +162,33 @@ class ClusterIT {
         }
     }
 
+    @NatsSandbox(scope = SandboxScope.ACCOUNT_PER_METHOD, clusterSize = 2, accounts = @Account(name = "App",
+            users = @User(name = "client", allowPub = "req.a")))
+    static class IsolatedClusterTestCase {
+        private static void check(Connection client, Sandbox sandbox, SandboxCluster cluster, TestReporter reporter)
+                throws Exception {
+            reporter.publishEntry("resolver", sandbox.spec().server().resolver().name());
+            reporter.publishEntry("account", sandbox.hierarchy().user(client.getOptions().getConnectionName())
+                    .account());
+            assertEquals(port(cluster.serverUrl(1)), port(client.getConnectedUrl()));
+            assertEquals(List.of("Permissions Violation for Publish to \"req.b\""),
+                    FixtureSupport.errorsAfterPublishing(client, "req.b"));
+            assertEquals(List.of(), FixtureSupport.errorsAfterPublishing(client, "req.a"));
+        }
+
+        @Test
+        void first(@NatsUser(value = "client", server = 1) Connection client, Sandbox sandbox,
+                   SandboxCluster cluster, TestReporter reporter) throws Exception {
+            check(client, sandbox, cluster, reporter);
+        }
+
+        @Test
+        void second(@NatsUser(value = "client", server = 1) Connection client, Sandbox sandbox,
+                    SandboxCluster cluster, TestReporter reporter) throws Exception {
+            check(client, sandbox, cluster, reporter);
+        }
+    }
+
     @NatsSandbox(spec = "classpath:specs/cluster-of-two.yaml", keepFiles = KeepFiles.NEVER)
     static class ServerOutsideTestCase {
         @Test
@@ -160,6 +207,13 @@ class ClusterIT {
     static class NoClusterHandleTestCase {
         @Test
         void test(SandboxCluster cluster) {
+        }
+    }
+
+    @NatsSandbox(spec = "classpath:specs/cluster-of-two.yaml", clusterSize = -1)
+    static class NegativeSizeWithSpecTestCase {
+        @Test
+        void test(@NatsUser("client") Connection client) {
         }
     }
 

@@ -42,8 +42,8 @@ final class FixtureRun {
     static final String FAILURE_KEY = "nats-sandbox";
 
     private static final Pattern LOG_IN_FAILURE = Pattern.compile("log tail \\((.+)\\):");
-    /** A cluster's entry heads each server's tail with {@code --- <name> (<dir>/node-<i>/<log>)}. */
-    private static final Pattern NODE_LOG_IN_FAILURE = Pattern.compile("^--- \\S+ \\((.+)\\)$", Pattern.MULTILINE);
+    /** A cluster's report heads each server's tail with its log, {@code <cluster dir>/node-<i>/<log>}. */
+    private static final Pattern CLUSTER_LOG_IN_FAILURE = Pattern.compile("\n--- \\S+ \\((.+)/node-\\d+/[^/]+\\)\n");
 
     private final EngineExecutionResults results;
 
@@ -164,18 +164,18 @@ final class FixtureRun {
     }
 
     /**
-     * @return the directories of the sandboxes and clusters the extension reported as failed (from the log paths in
-     *         its {@value #FAILURE_KEY} entries), in reporting order and without repeats
+     * @return the directories of the sandboxes the extension reported as failed (from the log path in its
+     *         {@value #FAILURE_KEY} entries), in reporting order and without repeats
      */
     List<Path> reportedSandboxDirectories() {
         return published(FAILURE_KEY).stream().map(text -> {
-            Matcher m = LOG_IN_FAILURE.matcher(text);
-            if (m.find()) {
-                return Path.of(m.group(1)).getParent();
+            Matcher cluster = CLUSTER_LOG_IN_FAILURE.matcher(text);
+            if (cluster.find()) {
+                return Path.of(cluster.group(1));
             }
-            Matcher node = NODE_LOG_IN_FAILURE.matcher(text);
-            assertTrue(node.find(), () -> "no log path in " + text);
-            return Path.of(node.group(1)).getParent().getParent();
+            Matcher m = LOG_IN_FAILURE.matcher(text);
+            assertTrue(m.find(), () -> "no log path in " + text);
+            return Path.of(m.group(1)).getParent();
         }).distinct().toList();
     }
 

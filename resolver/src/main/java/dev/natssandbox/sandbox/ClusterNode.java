@@ -1,6 +1,5 @@
 package dev.natssandbox.sandbox;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.natssandbox.NatsSandboxException;
 import dev.natssandbox.internal.config.ServerConfig;
 import dev.natssandbox.internal.server.ConfigRenderer;
@@ -29,6 +28,8 @@ final class ClusterNode {
     final Path directory;
     volatile RunningServer server;
     volatile int routePort;
+    /** Whether the server was stopped on purpose ({@link #stop}), so that its end is not a failure. */
+    private volatile boolean stopped;
     private Connection system;
 
     ClusterNode(int index, String name, Path directory) {
@@ -48,6 +49,7 @@ final class ClusterNode {
     void start(ServerLauncher launcher, String clusterName, Hierarchy h, String id, int routePort,
                List<Integer> peerRoutePorts, Duration startupTimeout) {
         this.routePort = routePort;
+        stopped = false;
         ConfigRenderer renderer = renderer(h, clusterName, peerRoutePorts);
         server = launcher.start(new LaunchSpec(name, directory, directory.resolve("nats-server.log"),
                 h.spec().server().host(), -1, h.spec().server().jetStream(), renderer, startupTimeout, false));
@@ -80,8 +82,16 @@ final class ClusterNode {
         };
     }
 
-    /** @return a system-account connection to this node, opened on first use and kept until the node stops */
+    /**
+     * @return a system-account connection to this node, opened on first use and kept until the node stops
+     * @throws NatsSandboxException when the node was stopped
+     */
     synchronized Connection system(Hierarchy h) {
+        if (stopped) {
+            // Checked under the same lock stop() closes the connection with: none is opened after a stop.
+            throw new NatsSandboxException("server [" + name + "] is stopped; restart it (restartServer(" + index
+                    + ")) or ask another server");
+        }
         if (system == null || system.getStatus() != Connection.Status.CONNECTED) {
             closeSystem();
             UserIdentity sys = h.systemAccount().users().get(0);
@@ -105,6 +115,7 @@ final class ClusterNode {
 
     /** Closes the system connection and stops the server (SIGTERM, bounded wait, kill). */
     void stop() {
+        stopped = true;
         closeSystem();
         RunningServer s = server;
         if (s != null) {
@@ -112,10 +123,9 @@ final class ClusterNode {
         }
     }
 
-    /** @return whether this node's server ran and says it could not listen on a port that was taken */
-    boolean lostItsRoutePort() {
-        RunningServer s = server;
-        return s != null && s.logTail(20).stream().anyMatch(l -> l.contains(PORT_TAKEN));
+    /** @return whether this node's server was started and not stopped on purpose since */
+    boolean expectedAlive() {
+        return server != null && !stopped;
     }
 
     boolean isAlive() {

@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
@@ -29,13 +27,6 @@ final class RouteWatch {
     private static final Duration MAX_PAUSE = Duration.ofMillis(20);
 
     private RouteWatch() {
-    }
-
-    /** @return the server ids the server behind {@code system} has routes to */
-    static Set<String> routedServers(Connection system) {
-        Set<String> ids = new HashSet<>();
-        routez(system, "{}").path("data").path("routes").forEach(r -> ids.add(r.path("remote_id").asText()));
-        return ids;
     }
 
     /**
@@ -102,10 +93,6 @@ final class RouteWatch {
             }
         }
         return f.length == s.length;
-    }
-
-    private static JsonNode routez(Connection system, String body) {
-        return ask(system, "ROUTEZ", body);
     }
 
     private static JsonNode ask(Connection system, String endpoint, String body) {

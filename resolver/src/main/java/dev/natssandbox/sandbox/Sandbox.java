@@ -107,7 +107,7 @@ public final class Sandbox implements AutoCloseable {
         this.directory = cluster.directory();
         this.ownsDirectory = ownsDirectory;
         this.layout = new StoreLayout(directory);
-        this.hierarchy = cluster.hierarchy();
+        this.hierarchy = null; // the cluster holds the identities: changes made through it are seen here too
         this.server = null;
         this.cluster = cluster;
     }
@@ -227,12 +227,15 @@ public final class Sandbox implements AutoCloseable {
 
     /** @return the current spec (after live changes) */
     public SandboxSpec spec() {
-        return hierarchy.spec();
+        return hierarchy().spec();
     }
 
-    /** @return the current identities and JWTs */
+    /**
+     * @return the current identities and JWTs (of a cluster sandbox: the cluster's, also after changes made through
+     *         {@link #cluster()})
+     */
     public Hierarchy hierarchy() {
-        return hierarchy;
+        return cluster != null ? cluster.hierarchy() : hierarchy;
     }
 
     /**
@@ -241,7 +244,7 @@ public final class Sandbox implements AutoCloseable {
      * @throws dev.natssandbox.provision.UnknownIdentityException listing the users when there is no such user
      */
     public Creds creds(String user) {
-        return hierarchy.user(user).creds();
+        return hierarchy().user(user).creds();
     }
 
     /**
@@ -249,8 +252,8 @@ public final class Sandbox implements AutoCloseable {
      * @return the user's {@code .creds} file (mode 0600)
      */
     public Path credsFile(String user) {
-        UserIdentity u = hierarchy.user(user);
-        return layout.creds(hierarchy.operator().name(), u.account(), u.name());
+        UserIdentity u = hierarchy().user(user);
+        return layout.creds(hierarchy().operator().name(), u.account(), u.name());
     }
 
     /**
@@ -270,7 +273,7 @@ public final class Sandbox implements AutoCloseable {
      */
     public Connection connect(String user, Consumer<Options.Builder> customizer) {
         checkOpen();
-        Hierarchy h = hierarchy;
+        Hierarchy h = hierarchy();
         UserIdentity u = h.user(user);
         try {
             return connections.connect(server().clientUrl(), h, u, customizer);
@@ -294,7 +297,7 @@ public final class Sandbox implements AutoCloseable {
      */
     public CompletableFuture<Connection> connectAsync(String user) {
         checkOpen();
-        Hierarchy h = hierarchy;
+        Hierarchy h = hierarchy();
         return connections.connectAsync(server().clientUrl(), h, h.user(user), null);
     }
 
@@ -305,7 +308,7 @@ public final class Sandbox implements AutoCloseable {
      */
     public Options.Builder options(String user) {
         checkOpen();
-        Hierarchy h = hierarchy;
+        Hierarchy h = hierarchy();
         return SandboxConnections.options(server().clientUrl(), h, h.user(user));
     }
 
@@ -318,7 +321,7 @@ public final class Sandbox implements AutoCloseable {
      */
     Connection probeConnection(String user) {
         checkOpen();
-        Hierarchy h = hierarchy;
+        Hierarchy h = hierarchy();
         return connections.probeConnection(server().clientUrl(), h, h.user(user));
     }
 
@@ -362,22 +365,13 @@ public final class Sandbox implements AutoCloseable {
     public void apply(SandboxSpec next) {
         synchronized (changeLock) {
             checkOpen();
-            Hierarchy current = hierarchy;
-            ServerSetup.requireReloadable(current.spec(), next);
             if (cluster != null) {
                 // Every running server of the cluster: pushed (full resolver) or reloaded (memory), all answered.
-                try {
-                    cluster.apply(next);
-                } catch (RuntimeException e) {
-                    failed = true;
-                    throw e;
-                }
-                hierarchy = cluster.hierarchy();
-                Map<String, String> jwts = new HashMap<>();
-                hierarchy.users().forEach(u -> jwts.put(u.qualifiedName(), u.jwt()));
-                connections.retain(jwts);
+                changeCluster(() -> cluster.apply(next));
                 return;
             }
+            Hierarchy current = hierarchy;
+            ServerSetup.requireReloadable(current.spec(), next);
             Hierarchy changed = Provisioner.reprovision(next, current, Clock.systemUTC());
             NscStore.sync(current, changed, null, layout);
             try {
@@ -406,9 +400,17 @@ public final class Sandbox implements AutoCloseable {
      * @param change edits a builder holding the current spec
      */
     public void change(Consumer<SandboxSpec.Builder> change) {
+        if (cluster != null) {
+            // The cluster reads, edits and applies as one step, also against changes made through its own handle.
+            synchronized (changeLock) {
+                checkOpen();
+                changeCluster(() -> cluster.change(change));
+            }
+            return;
+        }
         // Read, edit and apply as one step: two concurrent changes must not both start from the same spec.
         synchronized (changeLock) {
-            SandboxSpec.Builder b = hierarchy.spec().toBuilder();
+            SandboxSpec.Builder b = hierarchy().spec().toBuilder();
             change.accept(b);
             apply(b.build());
         }
@@ -421,7 +423,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** @param name the account to remove */
     public void removeAccount(String name) {
-        hierarchy.account(name);
+        hierarchy().account(name);
         change(b -> b.removeAccount(name));
     }
 
@@ -430,7 +432,7 @@ public final class Sandbox implements AutoCloseable {
      * @param edit changes its limits, exports, imports, users …
      */
     public void updateAccount(String name, Consumer<AccountSpec.Builder> edit) {
-        hierarchy.account(name);
+        hierarchy().account(name);
         change(b -> b.account(name, edit));
     }
 
@@ -447,13 +449,13 @@ public final class Sandbox implements AutoCloseable {
      * @param edit changes the user's permissions, limits …
      */
     public void updateUser(String user, Consumer<UserSpec.Builder> edit) {
-        UserIdentity u = hierarchy.user(user);
+        UserIdentity u = hierarchy().user(user);
         updateAccount(u.account(), a -> a.user(u.name(), edit));
     }
 
     /** @param user {@code "User"} or {@code "Account/User"} to remove */
     public void removeUser(String user) {
-        UserIdentity u = hierarchy.user(user);
+        UserIdentity u = hierarchy().user(user);
         updateAccount(u.account(), a -> a.removeUser(u.name()));
     }
 
@@ -465,6 +467,19 @@ public final class Sandbox implements AutoCloseable {
      */
     public void revokeUser(String user) {
         updateUser(user, u -> u.revoked(true));
+    }
+
+    /** Runs a change of the cluster; probe connections of users whose JWT changed are closed after it. */
+    private void changeCluster(Runnable change) {
+        try {
+            change.run();
+        } catch (RuntimeException e) {
+            failed = true;
+            throw e;
+        }
+        Map<String, String> jwts = new HashMap<>();
+        cluster.hierarchy().users().forEach(u -> jwts.put(u.qualifiedName(), u.jwt()));
+        connections.retain(jwts);
     }
 
     /** A connection of the system account's first user, for account pushes (URL resolver mode). */
@@ -507,11 +522,13 @@ public final class Sandbox implements AutoCloseable {
         if (closed.get()) {
             throw new NatsSandboxException("sandbox [" + id + "] is closed");
         }
-        if (cluster != null) {
-            return; // a server of a cluster may be stopped on purpose; the others keep serving
-        }
         try {
-            server().checkAlive();
+            if (cluster != null) {
+                // A server of a cluster may be stopped on purpose (the others keep serving); one that died is not.
+                cluster.requireRunningServers();
+            } else {
+                server().checkAlive();
+            }
         } catch (RuntimeException e) {
             failed = true;
             throw e;
@@ -573,6 +590,6 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public String toString() {
         return "Sandbox[" + id + " " + (closed.get() ? "closed" : server().clientUrl()) + ", operator "
-                + hierarchy.operator().name() + "]";
+                + hierarchy().operator().name() + "]";
     }
 }

@@ -271,7 +271,7 @@ public final class SandboxBuilder {
                     + spec.server().clusterSize() + "): each server of a cluster lets the system pick its own port; "
                     + "remove the port setting");
         }
-        SandboxCluster cluster = SandboxCluster.start(spec, spec.server().clusterSize(), s);
+        SandboxCluster cluster = SandboxCluster.start(spec, spec.server().clusterSize(), s, download);
         Sandbox sandbox = new Sandbox(s, cluster, s.directory() == null);
         ServerRegistry.closeAtExit(sandbox);
         return sandbox;

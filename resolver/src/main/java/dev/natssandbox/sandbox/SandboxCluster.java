@@ -12,13 +12,17 @@ import dev.natssandbox.provision.KeySource;
 import dev.natssandbox.provision.Provisioner;
 import dev.natssandbox.provision.UserIdentity;
 import dev.natssandbox.server.LauncherKind;
+import dev.natssandbox.internal.server.LauncherOptions;
 import dev.natssandbox.internal.server.Launchers;
 import dev.natssandbox.internal.server.RunningServer;
 import dev.natssandbox.internal.server.ServerLauncher;
 import dev.natssandbox.internal.server.ServerRegistry;
 import dev.natssandbox.internal.store.NscStore;
 import dev.natssandbox.internal.store.StoreLayout;
+import dev.natssandbox.internal.util.Parallel;
 import dev.natssandbox.internal.util.SecureFiles;
+import dev.natssandbox.server.ServerDiedException;
+import dev.natssandbox.server.ServerDownload;
 import dev.natssandbox.server.ServerStartException;
 import io.nats.client.Connection;
 import io.nats.client.Options;
@@ -34,13 +38,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -82,10 +89,15 @@ public final class SandboxCluster implements AutoCloseable {
     private final List<ClusterNode> nodes;
     private final ServerLauncher launcher;
     private final Duration startupTimeout;
-    private final ServerRegistry.Registration registration;
+    private volatile ServerRegistry.Registration registration;
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object changeLock = new Object();
+    /**
+     * One daemon thread per server for the blocking work done for all servers at once (starts, route and JetStream
+     * waits): never the common ForkJoinPool, whose few workers a caller's pool may be waiting on.
+     */
+    private final ExecutorService workers;
     private volatile Hierarchy hierarchy;
     private volatile boolean failed;
 
@@ -101,10 +113,12 @@ public final class SandboxCluster implements AutoCloseable {
         this.launcher = launcher;
         this.hierarchy = hierarchy;
         this.startupTimeout = startupTimeout;
-        // Each server's registry entry stops it after a killed JVM; this entry (no process of its own, and named so
-        // that it is reaped after theirs) removes the cluster's directory with every node's files.
-        this.registration = ServerRegistry.register(id, this, -1, null,
-                ownsDirectory && !keepFiles.keeps(false) ? directory : null);
+        AtomicInteger worker = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(nodes.size(), r -> {
+            Thread t = new Thread(r, id + "-worker-" + worker.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -131,11 +145,18 @@ public final class SandboxCluster implements AutoCloseable {
      * @return the running cluster
      */
     public static SandboxCluster start(SandboxSpec spec, int size) {
-        return start(spec, size, SandboxSettings.defaults());
+        if (spec.server().clustered() && spec.server().clusterSize() != size) {
+            throw new InvalidInputException("cluster size [" + size + "] differs from the spec's server.cluster.size ["
+                    + spec.server().clusterSize() + "]; use start(spec) for the spec's, or make them agree");
+        }
+        return start(spec, size, SandboxSettings.defaults(), null);
     }
 
-    /** Starts a cluster with the builder's settings: directory, keep-files, key source, startup timeout, binary. */
-    static SandboxCluster start(SandboxSpec spec, int size, SandboxSettings s) {
+    /**
+     * Starts a cluster with the builder's settings: directory, keep-files, key source, startup timeout, binary, and
+     * the server download ({@code null}: none) when no binary is installed, as a single server's start uses it.
+     */
+    static SandboxCluster start(SandboxSpec spec, int size, SandboxSettings s, ServerDownload download) {
         if (size < 1 || size > MAX_SIZE) {
             throw new InvalidInputException("cluster size [" + size + "] must be between 1 and " + MAX_SIZE
                     + "; use e.g. 3");
@@ -150,8 +171,10 @@ public final class SandboxCluster implements AutoCloseable {
             throw new InvalidInputException("launcher [docker] cannot run a cluster sandbox (its servers route to "
                     + "each other on loopback and share the sandbox directory); use launcher binary or auto");
         }
-        ServerLauncher launcher = s.launcher() != null ? s.launcher()
-                : Launchers.resolve(LauncherKind.BINARY, s.serverPath(), s.docker());
+        ServerLauncher launcher = s.launcher() != null ? s.launcher() : download == null
+                ? Launchers.resolve(LauncherKind.BINARY, s.serverPath(), s.docker())
+                : Launchers.resolve(LauncherKind.BINARY, new LauncherOptions(s.serverPath(), s.docker(), download),
+                        Launchers.installed());
         String id = String.format("cluster-%08x", ThreadLocalRandom.current().nextInt());
         boolean owns = s.directory() == null;
         Path dir = owns ? SecureFiles.createPrivateTempDirectory(s.baseDirectory(), "nats-sandbox-" + id + "-")
@@ -175,6 +198,10 @@ public final class SandboxCluster implements AutoCloseable {
                 nodes.add(node);
             }
             cluster = new SandboxCluster(id, dir, owns, s.keepFiles(), nodes, launcher, h, s.startupTimeout());
+            // Each server's registry entry stops it after a killed JVM; this entry (no process of its own, and named
+            // so that it is reaped after theirs) removes the cluster's directory with every node's files.
+            cluster.registration = ServerRegistry.register(id, cluster, -1, null,
+                    owns && !s.keepFiles().keeps(false) ? dir : null);
             ServerRegistry.closeAtExit(cluster);
             cluster.startAll();
             return cluster;
@@ -206,14 +233,10 @@ public final class SandboxCluster implements AutoCloseable {
                     n.start(launcher, id, hierarchy, id, ports.get(n.index), peers, startupTimeout);
                     // Connected while the others may still be starting: the route checks then only ask.
                     n.system(hierarchy);
-                }));
+                }, workers));
             }
             try {
-                try {
-                    CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
-                } catch (CompletionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r : e;
-                }
+                Parallel.join(CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)));
                 awaitMesh();
                 if (spec().server().jetStream()) {
                     awaitJetStream();
@@ -221,7 +244,7 @@ public final class SandboxCluster implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 // Every start has ended (allOf completes after all of them): stop what did start.
-                boolean clash = portClash(e) || nodes.stream().anyMatch(ClusterNode::lostItsRoutePort);
+                boolean clash = portClash(e);
                 nodes.forEach(ClusterNode::stop);
                 if (attempt >= PORT_ATTEMPTS || !clash) {
                     throw e;
@@ -231,7 +254,11 @@ public final class SandboxCluster implements AutoCloseable {
         }
     }
 
-    private static boolean portClash(Throwable e) {
+    /**
+     * @return whether a port was taken: said by the failure (a server that did not start) or in the log of a server
+     *         that started and then could not listen on its route port
+     */
+    private boolean portClash(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (String.valueOf(t.getMessage()).contains(ClusterNode.PORT_TAKEN)
                     || t instanceof ServerStartException s && s.logTail().stream()
@@ -239,7 +266,8 @@ public final class SandboxCluster implements AutoCloseable {
                 return true;
             }
         }
-        return false;
+        return nodes.stream().map(n -> n.server).filter(Objects::nonNull)
+                .anyMatch(s -> s.logTail(20).stream().anyMatch(l -> l.contains(ClusterNode.PORT_TAKEN)));
     }
 
     /**
@@ -518,9 +546,14 @@ public final class SandboxCluster implements AutoCloseable {
             checkOpen();
             Hierarchy current = hierarchy;
             ServerSetup.requireReloadable(current.spec(), next);
+            List<ClusterNode> alive = nodes.stream().filter(ClusterNode::isAlive).toList();
+            if (alive.isEmpty()) {
+                // Refused before anything is written: no server would take the change.
+                throw new InvalidInputException("every server of cluster [" + id + "] is stopped, so none can take "
+                        + "the change; restart one first (restartServer(0))");
+            }
             Hierarchy changed = Provisioner.reprovision(next, current, Clock.systemUTC());
             NscStore.sync(current, changed, null, layout);
-            List<ClusterNode> alive = nodes.stream().filter(ClusterNode::isAlive).toList();
             try {
                 if (changed.spec().server().resolver() == ResolverType.FULL) {
                     try (NatsAccounts accounts = NatsAccounts.start(ResolverType.FULL, current,
@@ -587,14 +620,11 @@ public final class SandboxCluster implements AutoCloseable {
                 JETSTREAM_READY, "a JetStream meta leader", "meta_cluster"));
     }
 
-    private static void eachAtOnce(List<ClusterNode> nodes, Consumer<ClusterNode> action) {
+    /** Runs the action for each node at once, on this cluster's own threads, and returns when all are done. */
+    private void eachAtOnce(List<ClusterNode> nodes, Consumer<ClusterNode> action) {
         List<CompletableFuture<Void>> all = nodes.stream()
-                .map(n -> CompletableFuture.runAsync(() -> action.accept(n))).toList();
-        try {
-            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+                .map(n -> CompletableFuture.runAsync(() -> action.accept(n), workers)).toList();
+        Parallel.join(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)));
     }
 
     private ClusterNode node(int node) {
@@ -613,7 +643,27 @@ public final class SandboxCluster implements AutoCloseable {
      */
     public void requireRunning(int node) {
         checkOpen();
-        node(node).server.checkAlive();
+        ClusterNode n = node(node);
+        try {
+            n.server.checkAlive();
+        } catch (ServerDiedException e) {
+            failed = true; // it ended while it should run: keep its log (ON_FAILURE)
+            throw e;
+        }
+    }
+
+    /**
+     * Checks that every server not stopped on purpose ({@link #stopServer}) still runs.
+     *
+     * @throws ServerDiedException naming the first server that ended
+     */
+    void requireRunningServers() {
+        checkOpen();
+        for (ClusterNode n : nodes) {
+            if (n.expectedAlive()) {
+                requireRunning(n.index);
+            }
+        }
     }
 
     /**
@@ -645,6 +695,9 @@ public final class SandboxCluster implements AutoCloseable {
             return;
         }
         ServerRegistry.forgetAtExit(this);
+        if (nodes.stream().anyMatch(n -> n.expectedAlive() && !n.isAlive())) {
+            failed = true; // a server died while open, even if no operation noticed: keep its log (ON_FAILURE)
+        }
         try {
             for (Connection c : connections) {
                 try {
@@ -655,11 +708,17 @@ public final class SandboxCluster implements AutoCloseable {
             }
         } finally {
             try {
-                for (ClusterNode n : nodes) {
-                    n.stop();
+                // After a stop, restart or change in progress: none of them leaves a server running behind close.
+                synchronized (changeLock) {
+                    for (ClusterNode n : nodes) {
+                        n.stop();
+                    }
                 }
             } finally {
-                registration.close();
+                workers.shutdownNow();
+                if (registration != null) {
+                    registration.close();
+                }
                 if (ownsDirectory && !keepFiles.keeps(failed)) {
                     SecureFiles.deleteRecursively(directory);
                 } else if (ownsDirectory) {

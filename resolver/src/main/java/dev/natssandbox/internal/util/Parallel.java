@@ -42,8 +42,20 @@ public final class Parallel {
         }
         // Wait with CompletableFuture.join, which only blocks: ForkJoinTask.join would let this thread (possibly a
         // worker of the caller's pool) run unrelated tasks of its own pool on top of the caller's locks.
+        join(CompletableFuture.runAsync(() -> items.parallelStream().forEach(action), POOL));
+    }
+
+    /**
+     * Waits for a future and rethrows what it failed with as it was thrown: a runtime exception or error unwrapped
+     * from the {@link CompletionException}, anything else still wrapped.
+     *
+     * @param future the future to wait for
+     * @param <T>    its result type
+     * @return its result
+     */
+    public static <T> T join(CompletableFuture<T> future) {
         try {
-            CompletableFuture.runAsync(() -> items.parallelStream().forEach(action), POOL).join();
+            return future.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
