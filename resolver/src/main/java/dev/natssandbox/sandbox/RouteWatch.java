@@ -3,6 +3,7 @@ package dev.natssandbox.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.natssandbox.NatsSandboxException;
+import dev.natssandbox.model.Subjects;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 
@@ -72,27 +73,12 @@ final class RouteWatch {
                 boolean ofAccount = sub.path("sid").asText().contains(account)
                         || account.equals(route.path("account").asText())
                         || account.equals(sub.path("account").asText());
-                if (ofAccount && matches(sub.path("subject").asText(), subject)) {
+                if (ofAccount && Subjects.matches(subject, sub.path("subject").asText())) {
                     return true;
                 }
             }
         }
         return false;
-    }
-
-    /** NATS subject matching of a literal subject against a subscription's subject ({@code *}, {@code >}). */
-    static boolean matches(String filter, String subject) {
-        String[] f = filter.split("\\.");
-        String[] s = subject.split("\\.");
-        for (int i = 0; i < f.length; i++) {
-            if (f[i].equals(">")) {
-                return s.length > i;
-            }
-            if (i >= s.length || !(f[i].equals("*") || f[i].equals(s[i]))) {
-                return false;
-            }
-        }
-        return f.length == s.length;
     }
 
     private static JsonNode ask(Connection system, String endpoint, String body) {
