@@ -9,7 +9,6 @@ import dev.natssandbox.server.LauncherKind;
 import io.nats.client.Connection;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code isolated_account_ms}: on a running URL-resolver server, a fresh account with two users added and both users
@@ -34,35 +33,9 @@ final class IsolationBenchmark implements Bench.Benchmark {
         results.print("memory_reload_1000_accounts_ms", Math.round(memoryReload() * 10) / 10.0);
     }
 
+    /** The same measurement as {@code isolated_account_url_ms}, which {@link NatsResolverBenchmark} makes. */
     private static double isolated() {
-        SandboxSpec spec = SandboxSpec.operator("Bench").resolver(ResolverType.URL).build();
-        try (Sandbox s = Sandbox.builder(spec).launcher(LauncherKind.BINARY).keepFiles(KeepFiles.NEVER).start()) {
-            double[] samples = new double[RUNS];
-            for (int i = 0; i < WARMUP + RUNS; i++) {
-                String name = "T" + i;
-                long start = System.nanoTime();
-                s.addAccount(AccountSpec.builder(name)
-                        .user(name + "-client", u -> u.allowPub("req.a").allowSub("_INBOX.>"))
-                        .user(name + "-service", u -> u.allowPub("_INBOX.>").allowSub("req.a"))
-                        .build());
-                // Both at once, as the JUnit extension opens a test's connections.
-                CompletableFuture<Connection> client = s.connectAsync(name + "-client");
-                CompletableFuture<Connection> service = s.connectAsync(name + "-service");
-                Connection a = client.join();
-                Connection b = service.join();
-                long elapsed = System.nanoTime() - start;
-                if (a.getStatus() != Connection.Status.CONNECTED || b.getStatus() != Connection.Status.CONNECTED) {
-                    throw new IllegalStateException("isolated account's users did not connect");
-                }
-                close(a);
-                close(b);
-                s.removeAccount(name);
-                if (i >= WARMUP) {
-                    samples[i - WARMUP] = elapsed / 1e6;
-                }
-            }
-            return Bench.median(samples);
-        }
+        return NatsResolverBenchmark.isolated(ResolverType.URL);
     }
 
     private static double memoryReload() {

@@ -64,7 +64,12 @@ final class NatsResolverBenchmark implements Bench.Benchmark {
         }
     }
 
-    private static double isolated(ResolverType resolver) {
+    /**
+     * @param resolver the sandbox's resolver
+     * @return median ms of a fresh account with two users added and both users connected at the same time (what
+     *         scope ACCOUNT_PER_METHOD does per test), the account removed again between samples
+     */
+    static double isolated(ResolverType resolver) {
         try (Sandbox s = start(resolver)) {
             double[] samples = new double[RUNS];
             for (int i = 0; i < WARMUP + RUNS; i++) {
