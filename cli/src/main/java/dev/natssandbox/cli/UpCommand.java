@@ -11,6 +11,7 @@ import dev.natssandbox.sandbox.SandboxBuilder;
 import dev.natssandbox.sandbox.SandboxCluster;
 import dev.natssandbox.server.LauncherKind;
 import dev.natssandbox.spec.SpecFiles;
+import dev.natssandbox.internal.sandbox.SandboxInternals;
 import dev.natssandbox.internal.store.StoreKeySource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -146,7 +147,13 @@ final class UpCommand implements Callable<Integer> {
                     SandboxJson.remove(dir);  // first: a tool reading it must not find a server that is going away
                 }
                 callouts.close();
-                sandbox.close();
+                if (stopRequested.getCount() == 0) {
+                    // Ctrl-C reaches nats-server too (the terminal signals the whole process group): a server that
+                    // has already exited did so on that signal and is no failure; its files go as promised.
+                    SandboxInternals.door().closeAfterStopSignal(sandbox);
+                } else {
+                    sandbox.close();
+                }
                 out.println("Stopped.");
                 if (dir == null && Files.exists(sandbox.directory())) {
                     out.println("Kept " + sandbox.directory() + " for the log " + sandbox.logFile()

@@ -84,6 +84,31 @@ class UpCommandIT {
         assertTrue(up.stdout().contains("\nStopped.\n"), up::transcript);
     }
 
+    /**
+     * A terminal's Ctrl-C signals the whole foreground process group, nats-server included, so the server may exit
+     * on the signal before up stops it: that is no failure, and up still removes everything, as the README says.
+     */
+    @Test
+    void ctrlCThatAlsoReachesTheServerRemovesEverything() throws Exception {
+        Path spec = Files.writeString(dir.resolve("seed.yaml"), SEED);
+        try (CliProcess up = up("up", "--spec", spec.toString())) {
+            List<ProcessHandle> servers = up.process().descendants()
+                    .filter(h -> h.info().command().orElse("").endsWith("nats-server")).toList();
+            assertEquals(1, servers.size(), up::transcript);
+            Path sandboxDir = Path.of(value(up, "Directory: "));
+
+            // The server first, so that it is on its way out when up hears the signal.
+            Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(servers.get(0).pid()),
+                    String.valueOf(up.process().pid())).inheritIO().start();
+            assertEquals(0, kill.waitFor());
+
+            assertEquals(0, up.awaitExit(), up::transcript);
+            assertTrue(up.stdout().contains("\nStopped.\n"), up::transcript);
+            assertFalse(up.stdout().contains("Kept "), up::transcript);
+            assertFalse(Files.exists(sandboxDir), "the temporary directory " + sandboxDir + " outlived up");
+        }
+    }
+
     @Test
     void servesThePrintedCredsUntilSigtermThenStopsItsServerAndExitsZero() throws Exception {
         Path spec = Files.writeString(dir.resolve("seed.yaml"), SEED);

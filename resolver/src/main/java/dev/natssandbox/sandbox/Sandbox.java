@@ -68,6 +68,11 @@ public final class Sandbox implements AutoCloseable {
             public void markFailed(Sandbox sandbox) {
                 sandbox.markFailed();
             }
+
+            @Override
+            public void closeAfterStopSignal(Sandbox sandbox) {
+                sandbox.close(true);
+            }
         });
     }
 
@@ -541,6 +546,14 @@ public final class Sandbox implements AutoCloseable {
      */
     @Override
     public void close() {
+        close(false);
+    }
+
+    /**
+     * @param afterStopSignal whether the stop was asked for by a signal that also reached the servers (a terminal's
+     *                        Ctrl-C), so that a server that has already exited is no failure
+     */
+    void close(boolean afterStopSignal) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -552,14 +565,15 @@ public final class Sandbox implements AutoCloseable {
                 if (failed) {
                     cluster.markFailed();
                 }
-                cluster.close();
+                cluster.close(afterStopSignal);
             }
             return;
         }
         try {
             server().checkAlive();
         } catch (ServerDiedException e) {
-            failed = true; // it died while open, even if no operation noticed: keep its log (ON_FAILURE)
+            // it died while open, even if no operation noticed: keep its log (ON_FAILURE)
+            failed = failed || !afterStopSignal;
         } catch (NatsSandboxException e) {
             // already closed (by the JVM's shutdown hook): not a failure
         }

@@ -691,11 +691,19 @@ public final class SandboxCluster implements AutoCloseable {
      */
     @Override
     public void close() {
+        close(false);
+    }
+
+    /**
+     * @param afterStopSignal whether the stop was asked for by a signal that also reached the servers (a terminal's
+     *                        Ctrl-C), so that a server that has already exited is no failure
+     */
+    void close(boolean afterStopSignal) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         ServerRegistry.forgetAtExit(this);
-        if (nodes.stream().anyMatch(n -> n.expectedAlive() && !n.isAlive())) {
+        if (!afterStopSignal && nodes.stream().anyMatch(n -> n.expectedAlive() && !n.isAlive())) {
             failed = true; // a server died while open, even if no operation noticed: keep its log (ON_FAILURE)
         }
         try {

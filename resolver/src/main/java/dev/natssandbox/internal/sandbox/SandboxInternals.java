@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * What the library's own code and tests may do with a sandbox that its public API does not offer: run it on a given
- * launcher instance, reach the running server object, and mark it failed. {@code dev.natssandbox.sandbox} hands its implementation of
+ * launcher instance, reach the running server object, mark it failed, and close it after a stop signal that also reached its servers. {@code dev.natssandbox.sandbox} hands its implementation of
  * {@link Door} over when {@link Sandbox} is initialized (the JDK's "shared secrets" pattern), so these members stay
  * out of the public API without reflection.
  */
@@ -36,6 +36,15 @@ public final class SandboxInternals {
          * @param sandbox a sandbox
          */
         void markFailed(Sandbox sandbox);
+
+        /**
+         * Closes a sandbox whose stop was asked for by a signal that also reached its servers: a terminal's Ctrl-C
+         * goes to the whole process group, nats-server included, so a server that has already exited is then the
+         * signal's doing and no failure (its files are not kept for it).
+         *
+         * @param sandbox a sandbox
+         */
+        void closeAfterStopSignal(Sandbox sandbox);
     }
 
     private static volatile Door door;
