@@ -95,15 +95,16 @@ public final class CalloutService implements AutoCloseable {
         try {
             byte[] reply = responder.respond(message.getData(),
                     message.hasHeaders() ? message.getHeaders().getFirst(XKEY_HEADER) : null);
-            connection.publish(message.getReplyTo(), reply);
+            // Counted before the answer goes out: whoever sees a client admitted or refused then sees it counted.
             decisions.incrementAndGet();
+            connection.publish(message.getReplyTo(), reply);
         } catch (NatsSandboxException e) {
             // Without a readable request there is no user nkey and server id to answer to; the server times out.
             LOG.log(System.Logger.Level.WARNING, "auth callout request not answered: " + e.getMessage());
         }
     }
 
-    /** @return how many requests the service has answered (admitted or refused) */
+    /** @return how many requests the service has decided and answered (admitted or refused) */
     public long decisions() {
         return decisions.get();
     }
