@@ -1,5 +1,6 @@
 package dev.natssandbox.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.natssandbox.InvalidInputException;
 import dev.natssandbox.NatsSandboxException;
 import dev.natssandbox.internal.config.ResolverDirectory;
@@ -611,13 +612,29 @@ public final class SandboxCluster implements AutoCloseable {
 
     /**
      * Every running server knows the JetStream meta leader ({@code $SYS.REQ.SERVER.<id>.JSZ}: {@code meta_cluster}
-     * names a leader), so JetStream API requests are answered from then on.
+     * names a leader), and the leader reports every other running server as a current, online peer: from then on
+     * JetStream API requests are answered, and a stream with as many replicas as running servers can be placed.
      */
     private void awaitJetStream() {
         Hierarchy h = hierarchy;
-        eachAtOnce(nodes.stream().filter(ClusterNode::isAlive).toList(), n -> RouteWatch.awaitReply(n.system(h),
-                "JSZ", "{}", data -> !data.path("meta_cluster").path("leader").asText("").isEmpty(),
-                JETSTREAM_READY, "a JetStream meta leader", "meta_cluster"));
+        List<ClusterNode> alive = nodes.stream().filter(ClusterNode::isAlive).toList();
+        eachAtOnce(alive, n -> RouteWatch.awaitReply(n.system(h), "JSZ", "{}", data -> {
+            JsonNode meta = data.path("meta_cluster");
+            String leader = meta.path("leader").asText("");
+            if (leader.isEmpty()) {
+                return false;
+            }
+            if (!leader.equals(n.name)) {
+                return true;
+            }
+            int current = 0;
+            for (JsonNode peer : meta.path("replicas")) {
+                if (peer.path("current").asBoolean(false) && !peer.path("offline").asBoolean(false)) {
+                    current++;
+                }
+            }
+            return current >= alive.size() - 1;
+        }, JETSTREAM_READY, "a JetStream meta leader with every running server as a current peer", "meta_cluster"));
     }
 
     /** Runs the action for each node at once, on this cluster's own threads, and returns when all are done. */
