@@ -81,7 +81,10 @@ final class RouteWatch {
         return false;
     }
 
-    private static JsonNode ask(Connection system, String endpoint, String body) {
+    /**
+     * @return the server's answer to {@code $SYS.REQ.SERVER.<id>.<endpoint>} (its {@code data} holds the result)
+     */
+    static JsonNode ask(Connection system, String endpoint, String body) {
         String subject = "$SYS.REQ.SERVER." + system.getServerInfo().getServerId() + "." + endpoint;
         Message reply;
         try {

@@ -36,8 +36,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -597,23 +599,52 @@ public final class SandboxCluster implements AutoCloseable {
     }
 
     /**
-     * Every running server routed to every other running one, asked of each ({@code ROUTEZ}, all servers at once,
-     * with a bounded back-off between questions).
+     * Every running server routed to every other running one with all the routes it keeps to a peer, asked of each
+     * ({@code ROUTEZ}, all servers at once, with a bounded back-off between questions). From 2.10 a server keeps a
+     * pool of routes to each peer ({@code VARZ cluster.pool_size}, 3 by default) plus one route of its own for the
+     * system account; until that one is up, system-account messages (account pushes, JetStream's meta group and
+     * statistics) do not reach the peer, so one route per peer is not enough.
      */
     private void awaitMesh() {
         List<ClusterNode> alive = nodes.stream().filter(ClusterNode::isAlive).toList();
         Hierarchy h = hierarchy;
-        eachAtOnce(alive, n -> RouteWatch.await(n.system(h), "{}", data -> {
-            Set<String> ids = new HashSet<>();
-            data.path("routes").forEach(r -> ids.add(r.path("remote_id").asText()));
-            return ids.size() == alive.size() - 1;
-        }, CONVERGE, "routes to all " + (alive.size() - 1) + " other running servers"));
+        eachAtOnce(alive, n -> {
+            int pool = RouteWatch.ask(n.system(h), "VARZ", "{}").path("data").path("cluster").path("pool_size")
+                    .asInt(0);
+            RouteWatch.await(n.system(h), "{}", data -> meshed(data, alive.size() - 1, pool), CONVERGE,
+                    "routes to all " + (alive.size() - 1) + " other running servers"
+                            + (pool > 0 ? " (" + pool + " pooled and one for the system account to each)" : ""));
+        });
+    }
+
+    /**
+     * @param routes ROUTEZ data
+     * @param peers  how many other servers run
+     * @param pool   the route pool size ({@code 0} before 2.10: one route per peer, no system-account route)
+     * @return whether the server has all its routes to exactly {@code peers} other servers
+     */
+    static boolean meshed(JsonNode routes, int peers, int pool) {
+        Map<String, int[]> byPeer = new HashMap<>();
+        for (JsonNode r : routes.path("routes")) {
+            int[] counts = byPeer.computeIfAbsent(r.path("remote_id").asText(), k -> new int[2]);
+            counts[r.path("account").asText("").isEmpty() ? 0 : 1]++;
+        }
+        if (byPeer.size() != peers) {
+            return false;
+        }
+        for (int[] counts : byPeer.values()) {
+            if (counts[0] < Math.max(pool, 1) || (pool > 0 && counts[1] < 1)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
      * Every running server knows the JetStream meta leader ({@code $SYS.REQ.SERVER.<id>.JSZ}: {@code meta_cluster}
-     * names a leader), and the leader reports every other running server as a current, online peer: from then on
-     * JetStream API requests are answered, and a stream with as many replicas as running servers can be placed.
+     * names a leader), the leader reports every other running server as a current, online peer, every server has
+     * applied every other one's JetStream statistics, and the API answers every account with JetStream limits (see
+     * {@link JetStreamReadiness}): from then on a stream with as many replicas as running servers can be placed.
      */
     private void awaitJetStream() {
         Hierarchy h = hierarchy;
@@ -635,6 +666,8 @@ public final class SandboxCluster implements AutoCloseable {
             }
             return current >= alive.size() - 1;
         }, JETSTREAM_READY, "a JetStream meta leader with every running server as a current peer", "meta_cluster"));
+        JetStreamReadiness.awaitPeerStats(alive.stream().map(n -> n.system(h)).toList(), JETSTREAM_READY);
+        JetStreamReadiness.awaitAccounts(alive.get(0).server.clientUrl(), h, JETSTREAM_READY);
     }
 
     /** Runs the action for each node at once, on this cluster's own threads, and returns when all are done. */

@@ -346,7 +346,7 @@ final class SandboxConnections {
      * {@link NatsKeyPair}, which keeps its key material decoded: jnats' own handler decodes the
      * seed and derives the key pair again for every signature, a millisecond of every connect.
      */
-    private static final class JwtAuthHandler implements AuthHandler {
+    static final class JwtAuthHandler implements AuthHandler {
         private final char[] jwt;
         private final NatsKeyPair key;
 
