@@ -6,11 +6,13 @@ import dev.natssandbox.internal.server.ConfigRenderer;
 import dev.natssandbox.internal.server.LaunchSpec;
 import dev.natssandbox.internal.server.RunningServer;
 import dev.natssandbox.internal.server.ServerLauncher;
+import dev.natssandbox.internal.util.SecureFiles;
 import dev.natssandbox.model.ResolverType;
 import dev.natssandbox.provision.Hierarchy;
 import dev.natssandbox.provision.UserIdentity;
 import io.nats.client.Connection;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -120,6 +122,14 @@ final class ClusterNode {
         RunningServer s = server;
         if (s != null) {
             s.close();
+        }
+    }
+
+    /** Empties the JetStream store of a stopped server, so that its next start joins a meta group afresh. */
+    void clearJetStream() {
+        Path store = directory.resolve("jetstream");
+        if (Files.exists(store)) {
+            SecureFiles.deleteRecursively(store);
         }
     }
 

@@ -80,7 +80,12 @@ public final class SandboxCluster implements AutoCloseable {
     private static final Duration CONVERGE = Duration.ofSeconds(30);
     /** A JetStream meta leader is elected within seconds; a slow, shared machine gets more. */
     private static final Duration JETSTREAM_READY = Duration.ofSeconds(60);
-    private static final int PORT_ATTEMPTS = 3;
+    /**
+     * How long a start waits for the JetStream meta group to form before it starts the servers again on fresh
+     * stores (not on its last attempt): groups form within about a second even on a busy machine.
+     */
+    private static final Duration JETSTREAM_FORMATION = Duration.ofSeconds(20);
+    private static final int START_ATTEMPTS = 5;
     /** Route ports come from the span of ports just below the ephemeral range. */
     private static final int ROUTE_PORT_SPAN = 8000;
 
@@ -224,14 +229,19 @@ public final class SandboxCluster implements AutoCloseable {
      * is free) and has routes to all the others: whichever of two servers dials second finds the other listening,
      * so no server waits for a route retry. A route port taken in between makes that server fail or exit with
      * "address already in use"; then every server is stopped and the start is tried again with other ports.
+     *
+     * <p>With JetStream, a server can stay outside the meta group for good although all its routes are up: the
+     * first meta leader sometimes counts it out and shrinks the group (in 1 start of 5 to 10 on 2.10.27, 3 servers on
+     * 2 cores; the leader then reports a {@code cluster_size} below the number of servers). Such a start, or one
+     * whose group has not formed within {@link #JETSTREAM_FORMATION}, is tried again the same way on emptied
+     * JetStream stores, and says so in the log; the last attempt waits the full {@link #JETSTREAM_READY}.
      */
     private void startAll() {
         for (int attempt = 1; ; attempt++) {
             List<Integer> ports = freeRoutePorts(nodes.size(), spec().server().host());
             List<CompletableFuture<Void>> starts = new ArrayList<>();
             for (ClusterNode n : nodes) {
-                List<Integer> peers = new ArrayList<>(ports);
-                peers.remove(n.index);
+                List<Integer> peers = routes(ports);
                 starts.add(CompletableFuture.runAsync(() -> {
                     n.start(launcher, id, hierarchy, id, ports.get(n.index), peers, startupTimeout);
                     // Connected while the others may still be starting: the route checks then only ask.
@@ -242,19 +252,42 @@ public final class SandboxCluster implements AutoCloseable {
                 Parallel.join(CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)));
                 awaitMesh();
                 if (spec().server().jetStream()) {
-                    awaitJetStream();
+                    if (attempt < START_ATTEMPTS) {
+                        awaitJetStream(JETSTREAM_FORMATION, true);
+                    } else {
+                        awaitJetStream(JETSTREAM_READY, false);
+                    }
                 }
                 return;
             } catch (RuntimeException e) {
                 // Every start has ended (allOf completes after all of them): stop what did start.
                 boolean clash = portClash(e);
+                MetaGroupNotFormed unformed = cause(e, MetaGroupNotFormed.class);
                 nodes.forEach(ClusterNode::stop);
-                if (attempt >= PORT_ATTEMPTS || !clash) {
+                if (attempt >= START_ATTEMPTS || !(clash || unformed != null)) {
                     throw e;
                 }
-                LOG.log(System.Logger.Level.DEBUG, () -> "[" + id + "] a route port was taken; starting again");
+                if (unformed != null) {
+                    nodes.forEach(ClusterNode::clearJetStream);
+                    LOG.log(System.Logger.Level.INFO, "[" + id + "] the JetStream meta group did not form ("
+                            + unformed.getMessage() + "); starting the servers again on empty stores");
+                } else {
+                    LOG.log(System.Logger.Level.DEBUG, () -> "[" + id + "] a route port was taken; starting again");
+                }
             }
         }
+    }
+
+    /**
+     * Every server is given the route ports of all servers, its own included, as nats-server's documentation
+     * advises: a server ignores the route to itself, and JetStream sizes its first meta group from the number of
+     * routes (at least 2). Without its own port a server of 3 counted 2, and two servers could form the group
+     * without the third, which then stayed out of it.
+     *
+     * @return the ports each server routes to; none for a single server
+     */
+    private static List<Integer> routes(List<Integer> ports) {
+        return ports.size() > 1 ? ports : List.of();
     }
 
     /**
@@ -529,7 +562,7 @@ public final class SandboxCluster implements AutoCloseable {
             if (n.isAlive()) {
                 throw new InvalidInputException("server [" + n.name + "] is running; stop it first");
             }
-            List<Integer> peers = nodes.stream().filter(o -> o != n).map(o -> o.routePort).toList();
+            List<Integer> peers = routes(nodes.stream().map(o -> o.routePort).toList());
             n.start(launcher, id, hierarchy, id, n.routePort, peers, startupTimeout);
             awaitMesh();
             if (spec().server().jetStream()) {
@@ -565,7 +598,7 @@ public final class SandboxCluster implements AutoCloseable {
                     }
                 } else if (!ServerSetup.serverState(current).equals(ServerSetup.serverState(changed))) {
                     for (ClusterNode n : alive) {
-                        List<Integer> peers = nodes.stream().filter(o -> o != n).map(o -> o.routePort).toList();
+                        List<Integer> peers = routes(nodes.stream().map(o -> o.routePort).toList());
                         n.server.reload(n.renderer(changed, id, peers));
                     }
                 }
@@ -647,27 +680,81 @@ public final class SandboxCluster implements AutoCloseable {
      * {@link JetStreamReadiness}): from then on a stream with as many replicas as running servers can be placed.
      */
     private void awaitJetStream() {
+        awaitJetStream(JETSTREAM_READY, false);
+    }
+
+    /**
+     * @param formation how long the meta group may take to form
+     * @param failFast  whether a meta leader that counts fewer servers than run ends the wait at once
+     */
+    private void awaitJetStream(Duration formation, boolean failFast) {
         Hierarchy h = hierarchy;
         List<ClusterNode> alive = nodes.stream().filter(ClusterNode::isAlive).toList();
-        eachAtOnce(alive, n -> RouteWatch.awaitReply(n.system(h), "JSZ", "{}", data -> {
-            JsonNode meta = data.path("meta_cluster");
-            String leader = meta.path("leader").asText("");
-            if (leader.isEmpty()) {
-                return false;
-            }
-            if (!leader.equals(n.name)) {
-                return true;
-            }
-            int current = 0;
-            for (JsonNode peer : meta.path("replicas")) {
-                if (peer.path("current").asBoolean(false) && !peer.path("offline").asBoolean(false)) {
-                    current++;
-                }
-            }
-            return current >= alive.size() - 1;
-        }, JETSTREAM_READY, "a JetStream meta leader with every running server as a current peer", "meta_cluster"));
+        eachAtOnce(alive, n -> awaitMetaGroup(n, h, alive.size(), formation, failFast));
         JetStreamReadiness.awaitPeerStats(alive.stream().map(n -> n.system(h)).toList(), JETSTREAM_READY);
         JetStreamReadiness.awaitAccounts(alive.get(0).server.clientUrl(), h, JETSTREAM_READY);
+    }
+
+    /**
+     * Waits until the server knows a meta leader and, if it is that leader, reports every other running server as a
+     * current peer. Every server is routed to as many servers as run, so the group starts with that size; a leader
+     * that shrank it ({@code meta_cluster.cluster_size}) counted a server out, which then stays out of the group.
+     */
+    private static void awaitMetaGroup(ClusterNode n, Hierarchy h, int running, Duration formation,
+                                       boolean failFast) {
+        try {
+            RouteWatch.awaitReply(n.system(h), "JSZ", "{}", data -> {
+                JsonNode meta = data.path("meta_cluster");
+                String leader = meta.path("leader").asText("");
+                if (leader.isEmpty()) {
+                    return false;
+                }
+                if (!leader.equals(n.name)) {
+                    return true;
+                }
+                if (failFast && running > 1 && meta.path("cluster_size").asInt(running) < running) {
+                    throw new MetaGroupNotFormed("meta leader [" + leader + "] counts a group of "
+                            + meta.path("cluster_size").asInt() + " of the " + running + " servers; its meta_cluster: "
+                            + meta);
+                }
+                int current = 0;
+                for (JsonNode peer : meta.path("replicas")) {
+                    if (peer.path("current").asBoolean(false) && !peer.path("offline").asBoolean(false)) {
+                        current++;
+                    }
+                }
+                return current >= running - 1;
+            }, formation, "a JetStream meta leader with every running server as a current peer", "meta_cluster");
+        } catch (MetaGroupNotFormed e) {
+            throw e;
+        } catch (NatsSandboxException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw e;
+            }
+            throw new MetaGroupNotFormed(e);
+        }
+    }
+
+    /** The JetStream meta group did not form in time. */
+    private static final class MetaGroupNotFormed extends NatsSandboxException {
+        private static final long serialVersionUID = 1L;
+
+        MetaGroupNotFormed(NatsSandboxException e) {
+            super(e.getMessage(), e);
+        }
+
+        MetaGroupNotFormed(String message) {
+            super(message);
+        }
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     /** Runs the action for each node at once, on this cluster's own threads, and returns when all are done. */
