@@ -150,7 +150,7 @@ final class JetStreamReadiness {
         Options options = new Options.Builder().server(clientUrl)
                 .authHandler(new SandboxConnections.JwtAuthHandler(jwt, user))
                 .connectionName("nats-sandbox readiness of " + a.name()).connectionTimeout(ASK).maxReconnects(0)
-                .build();
+                .ignoreDiscoveredServers().build();
         Instant end = Instant.now().plus(deadline);
         Connection c;
         try {

@@ -101,7 +101,11 @@ final class SandboxConnections {
                 .readerExecutor(POOL)
                 .writerExecutor(POOL)
                 // A sandbox server does not come back on its own: fail fast instead of retrying.
-                .maxReconnects(0);
+                .maxReconnects(0)
+                // A connection is to this server: in a cluster, jnats would otherwise also try the servers the
+                // first one announces (connect_urls), so a refused user was tried on every server, each after the
+                // server's account lookup timed out, and a connection meant for one server could land on another.
+                .ignoreDiscoveredServers();
     }
 
     /** Connects on a pool thread; connections of one test can then be opened at the same time. */
