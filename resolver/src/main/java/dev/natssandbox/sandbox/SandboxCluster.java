@@ -37,13 +37,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -226,8 +224,8 @@ public final class SandboxCluster implements AutoCloseable {
     /**
      * Starts every server at once. Each listens for routes on a port chosen here (below the system's ephemeral
      * range, so that no server's client port, picked by the system, can take it, and bound a moment ago to check it
-     * is free) and has routes to all the others: whichever of two servers dials second finds the other listening,
-     * so no server waits for a route retry. A route port taken in between makes that server fail or exit with
+     * is free) and has routes to all servers ({@link #routes}): whichever of two servers dials second finds the other
+     * listening, so no server waits for a route retry. A route port taken in between makes that server fail or exit with
      * "address already in use"; then every server is stopped and the start is tried again with other ports.
      *
      * <p>With JetStream, a server can stay outside the meta group for good although all its routes are up: the
