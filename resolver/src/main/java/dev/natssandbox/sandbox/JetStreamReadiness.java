@@ -24,14 +24,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What a clustered JetStream needs besides a meta leader before a user's first stream request succeeds, each
@@ -52,8 +53,6 @@ import java.util.concurrent.locks.LockSupport;
 final class JetStreamReadiness {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration ASK = Duration.ofSeconds(10);
-    private static final Duration FIRST_PAUSE = Duration.ofNanos(250_000);
-    private static final Duration MAX_PAUSE = Duration.ofMillis(20);
     /** The JetStream API's "JetStream not enabled for account" error. */
     private static final int NOT_ENABLED_FOR_ACCOUNT = 10039;
 
@@ -147,11 +146,8 @@ final class JetStreamReadiness {
         String jwt = Jwts.encode(Jwts.Standard.builder(user.publicKey()).name("nats-sandbox-readiness")
                         .issuedAt(Instant.now().getEpochSecond()).build(),
                 UserClaims.builder().issuerAccount(issuerAccount).build(), signer);
-        Options options = new Options.Builder().server(clientUrl)
-                .authHandler(new SandboxConnections.JwtAuthHandler(jwt, user))
-                .connectionName("nats-sandbox readiness of " + a.name()).connectionTimeout(ASK).maxReconnects(0)
-                .ignoreDiscoveredServers().build();
-        Instant end = Instant.now().plus(deadline);
+        Options options = SandboxConnections.options(clientUrl, jwt, user, "nats-sandbox readiness of " + a.name())
+                .build();
         Connection c;
         try {
             c = Nats.connect(options);
@@ -162,36 +158,32 @@ final class JetStreamReadiness {
             Thread.currentThread().interrupt();
             throw new NatsSandboxException("interrupted while connecting to [" + clientUrl + "]", e);
         }
-        try {
-            long pause = FIRST_PAUSE.toNanos();
-            while (true) {
-                // No responders: the server has not set up the account's JetStream API yet.
-                Optional<JsonNode> answer = askOnce(c, "$JS.API.INFO", "");
-                JsonNode error = answer.map(j -> j.path("error")).orElse(null);
-                if (error != null && error.isMissingNode()) {
-                    return;
-                }
-                boolean notYet = error == null || error.path("err_code").asInt() == NOT_ENABLED_FOR_ACCOUNT;
-                if (!notYet || Instant.now().isAfter(end)) {
-                    throw new NatsSandboxException("the JetStream API did not accept account [" + a.name() + "] within "
-                            + deadline.toSeconds() + " s: " + (error == null ? "no responders"
-                            : error.path("description").asText() + " [" + error.path("err_code").asInt() + "]"));
-                }
-                LockSupport.parkNanos(pause);
-                if (Thread.interrupted()) {
-                    Thread.currentThread().interrupt();
-                    throw new NatsSandboxException("interrupted while waiting for JetStream of account ["
-                            + a.name() + "]");
-                }
-                pause = Math.min(pause * 2, MAX_PAUSE.toNanos());
+        // The answer's error, null for no responders (the server has not set up the account's JetStream API yet).
+        Supplier<JsonNode> error = () -> {
+            try {
+                return askOnce(c, "$JS.API.INFO", "").map(j -> j.path("error")).orElse(null);
+            } catch (IOException e) {
+                throw new NatsSandboxException("the JetStream API answered account [" + a.name() + "] with"
+                        + " something that is not JSON", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NatsSandboxException("interrupted while waiting for JetStream of account [" + a.name()
+                        + "]", e);
             }
-        } catch (IOException e) {
-            throw new NatsSandboxException("the JetStream API answered account [" + a.name() + "] with something"
-                    + " that is not JSON", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NatsSandboxException("interrupted while waiting for JetStream of account [" + a.name() + "]",
-                    e);
+        };
+        Function<JsonNode, NatsSandboxException> refused = e -> new NatsSandboxException("the JetStream API did not"
+                + " accept account [" + a.name() + "] within " + deadline.toSeconds() + " s: " + (e == null
+                ? "no responders" : e.path("description").asText() + " [" + e.path("err_code").asInt() + "]"));
+        try {
+            RouteWatch.poll(error, e -> {
+                if (e != null && e.isMissingNode()) {
+                    return true;
+                }
+                if (e == null || e.path("err_code").asInt() == NOT_ENABLED_FOR_ACCOUNT) {
+                    return false;
+                }
+                throw refused.apply(e);
+            }, deadline, "JetStream of account [" + a.name() + "]", refused);
         } finally {
             try {
                 c.close();

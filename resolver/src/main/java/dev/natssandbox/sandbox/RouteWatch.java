@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * What a server knows about its routes, asked as a system-account user ({@code $SYS.REQ.SERVER.<id>.ROUTEZ}): the
@@ -46,16 +48,29 @@ final class RouteWatch {
      */
     static void awaitReply(Connection system, String endpoint, String body, Predicate<JsonNode> ready,
                            Duration deadline, String what, String shown) {
+        poll(() -> ask(system, endpoint, body).path("data"), ready, deadline, what,
+                data -> new NatsSandboxException("server [" + system.getServerInfo().getServerName()
+                        + "] did not see " + what + " within " + deadline.toSeconds() + " s; its " + shown + ": "
+                        + data.path(shown)));
+    }
+
+    /**
+     * Asks until {@code ready} holds for the answer, with the back-off of {@link #await}; {@code ready} may throw to
+     * end the wait at once.
+     *
+     * @param timedOut the failure to throw, made of the last answer, once {@code deadline} has passed
+     */
+    static <T> void poll(Supplier<T> ask, Predicate<T> ready, Duration deadline, String what,
+                         Function<T, NatsSandboxException> timedOut) {
         Instant end = Instant.now().plus(deadline);
         long pause = FIRST_PAUSE.toNanos();
         while (true) {
-            JsonNode data = ask(system, endpoint, body).path("data");
-            if (ready.test(data)) {
+            T answer = ask.get();
+            if (ready.test(answer)) {
                 return;
             }
             if (Instant.now().isAfter(end)) {
-                throw new NatsSandboxException("server [" + system.getServerInfo().getServerName() + "] did not see "
-                        + what + " within " + deadline.toSeconds() + " s; its " + shown + ": " + data.path(shown));
+                throw timedOut.apply(answer);
             }
             LockSupport.parkNanos(pause);
             if (Thread.interrupted()) {

@@ -89,11 +89,19 @@ final class SandboxConnections {
     }
 
     static Options.Builder options(String serverUrl, Hierarchy hierarchy, UserIdentity user, ErrorListener also) {
+        return options(serverUrl, user.jwt(), user.keyPair(), user.qualifiedName())
+                .errorListener(new ViolationRecorder(ProbeUser.of(hierarchy, user), also));
+    }
+
+    /**
+     * The settings every sandbox connection shares, for a user known only by JWT and key (one the sandbox makes for
+     * itself), without the error listener that records a declared user's permission violations.
+     */
+    static Options.Builder options(String serverUrl, String jwt, NatsKeyPair key, String connectionName) {
         return new Options.Builder()
                 .server(serverUrl)
-                .authHandler(new JwtAuthHandler(user.jwt(), user.keyPair()))
-                .connectionName(user.qualifiedName())
-                .errorListener(new ViolationRecorder(ProbeUser.of(hierarchy, user), also))
+                .authHandler(new JwtAuthHandler(jwt, key))
+                .connectionName(connectionName)
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .executor(POOL)
                 .connectExecutor(POOL)
@@ -350,7 +358,7 @@ final class SandboxConnections {
      * {@link NatsKeyPair}, which keeps its key material decoded: jnats' own handler decodes the
      * seed and derives the key pair again for every signature, a millisecond of every connect.
      */
-    static final class JwtAuthHandler implements AuthHandler {
+    private static final class JwtAuthHandler implements AuthHandler {
         private final char[] jwt;
         private final NatsKeyPair key;
 
